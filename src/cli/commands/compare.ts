@@ -1,0 +1,6 @@
+import type { Io } from '../io.js';
+import { RunError } from '../errors.js';
+
+export async function run(_args: string[], _options: Record<string, unknown>, _io: Io): Promise<number> {
+  throw new RunError('compare is not implemented yet');
+}

@@ -1,0 +1,274 @@
+/**
+ * The command line (SPEC §4): commander wiring only. Every command is declared here as data and
+ * its implementation is imported lazily, so `--help` and `model` load only what they use. Exit
+ * codes are decided here and nowhere else (0 ok, 1 invalid scenario or failed computation,
+ * 2 wrong usage).
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { EXIT_INVALID, EXIT_OK, EXIT_USAGE, RunError, UsageError } from './errors.js';
+import type { Io } from './io.js';
+import { ScenarioError, formatIssues } from '../scenario/issues.js';
+
+/** What every command module exports. */
+export interface CommandModule {
+  run(args: string[], options: Record<string, unknown>, io: Io): Promise<number | void>;
+}
+
+interface OptionSpec {
+  flags: string;
+  description: string;
+  default?: unknown;
+  /** repeatable: values collect into an array */
+  repeatable?: boolean;
+  choices?: string[];
+}
+
+interface CommandSpec {
+  name: string;
+  args: string;
+  summary: string;
+  options: OptionSpec[];
+  load: () => Promise<CommandModule>;
+}
+
+const SET: OptionSpec = {
+  flags: '--set <PATH=VALUE>',
+  description: 'override a scenario value before validation, e.g. share_price.cagr=0.3 (repeatable)',
+  repeatable: true,
+};
+const OUTPUT: OptionSpec = { flags: '-o, --output <FILE>', description: 'write the result to FILE (whole or not at all)' };
+const FORMATS = ['table', 'csv', 'json', 'markdown'];
+const FORMAT: OptionSpec = {
+  flags: '-f, --format <FORMAT>',
+  description: 'output format',
+  choices: FORMATS,
+  default: 'table',
+};
+const METRIC: OptionSpec = { flags: '--metric <NAME>', description: 'one SPEC §3 metric' };
+const METRICS: OptionSpec = { flags: '--metrics <A,B,...>', description: 'comma-separated SPEC §3 metrics' };
+
+/** Every command, declared once. */
+export const COMMANDS: CommandSpec[] = [
+  {
+    name: 'model',
+    args: '<FILE>',
+    summary: 'compute one scenario: summary, per-period table, tranche table',
+    options: [
+      SET,
+      FORMAT,
+      OUTPUT,
+      METRIC,
+      METRICS,
+      {
+        flags: '--view <VIEW>',
+        description: 'which table for csv/markdown (table/json show all but the ledger unless asked)',
+        choices: ['summary', 'periods', 'tranches', 'ledger'],
+      },
+    ],
+    load: () => import('./commands/model.js'),
+  },
+  {
+    name: 'compare',
+    args: '<FILE> <FILE...>',
+    summary: 'summary metrics of several scenarios side by side',
+    options: [SET, FORMAT, OUTPUT, METRIC, METRICS],
+    load: () => import('./commands/compare.js'),
+  },
+  {
+    name: 'sweep',
+    args: '<FILE>',
+    summary: 'the Cartesian grid of varied parameters, one row per point',
+    options: [
+      { flags: '--vary <PATH=SPEC>', description: 'PATH=A:B:STEP (inclusive) or PATH=V1,V2,... (repeatable)', repeatable: true },
+      SET,
+      FORMAT,
+      OUTPUT,
+      METRICS,
+      METRIC,
+      { flags: '--workers <N>', description: 'worker threads (default: automatic)' },
+    ],
+    load: () => import('./commands/sweep.js'),
+  },
+  {
+    name: 'tornado',
+    args: '<FILE>',
+    summary: 'rank parameters by the swing they cause in a metric',
+    options: [
+      { flags: '--vary <PATH=LOW,HIGH>', description: 'explicit low and high values for a parameter (repeatable)', repeatable: true },
+      { flags: '--swing <FRACTION>', description: 'relative move of each default parameter', default: '0.2' },
+      SET,
+      FORMAT,
+      OUTPUT,
+      METRIC,
+    ],
+    load: () => import('./commands/tornado.js'),
+  },
+  {
+    name: 'breakeven',
+    args: '<FILE>',
+    summary: 'goal seek: the values of PATH at which the metric crosses the target',
+    options: [
+      { flags: '--vary <PATH>', description: 'the parameter to solve for' },
+      METRIC,
+      { flags: '--target <VALUE>', description: 'the metric value to cross', default: '0' },
+      { flags: '--min <A>', description: 'low end of the search range' },
+      { flags: '--max <B>', description: 'high end of the search range' },
+      { flags: '--tolerance <T>', description: 'stop bisecting when the bracket is this narrow' },
+      { flags: '--scan <N>', description: 'scan steps used to bracket crossings' },
+      SET,
+      FORMAT,
+      OUTPUT,
+    ],
+    load: () => import('./commands/breakeven.js'),
+  },
+  {
+    name: 'simulate',
+    args: '<FILE>',
+    summary: 'Monte Carlo over share-price paths (SPEC §5)',
+    options: [
+      { flags: '--paths <N>', description: 'number of price paths', default: '10000' },
+      { flags: '--seed <S>', description: 'seed of the random generator', default: '1' },
+      { flags: '--workers <N>', description: 'worker threads (default: automatic)' },
+      { flags: '--paths-out <FILE>', description: 'write one CSV row per path' },
+      { flags: '--bins <N>', description: 'histogram bins', default: '20' },
+      SET,
+      FORMAT,
+      OUTPUT,
+      METRICS,
+      METRIC,
+    ],
+    load: () => import('./commands/simulate.js'),
+  },
+  {
+    name: 'validate',
+    args: '<FILE...>',
+    summary: 'check scenario files and print every error',
+    options: [SET],
+    load: () => import('./commands/validate.js'),
+  },
+  {
+    name: 'schema',
+    args: '',
+    summary: 'print the JSON Schema of the scenario file (for editors)',
+    options: [OUTPUT],
+    load: () => import('./commands/schema.js'),
+  },
+  {
+    name: 'init',
+    args: '[FILE]',
+    summary: 'write a commented starter scenario (refuses to overwrite; - or no FILE prints it)',
+    options: [],
+    load: () => import('./commands/init.js'),
+  },
+];
+
+function collect(value: string, previous: string[] | undefined): string[] {
+  return previous ? [...previous, value] : [value];
+}
+
+function readVersion(): string {
+  // Kept in step with package.json by a test (tests/cli/bin.test.ts).
+  return '0.1.0';
+}
+
+export function buildProgram(io: Io, setExit: (code: number) => void): Command {
+  const program = new Command();
+  program
+    .name('chipsforequity')
+    .description(
+      'What chips-for-equity hardware really costs once the warrant is counted, against an all-Nvidia baseline. Exact to the cent.',
+    )
+    .version(readVersion(), '-V, --version')
+    .showHelpAfterError('(run with --help for usage)')
+    .showSuggestionAfterError(true)
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+    })
+    .exitOverride();
+
+  for (const spec of COMMANDS) {
+    const cmd = program.command(spec.args ? `${spec.name} ${spec.args}` : spec.name).description(spec.summary);
+    for (const o of spec.options) {
+      const option = new Option(o.flags, o.description);
+      if (o.choices) option.choices(o.choices);
+      if (o.repeatable) option.argParser(collect);
+      if (o.default !== undefined) option.default(o.default);
+      cmd.addOption(option);
+    }
+    cmd.exitOverride();
+    cmd.action(async (...actionArgs: unknown[]) => {
+      // commander passes the positional arguments, then the options object, then the command.
+      const command = actionArgs[actionArgs.length - 1] as Command;
+      const options = command.opts();
+      const positional = (command.args as string[]).slice();
+      const module = await spec.load();
+      const code = await module.run(positional, options, io);
+      setExit(typeof code === 'number' ? code : EXIT_OK);
+    });
+  }
+  return program;
+}
+
+/** Prints one plain line for a failure and returns its exit code. */
+export function reportFailure(error: unknown, io: Io): number {
+  if (error instanceof CommanderError) {
+    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') {
+      return EXIT_OK;
+    }
+    // commander already printed its message
+    return EXIT_USAGE;
+  }
+  if (error instanceof UsageError) {
+    io.stderr.write(`chipsforequity: ${error.message}\n`);
+    return EXIT_USAGE;
+  }
+  if (error instanceof RunError) {
+    io.stderr.write(`chipsforequity: ${error.message}\n`);
+    return EXIT_INVALID;
+  }
+  if (error instanceof ScenarioError) {
+    io.stderr.write(`${formatIssues(error.issues)}\n`);
+    return EXIT_INVALID;
+  }
+  const detail = error instanceof Error ? error.message : String(error);
+  io.stderr.write(
+    `chipsforequity: internal error (${detail.split('\n')[0]}); please report it with the command and scenario that caused it\n`,
+  );
+  if (process.env['CHIPSFOREQUITY_DEBUG']) io.stderr.write(`${(error as Error)?.stack ?? ''}\n`);
+  return EXIT_INVALID;
+}
+
+/** Entry point used by bin/chipsforequity. Sets process.exitCode; never throws. */
+export async function main(argv: string[]): Promise<void> {
+  const { processIo } = await import('./io.js');
+  const io = processIo();
+  installPipeGuard();
+  let exit = EXIT_OK;
+  const program = buildProgram(io, (code) => {
+    exit = code;
+  });
+  try {
+    if (argv.length === 0) {
+      program.outputHelp();
+      exit = EXIT_USAGE;
+    } else {
+      await program.parseAsync(argv, { from: 'user' });
+    }
+  } catch (error) {
+    exit = reportFailure(error, io);
+  }
+  process.exitCode = exit;
+}
+
+/** A closed stdout (e.g. `| head -n 1`) ends the program quietly instead of with an EPIPE trace. */
+function installPipeGuard(): void {
+  const quit = (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  };
+  process.stdout.on('error', quit);
+  process.stderr.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  });
+}

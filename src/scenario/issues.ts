@@ -1,0 +1,59 @@
+/**
+ * Problems found in a scenario, as data (STYLE habit 4: detecting, wording and laying out are
+ * three steps). Loading never throws for a user mistake: it returns every {@link ScenarioIssue}.
+ */
+
+/** Where an issue points: a file position, or a command-line option such as `--set`. */
+export interface SourceLocation {
+  /** file path as the user gave it, `<stdin>`, or the option text e.g. `--set warrant.shares=5` */
+  source: string;
+  /** 1-based; absent for option-level issues */
+  line?: number;
+  /** 1-based */
+  col?: number;
+  /** the source line, for the one-line excerpt with a caret */
+  lineText?: string;
+}
+
+export interface ScenarioIssue {
+  /** stable machine code, e.g. `unknown_key`, `too_small`, `tranche_sum` */
+  code: string;
+  /** SPEC path, e.g. `warrant.tranches[1].shares`; '' for the whole document */
+  path: string;
+  /** a plain sentence */
+  message: string;
+  /** "did you mean" suggestion, already worded, e.g. `did you mean "cagr"?` */
+  hint?: string;
+  location?: SourceLocation;
+}
+
+/** A failure to load or validate: carries every issue, never a stack trace for the user. */
+export class ScenarioError extends Error {
+  constructor(readonly issues: ScenarioIssue[]) {
+    super(issues.map((i) => i.message).join('; '));
+    this.name = 'ScenarioError';
+  }
+}
+
+/**
+ * Lays out one issue as `file:line:col: path: message`, then (when known) the source line and a
+ * caret under the column. `--set` issues name the option instead of a file.
+ */
+export function formatIssue(issue: ScenarioIssue): string {
+  const loc = issue.location;
+  let head = loc ? loc.source : '<scenario>';
+  if (loc?.line !== undefined) head += `:${loc.line}:${loc.col ?? 1}`;
+  const path = issue.path === '' ? '(document)' : issue.path;
+  let text = `${head}: ${path}: ${issue.message}`;
+  if (issue.hint) text += ` (${issue.hint})`;
+  if (loc?.lineText !== undefined && loc.line !== undefined) {
+    const excerpt = loc.lineText.replace(/\t/g, ' ').slice(0, 200);
+    const col = Math.min(Math.max((loc.col ?? 1) - 1, 0), excerpt.length);
+    text += `\n  ${excerpt}\n  ${' '.repeat(col)}^`;
+  }
+  return text;
+}
+
+export function formatIssues(issues: readonly ScenarioIssue[]): string {
+  return issues.map(formatIssue).join('\n');
+}

@@ -1,0 +1,143 @@
+/**
+ * The validated scenario (SPEC §2) as the engine sees it: every default filled in, every number an
+ * exact Decimal, every date a {@link Day}. Keys keep SPEC's snake_case names so that `--set` paths,
+ * error paths and these fields are one vocabulary.
+ *
+ * This is the *instrument and market input* (STYLE: terms, market and method apart); it knows
+ * nothing of how it is valued.
+ */
+import type { Decimal } from '../money/index.js';
+import type { Day, Step } from '../time/index.js';
+
+export type Interpolation = 'linear' | 'step';
+export type SellTiming = 'at_vest' | 'at_horizon';
+
+export interface Timeline {
+  start: Day;
+  /** 1..1200 */
+  periods: number;
+  step: Step;
+  /** default: start */
+  valuation_date: Day;
+  /** annual effective rate, >= 0, default 0 */
+  discount_rate: Decimal;
+}
+
+export interface DeploymentPoint {
+  date: Day;
+  gw: Decimal;
+}
+
+export interface Deployment {
+  interpolation: Interpolation;
+  /** >= 1 point; dates strictly increasing and after timeline.start; gw non-decreasing, >= 0 */
+  points: DeploymentPoint[];
+}
+
+export interface OneOffCost {
+  kind: 'one_off';
+  name: string;
+  amount: Decimal;
+  date: Day;
+}
+
+export interface RecurringCost {
+  kind: 'recurring';
+  name: string;
+  per_year: Decimal;
+  /** default timeline.start */
+  from: Day;
+  /** default: the last period's end date */
+  to: Day;
+}
+
+export type OtherCost = OneOffCost | RecurringCost;
+
+/** Fields common to the supplier (amd) and the all-Nvidia baseline. */
+export interface SideTerms {
+  unit_price: Decimal;
+  /** annual rate, > -1, default 0 */
+  price_change: Decimal;
+  /** default 1, > 0 */
+  performance: Decimal;
+  /** needed only with energy */
+  kw_per_unit?: Decimal;
+  other_costs: OtherCost[];
+}
+
+export interface Supplier extends SideTerms {
+  /** default 'MI450' when absent */
+  product: string;
+  units_per_gw: Decimal;
+}
+
+export interface Baseline extends SideTerms {
+  /** default 'Nvidia' when absent */
+  name: string;
+}
+
+export interface SharePricePoint {
+  date: Day;
+  price: Decimal;
+}
+
+export interface CagrSharePrice {
+  model: 'cagr';
+  start: Decimal;
+  /** default timeline.valuation_date */
+  date: Day;
+  cagr: Decimal;
+  /** annual, >= 0; `simulate` only; default 0 */
+  volatility: Decimal;
+}
+
+export interface PointsSharePrice {
+  model: 'points';
+  points: SharePricePoint[];
+  interpolation: Interpolation;
+  volatility: Decimal;
+}
+
+export type SharePrice = CagrSharePrice | PointsSharePrice;
+
+export interface Tranche {
+  /** whole number > 0 */
+  shares: Decimal;
+  /** optional GW condition, >= 0 */
+  gw?: Decimal;
+  /** optional share-price condition, > 0 */
+  price?: Decimal;
+}
+
+export interface Warrant {
+  shares: Decimal;
+  strike: Decimal;
+  expiry: Day;
+  tranches: Tranche[];
+  sell: SellTiming;
+  /** 0..1, default 0 */
+  tax_rate: Decimal;
+}
+
+export interface Energy {
+  price_per_mwh: Decimal;
+  /** >= 1, default 1 */
+  pue: Decimal;
+  /** 0..1, default 1 */
+  utilization: Decimal;
+}
+
+export interface Scenario {
+  version: 1;
+  name: string;
+  description?: string;
+  /** display label, default 'USD' */
+  currency: string;
+  timeline: Timeline;
+  deployment: Deployment;
+  amd: Supplier;
+  baseline: Baseline;
+  share_price: SharePrice;
+  warrant: Warrant;
+  energy?: Energy;
+}
