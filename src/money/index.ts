@@ -115,3 +115,11 @@ export function groupThousands(text: string): string {
 export function power(base: Decimal, exponent: Decimal): Decimal {
   return base.pow(exponent);
 }
+
+/**
+ * A decimal shown with exactly `places` decimals (half-even), for display of unrounded curve values
+ * such as GW(t), P(t) or a discount factor. Display only: never used to book or total an amount.
+ */
+export function formatFixed(value: Decimal, places: number): string {
+  return value.toFixed(places, Decimal.ROUND_HALF_EVEN);
+}
