@@ -1,0 +1,206 @@
+/**
+ * The price-independent half of the ledger: units bought, hardware spend, other costs and energy
+ * on both sides (SPEC §3). Nothing here depends on the share price, so a Monte Carlo run or a sweep
+ * over share-price or warrant parameters computes it once.
+ */
+import { Decimal, ZERO, cents } from '../money/index.js';
+import type { Day, Period } from '../time/index.js';
+import { ScenarioError, type ScenarioIssue } from '../scenario/issues.js';
+import type { Energy, OtherCost, Scenario, SideTerms } from '../scenario/types.js';
+import type { Booking, BookingKind, Side } from './types.js';
+import { amdUnitsAt, baselineUnitsFor, type DeploymentLevel } from './curves.js';
+
+/** Discount factor of a booking date (SPEC §3 `*_pv`). */
+export type DiscountFactorAt = (day: Day) => Decimal;
+
+/**
+ * Cumulative units at e_0..e_n (index 0 is timeline.start, always 0 units) and units bought in
+ * each period, index k-1 for period k (SPEC §3 "AMD units", "Baseline units").
+ */
+export interface UnitsPlan {
+  amdCumulative: Decimal[];
+  baselineCumulative: Decimal[];
+  amdBought: Decimal[];
+  baselineBought: Decimal[];
+}
+
+/**
+ * SPEC §3 "AMD units" and "Baseline units": U(e_k) and B(e_k) rounded half-even from the exact
+ * GW fraction, bought in period k = U(e_k) − U(e_{k−1}). `levelsAtEnds[k-1]` is GW(e_k).
+ */
+export function buyUnits(scenario: Scenario, levelsAtEnds: readonly DeploymentLevel[]): UnitsPlan {
+  const { amd, baseline } = scenario;
+  const amdCumulative: Decimal[] = [ZERO];
+  const baselineCumulative: Decimal[] = [ZERO];
+  const amdBought: Decimal[] = [];
+  const baselineBought: Decimal[] = [];
+  for (const level of levelsAtEnds) {
+    const u = amdUnitsAt(level, amd.units_per_gw);
+    const b = baselineUnitsFor(u, amd.performance, baseline.performance);
+    amdBought.push(u.minus(amdCumulative[amdCumulative.length - 1]!));
+    baselineBought.push(b.minus(baselineCumulative[baselineCumulative.length - 1]!));
+    amdCumulative.push(u);
+    baselineCumulative.push(b);
+  }
+  return { amdCumulative, baselineCumulative, amdBought, baselineBought };
+}
+
+/** Builds one booking; the single place a {@link Booking} is made, so every row has its factor. */
+export function makeBooking(
+  side: Side,
+  kind: BookingKind,
+  label: string,
+  period: Period,
+  amount: Decimal,
+  discountFactorAt: DiscountFactorAt,
+  units?: Decimal,
+): Booking {
+  const booking: Booking = {
+    date: period.end,
+    side,
+    kind,
+    label,
+    period: period.index,
+    amount,
+    discount_factor: discountFactorAt(period.end),
+  };
+  if (units !== undefined) booking.units = units;
+  return booking;
+}
+
+/** Inputs of {@link bookCosts} that the model computes once per scenario. */
+export interface CostInputs {
+  schedule: readonly Period[];
+  units: UnitsPlan;
+  /** price per accelerator at e_k, index k-1 */
+  amdUnitPrices: readonly Decimal[];
+  baselineUnitPrices: readonly Decimal[];
+  discountFactorAt: DiscountFactorAt;
+}
+
+/**
+ * Books hardware, other costs and energy for both sides (SPEC §3 "Unit prices", "Other costs",
+ * "Energy"). Row rules (SPEC is silent on empty rows; decided here):
+ * - a hardware row only when the units bought in the period are not 0;
+ * - a one-off other cost always (even an amount of 0), on the end of the period containing its date;
+ * - a recurring other cost in every period where its overlap with [from, to] is at least one day;
+ * - an energy row only when its amount in cents is not 0.
+ * Throws {@link ScenarioError} for a one-off dated outside the timeline, a recurring cost with
+ * from > to, or `energy` without `kw_per_unit` (the loader checks these too; the engine is safe
+ * on its own).
+ */
+export function bookCosts(scenario: Scenario, inputs: CostInputs): Booking[] {
+  const issues: ScenarioIssue[] = [];
+  const bookings: Booking[] = [];
+  const { schedule, units, discountFactorAt } = inputs;
+  const sides: Array<{
+    side: 'amd' | 'baseline';
+    terms: SideTerms;
+    label: string;
+    bought: Decimal[];
+    cumulative: Decimal[];
+    prices: readonly Decimal[];
+  }> = [
+    {
+      side: 'amd',
+      terms: scenario.amd,
+      label: scenario.amd.product,
+      bought: units.amdBought,
+      cumulative: units.amdCumulative,
+      prices: inputs.amdUnitPrices,
+    },
+    {
+      side: 'baseline',
+      terms: scenario.baseline,
+      label: scenario.baseline.name,
+      bought: units.baselineBought,
+      cumulative: units.baselineCumulative,
+      prices: inputs.baselineUnitPrices,
+    },
+  ];
+  for (const s of sides) {
+    schedule.forEach((period, i) => {
+      const bought = s.bought[i]!;
+      if (!bought.isZero()) {
+        const spend = cents(bought.times(s.prices[i]!));
+        bookings.push(makeBooking(s.side, 'hardware', s.label, period, spend, discountFactorAt, bought));
+      }
+    });
+    s.terms.other_costs.forEach((cost, c) => {
+      const path = `${s.side}.other_costs[${c}]`;
+      bookings.push(...bookOtherCost(s.side, cost, path, schedule, discountFactorAt, issues));
+    });
+    if (scenario.energy !== undefined) {
+      const kw = s.terms.kw_per_unit;
+      if (kw === undefined) {
+        issues.push({
+          code: 'required',
+          path: `${s.side}.kw_per_unit`,
+          message: 'kw_per_unit is required when `energy` is present',
+        });
+      } else {
+        bookings.push(...bookEnergy(s.side, kw, scenario.energy, schedule, s.cumulative, discountFactorAt));
+      }
+    }
+  }
+  if (issues.length > 0) throw new ScenarioError(issues);
+  return bookings;
+}
+
+/**
+ * SPEC §3 "Other costs". One-off: cents(amount) on the end of the period containing `date`.
+ * Recurring: cents(per_year × overlap_days / 365) in each period overlapping [from, to].
+ */
+export function bookOtherCost(
+  side: 'amd' | 'baseline',
+  cost: OtherCost,
+  path: string,
+  schedule: readonly Period[],
+  discountFactorAt: DiscountFactorAt,
+  issues: ScenarioIssue[],
+): Booking[] {
+  if (cost.kind === 'one_off') {
+    const period = schedule.find((p) => p.first <= cost.date && cost.date <= p.end);
+    if (period === undefined) {
+      issues.push({ code: 'outside_timeline', path: `${path}.date`, message: 'the date lies outside the timeline' });
+      return [];
+    }
+    return [makeBooking(side, 'other_cost', cost.name, period, cents(cost.amount), discountFactorAt)];
+  }
+  if (cost.from > cost.to) {
+    issues.push({ code: 'from_after_to', path: `${path}.from`, message: '`from` is after `to`' });
+    return [];
+  }
+  const rows: Booking[] = [];
+  for (const period of schedule) {
+    const overlapDays = Math.min(cost.to, period.end) - Math.max(cost.from, period.first) + 1;
+    if (overlapDays <= 0) continue;
+    const amount = cents(cost.per_year.times(overlapDays).div(365));
+    rows.push(makeBooking(side, 'other_cost', cost.name, period, amount, discountFactorAt));
+  }
+  return rows;
+}
+
+/**
+ * SPEC §3 "Energy": cents((U(e_{k−1}) + U(e_k)) × kw × pue × utilization × 24 × days × price_per_mwh
+ * / 2000) — the average units' halving and the kW→MW division folded into one division last.
+ */
+export function bookEnergy(
+  side: 'amd' | 'baseline',
+  kwPerUnit: Decimal,
+  energy: Energy,
+  schedule: readonly Period[],
+  cumulative: readonly Decimal[],
+  discountFactorAt: DiscountFactorAt,
+): Booking[] {
+  const perUnitDay = kwPerUnit.times(energy.pue).times(energy.utilization).times(24).times(energy.price_per_mwh);
+  const rows: Booking[] = [];
+  schedule.forEach((period, i) => {
+    const unitSum = cumulative[i]!.plus(cumulative[i + 1]!);
+    if (unitSum.isZero()) return;
+    const amount = cents(unitSum.times(perUnitDay).times(period.days).div(2000));
+    if (amount.isZero()) return;
+    rows.push(makeBooking(side, 'energy', 'energy', period, amount, discountFactorAt));
+  });
+  return rows;
+}

@@ -1,0 +1,167 @@
+/**
+ * The market (STYLE habit 3): deployment, unit prices and the share price as functions of the day.
+ * The curves know nothing of the warrant's terms or of how it is valued.
+ *
+ * SPEC §3: multiplications first, one division last; comparisons exact; only non-integer powers
+ * approximate. decimal.js `pow` dominates the cost of a run, so every fractional power goes through
+ * {@link growthFactor}, which computes each (base, days) pair once.
+ */
+import { Decimal, ONE, ZERO, power, roundUnits } from '../money/index.js';
+import type { Day } from '../time/index.js';
+import type { Deployment, SharePrice, SideTerms } from '../scenario/types.js';
+
+const DAYS_PER_YEAR = new Decimal(365);
+
+/** Bound on the memo of fractional powers; cleared whole when reached (cheap, and never wrong). */
+const GROWTH_CACHE_LIMIT = 100_000;
+const growthCache = new Map<string, Decimal>();
+
+/**
+ * `base ^ yf` with yf = days / 365 (SPEC §3 "Year fraction", Actual/365 Fixed). `days` may be
+ * negative. Exact when the exponent is an integer (decimal.js then multiplies) or the base is 1;
+ * otherwise good to the clone's 60 significant digits. Memoised by (base, days): sweeps and
+ * Monte Carlo ask for the same factors over and over.
+ */
+export function growthFactor(base: Decimal, days: number): Decimal {
+  if (days === 0 || base.eq(ONE)) return ONE;
+  const key = `${base.toString()}^${days}`;
+  const cached = growthCache.get(key);
+  if (cached !== undefined) return cached;
+  const value = power(base, new Decimal(days).div(DAYS_PER_YEAR));
+  if (growthCache.size >= GROWTH_CACHE_LIMIT) growthCache.clear();
+  growthCache.set(key, value);
+  return value;
+}
+
+/**
+ * GW(t) held as an exact fraction `numerator / denominator` (denominator > 0), so that the GW
+ * condition and U(t) never divide before they multiply (SPEC §3 "Deployment", "AMD units").
+ */
+export interface DeploymentLevel {
+  numerator: Decimal;
+  denominator: Decimal;
+}
+
+const ZERO_LEVEL: DeploymentLevel = { numerator: ZERO, denominator: ONE };
+
+/**
+ * SPEC §3 "Deployment": GW(t) as an exact fraction. 0 at (and before) timeline.start. linear:
+ * straight lines from (start, 0) through the points by day, flat after the last point, with
+ * GW(t) = (g0 × (d1 − t) + g1 × (t − d0)) / (d1 − d0); step: the gw of the last point dated on or
+ * before t, 0 before the first point.
+ */
+export function deploymentLevelCurve(deployment: Deployment, start: Day): (day: Day) => DeploymentLevel {
+  const points = deployment.points;
+  if (deployment.interpolation === 'step') {
+    return (day) => {
+      let level = ZERO_LEVEL;
+      for (const p of points) {
+        if (p.date > day) break;
+        level = { numerator: p.gw, denominator: ONE };
+      }
+      return level;
+    };
+  }
+  const knots = [{ date: start, gw: ZERO }, ...points];
+  const last = knots[knots.length - 1]!;
+  return (day) => {
+    if (day <= start) return ZERO_LEVEL;
+    if (day >= last.date) return { numerator: last.gw, denominator: ONE };
+    for (let i = 1; i < knots.length; i++) {
+      const right = knots[i]!;
+      if (day <= right.date) {
+        const left = knots[i - 1]!;
+        const numerator = left.gw.times(right.date - day).plus(right.gw.times(day - left.date));
+        return { numerator, denominator: new Decimal(right.date - left.date) };
+      }
+    }
+    return { numerator: last.gw, denominator: ONE };
+  };
+}
+
+/** GW(t) as a Decimal (one division), for tables and reports. */
+export function gwValue(level: DeploymentLevel): Decimal {
+  return level.denominator.eq(ONE) ? level.numerator : level.numerator.div(level.denominator);
+}
+
+/** SPEC §3 "Deployment" as a plain curve `(day) => GW`, for reports and callers that need a value. */
+export function deploymentCurve(deployment: Deployment, start: Day): (day: Day) => Decimal {
+  const level = deploymentLevelCurve(deployment, start);
+  return (day) => gwValue(level(day));
+}
+
+/** SPEC §3 "Vesting": GW(e_k) ≥ gw, compared exactly (numerator ≥ gw × denominator). */
+export function gwAtLeast(level: DeploymentLevel, gw: Decimal): boolean {
+  return level.numerator.gte(gw.times(level.denominator));
+}
+
+/** SPEC §3 "AMD units": U(t) = round(GW(t) × units_per_gw), the division done last. */
+export function amdUnitsAt(level: DeploymentLevel, unitsPerGw: Decimal): Decimal {
+  return roundUnits(level.numerator.times(unitsPerGw).div(level.denominator));
+}
+
+/** SPEC §3 "Baseline units": B(t) = round(U(t) × amd.performance / baseline.performance). */
+export function baselineUnitsFor(amdUnits: Decimal, amdPerformance: Decimal, baselinePerformance: Decimal): Decimal {
+  return roundUnits(amdUnits.times(amdPerformance).div(baselinePerformance));
+}
+
+/** The largest GW the deployment ever reaches (points are non-decreasing: the last point's gw). */
+export function maxDeploymentGw(deployment: Deployment): Decimal {
+  let max = ZERO;
+  for (const p of deployment.points) if (p.gw.gt(max)) max = p.gw;
+  return max;
+}
+
+/**
+ * SPEC §3 "Unit prices": price(t) = unit_price × (1 + price_change)^yf(timeline.start, t), per side.
+ */
+export function unitPriceCurve(side: SideTerms, start: Day): (day: Day) => Decimal {
+  const base = ONE.plus(side.price_change);
+  if (side.price_change.isZero()) return () => side.unit_price;
+  return (day) => side.unit_price.times(growthFactor(base, day - start));
+}
+
+/**
+ * SPEC §3 "Share price" P(t). cagr: start × (1 + cagr)^yf(date, t) (yf negative before `date`).
+ * points, linear: (p0 × (d1 − t) + p1 × (t − d0)) / (d1 − d0) between points, flat before the
+ * first and after the last; step: the last point on or before t, the first point's price before it.
+ *
+ * The linear division is correctly rounded to 60 digits, so `P(t) ≥ price` on the result agrees
+ * with the exact comparison for any price with fewer than ~50 significant digits.
+ */
+export function sharePriceCurve(sharePrice: SharePrice): (day: Day) => Decimal {
+  if (sharePrice.model === 'cagr') {
+    const base = ONE.plus(sharePrice.cagr);
+    const { start, date } = sharePrice;
+    return (day) => start.times(growthFactor(base, day - date));
+  }
+  const points = sharePrice.points;
+  const first = points[0]!;
+  const last = points[points.length - 1]!;
+  if (sharePrice.interpolation === 'step') {
+    return (day) => {
+      let price = first.price;
+      for (const p of points) {
+        if (p.date > day) break;
+        price = p.price;
+      }
+      return price;
+    };
+  }
+  return (day) => {
+    if (day <= first.date) return first.price;
+    if (day >= last.date) return last.price;
+    for (let i = 1; i < points.length; i++) {
+      const right = points[i]!;
+      if (day <= right.date) {
+        const left = points[i - 1]!;
+        if (day === right.date) return right.price;
+        return left.price
+          .times(right.date - day)
+          .plus(right.price.times(day - left.date))
+          .div(right.date - left.date);
+      }
+    }
+    return last.price;
+  };
+}

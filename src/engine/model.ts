@@ -1,0 +1,145 @@
+/**
+ * `runModel` as stages (SPEC §3), split so that later engines reuse them:
+ * {@link prepareModel} computes everything that does not depend on the share price (schedule,
+ * deployment, units, unit prices, discount factors, cost bookings) once; {@link valueWarrantOnPath}
+ * runs the one vesting/sale/tax implementation on any share-price path; {@link assembleResult}
+ * derives the ledger, summary, period table and warnings. `simulate` calls prepareModel once and
+ * {@link summarizePath} per path.
+ */
+import type { Decimal } from '../money/index.js';
+import { periodSchedule, type Period } from '../time/index.js';
+import type { Scenario } from '../scenario/types.js';
+import type { Booking, ModelResult, Summary } from './types.js';
+import {
+  deploymentLevelCurve,
+  gwValue,
+  maxDeploymentGw,
+  sharePriceCurve,
+  unitPriceCurve,
+  type DeploymentLevel,
+} from './curves.js';
+import { bookCosts, buyUnits, type DiscountFactorAt, type UnitsPlan } from './costs.js';
+import { bookWarrant, vestTranches, warrantWarnings, type VestingDecision, type WarrantBooking } from './warrant.js';
+import { addToTotals, discountCurve, emptyTotals, periodRows, sortLedger, totalsToSummary, type LedgerTotals } from './ledger.js';
+
+/** The share-price-independent part of a model run. Treat as read-only. */
+export interface PreparedModel {
+  scenario: Scenario;
+  schedule: Period[];
+  /** GW(e_k) as exact fractions, index k-1 */
+  levelsAtEnds: DeploymentLevel[];
+  /** GW(e_k) as decimals, index k-1 */
+  gwAtEnds: Decimal[];
+  /** the most the deployment ever reaches */
+  maxGw: Decimal;
+  units: UnitsPlan;
+  amdUnitPrices: Decimal[];
+  baselineUnitPrices: Decimal[];
+  discountFactorAt: DiscountFactorAt;
+  /** hardware, other-cost and energy bookings in ledger order */
+  costLedger: Booking[];
+  /** running sums of {@link costLedger} */
+  costTotals: LedgerTotals;
+  /** the deterministic P(e_k) of `scenario.share_price`, index k-1 */
+  sharePriceAtEnds: Decimal[];
+}
+
+/** The warrant on one share-price path: vesting decisions, bookings and the tranche table. */
+export interface WarrantValuation extends WarrantBooking {
+  decisions: VestingDecision[];
+}
+
+/** SPEC §3 "Periods" and "Share price": P(e_k) of the scenario's own path, index k-1. */
+export function sharePricePath(scenario: Scenario, schedule: readonly Period[]): Decimal[] {
+  const price = sharePriceCurve(scenario.share_price);
+  return schedule.map((p) => price(p.end));
+}
+
+/**
+ * Every share-price-independent stage of SPEC §3: periods, GW(e_k), units bought on both sides,
+ * unit prices, discount factors and the cost bookings (hardware, other costs, energy).
+ * Throws ScenarioError for inputs the loader should have refused (see bookCosts).
+ */
+export function prepareModel(scenario: Scenario): PreparedModel {
+  const { timeline } = scenario;
+  const schedule = periodSchedule(timeline.start, timeline.periods, timeline.step);
+  const level = deploymentLevelCurve(scenario.deployment, timeline.start);
+  const levelsAtEnds = schedule.map((p) => level(p.end));
+  const units = buyUnits(scenario, levelsAtEnds);
+  const amdPrice = unitPriceCurve(scenario.amd, timeline.start);
+  const baselinePrice = unitPriceCurve(scenario.baseline, timeline.start);
+  const amdUnitPrices = schedule.map((p) => amdPrice(p.end));
+  const baselineUnitPrices = schedule.map((p) => baselinePrice(p.end));
+  const discountFactorAt = discountCurve(timeline.discount_rate, timeline.valuation_date);
+  const costLedger = sortLedger(
+    bookCosts(scenario, { schedule, units, amdUnitPrices, baselineUnitPrices, discountFactorAt }),
+  );
+  return {
+    scenario,
+    schedule,
+    levelsAtEnds,
+    gwAtEnds: levelsAtEnds.map(gwValue),
+    maxGw: maxDeploymentGw(scenario.deployment),
+    units,
+    amdUnitPrices,
+    baselineUnitPrices,
+    discountFactorAt,
+    costLedger,
+    costTotals: addToTotals(emptyTotals(), costLedger),
+    sharePriceAtEnds: sharePricePath(scenario, schedule),
+  };
+}
+
+/**
+ * SPEC §3 "Vesting" and "Sale" on a given path: `sharePriceAtEnds[k-1]` = P(e_k), one entry per
+ * period. The deterministic model passes `prepared.sharePriceAtEnds`; Monte Carlo passes noisy paths.
+ */
+export function valueWarrantOnPath(prepared: PreparedModel, sharePriceAtEnds: readonly Decimal[]): WarrantValuation {
+  const { scenario, schedule } = prepared;
+  if (sharePriceAtEnds.length !== schedule.length) {
+    throw new RangeError(`share-price path has ${sharePriceAtEnds.length} entries, expected ${schedule.length}`);
+  }
+  const decisions = vestTranches(scenario.warrant, schedule, prepared.levelsAtEnds, sharePriceAtEnds, prepared.maxGw);
+  const booked = bookWarrant(scenario.warrant, schedule, decisions, sharePriceAtEnds, prepared.discountFactorAt);
+  return { decisions, ...booked };
+}
+
+/** The SPEC §3 summary of one path without building the period table (fast path for simulate). */
+export function summarizePath(prepared: PreparedModel, sharePriceAtEnds: readonly Decimal[]): Summary {
+  const valuation = valueWarrantOnPath(prepared, sharePriceAtEnds);
+  return totalsToSummary(addToTotals(prepared.costTotals, valuation.bookings));
+}
+
+/** Ledger, summary, period rows, tranches and warnings of one path. */
+export function assembleResult(
+  prepared: PreparedModel,
+  sharePriceAtEnds: readonly Decimal[],
+  valuation: WarrantValuation,
+): ModelResult {
+  const ledger = sortLedger([...prepared.costLedger, ...valuation.bookings]);
+  return {
+    scenario: prepared.scenario,
+    periods: periodRows(prepared.schedule, ledger, {
+      gw: prepared.gwAtEnds,
+      sharePrice: sharePriceAtEnds,
+      amdUnitPrice: prepared.amdUnitPrices,
+      baselineUnitPrice: prepared.baselineUnitPrices,
+      amdCumulative: prepared.units.amdCumulative,
+      baselineCumulative: prepared.units.baselineCumulative,
+    }),
+    tranches: valuation.tranches,
+    ledger,
+    summary: totalsToSummary(addToTotals(prepared.costTotals, valuation.bookings)),
+    warnings: warrantWarnings(prepared.scenario.warrant, prepared.schedule, valuation.decisions, prepared.maxGw),
+  };
+}
+
+/**
+ * SPEC §3 in full: computes one validated scenario to the cent. Pure: reads no file, prints
+ * nothing. Throws ScenarioError only for inputs the loader must already refuse.
+ */
+export function runModel(scenario: Scenario): ModelResult {
+  const prepared = prepareModel(scenario);
+  const valuation = valueWarrantOnPath(prepared, prepared.sharePriceAtEnds);
+  return assembleResult(prepared, prepared.sharePriceAtEnds, valuation);
+}

@@ -1,0 +1,190 @@
+/**
+ * The ONE implementation of vesting, exercise, sale and tax (SPEC §3 "Vesting", "Sale"). It reads
+ * the share price only through `sharePriceAtEnds`, an array of P(e_k), so `model` feeds the
+ * deterministic path and `simulate` feeds noisy ones through the very same code (STYLE habit 3).
+ */
+import { Decimal, ZERO, cents } from '../money/index.js';
+import { formatDay, type Period } from '../time/index.js';
+import type { Warrant } from '../scenario/types.js';
+import type { Booking, NotVestedReason, TrancheResult, Warning } from './types.js';
+import { gwAtLeast, type DeploymentLevel } from './curves.js';
+import { makeBooking, type DiscountFactorAt } from './costs.js';
+
+/** What {@link vestTranches} decided for one tranche; periods are 1-based (period k ends on e_k). */
+export interface VestingDecision {
+  /** 1-based tranche index */
+  index: number;
+  /** first period whose end met the GW condition (any e_k, even after expiry); absent: never */
+  gwMetPeriod?: number;
+  /** first period whose end met the price condition; absent: never */
+  priceMetPeriod?: number;
+  /** the vest period; absent when not vested */
+  vestPeriod?: number;
+  notVestedReason?: NotVestedReason;
+}
+
+/**
+ * SPEC §3 "Vesting". For each tranche, at each period end e_k (k = 1..n) in order: the GW condition
+ * holds when GW(e_k) ≥ gw (exact); the price condition holds from the first e_j with P(e_j) ≥ price
+ * onwards (latched); the tranche vests at the first e_k where both hold, provided e_k ≤ expiry.
+ * A missing condition always holds.
+ *
+ * `gwAtEnds[k-1]` is GW(e_k) and `sharePriceAtEnds[k-1]` is P(e_k). `maxGw` is the most the
+ * deployment ever reaches, used only to choose the reason a tranche did not vest:
+ * - `gw_never_reached`: gw > maxGw, it can never vest;
+ * - `expired`: both conditions first held together at a period end after expiry;
+ * - `timeline_ended`: not both held by e_n while expiry is later than e_n (could vest later);
+ * - `gw_not_reached`: expiry ≤ e_n and GW(e_k) ≥ gw at no e_k ≤ expiry;
+ * - `price_not_reached`: expiry ≤ e_n, the GW condition held in time but the price never did.
+ */
+export function vestTranches(
+  warrant: Warrant,
+  schedule: readonly Period[],
+  gwAtEnds: readonly DeploymentLevel[],
+  sharePriceAtEnds: readonly Decimal[],
+  maxGw?: Decimal,
+): VestingDecision[] {
+  const n = schedule.length;
+  const lastEnd = schedule[n - 1]!.end;
+  return warrant.tranches.map((tranche, t) => {
+    let gwMetPeriod: number | undefined;
+    let priceMetPeriod: number | undefined;
+    let bothMetPeriod: number | undefined;
+    let gwMetBeforeExpiry = false;
+    for (let k = 1; k <= n; k++) {
+      const gwHolds = tranche.gw === undefined || gwAtLeast(gwAtEnds[k - 1]!, tranche.gw);
+      if (gwHolds && gwMetPeriod === undefined) gwMetPeriod = k;
+      if (gwHolds && schedule[k - 1]!.end <= warrant.expiry) gwMetBeforeExpiry = true;
+      if (priceMetPeriod === undefined && (tranche.price === undefined || sharePriceAtEnds[k - 1]!.gte(tranche.price))) {
+        priceMetPeriod = k;
+      }
+      if (gwHolds && priceMetPeriod !== undefined) {
+        bothMetPeriod = k;
+        break;
+      }
+    }
+    const decision: VestingDecision = { index: t + 1 };
+    if (gwMetPeriod !== undefined) decision.gwMetPeriod = gwMetPeriod;
+    if (priceMetPeriod !== undefined) decision.priceMetPeriod = priceMetPeriod;
+    if (bothMetPeriod !== undefined && schedule[bothMetPeriod - 1]!.end <= warrant.expiry) {
+      decision.vestPeriod = bothMetPeriod;
+      return decision;
+    }
+    if (bothMetPeriod !== undefined) {
+      decision.notVestedReason = 'expired';
+    } else if (tranche.gw !== undefined && maxGw !== undefined && tranche.gw.gt(maxGw)) {
+      decision.notVestedReason = 'gw_never_reached';
+    } else if (warrant.expiry > lastEnd) {
+      decision.notVestedReason = 'timeline_ended';
+    } else if (!gwMetBeforeExpiry) {
+      decision.notVestedReason = 'gw_not_reached';
+    } else {
+      decision.notVestedReason = 'price_not_reached';
+    }
+    return decision;
+  });
+}
+
+/** The warrant's share of the ledger and its per-tranche table. */
+export interface WarrantBooking {
+  bookings: Booking[];
+  tranches: TrancheResult[];
+}
+
+/**
+ * SPEC §3 "Vesting" and "Sale": for each vested tranche, exercise cost = cents(shares × strike) on
+ * the vest date (always exercised, even when the strike exceeds the price); sale `at_vest` on the
+ * vest date at P(vest date) or `at_horizon` on e_n at P(e_n); proceeds = cents(shares × price);
+ * gain = proceeds − exercise cost; tax = cents(tax_rate × max(gain, 0)) on the sale date. Each
+ * tranche is its own sale. Bookings are signed as a cost to the buyer (proceeds negative). Row
+ * rules: exercise and sale rows for every vested tranche (units = shares, amounts may be 0); a tax
+ * row only when tax_rate is not 0.
+ */
+export function bookWarrant(
+  warrant: Warrant,
+  schedule: readonly Period[],
+  decisions: readonly VestingDecision[],
+  sharePriceAtEnds: readonly Decimal[],
+  discountFactorAt: DiscountFactorAt,
+): WarrantBooking {
+  const bookings: Booking[] = [];
+  const tranches: TrancheResult[] = [];
+  const n = schedule.length;
+  for (const decision of decisions) {
+    const tranche = warrant.tranches[decision.index - 1]!;
+    const label = `tranche ${decision.index}`;
+    const result: TrancheResult = {
+      index: decision.index,
+      shares: tranche.shares,
+      exercise_cost: ZERO,
+      proceeds: ZERO,
+      gain: ZERO,
+      tax: ZERO,
+    };
+    if (tranche.gw !== undefined) result.gw = tranche.gw;
+    if (tranche.price !== undefined) result.price = tranche.price;
+    if (decision.gwMetPeriod !== undefined) result.gw_met_date = schedule[decision.gwMetPeriod - 1]!.end;
+    if (decision.priceMetPeriod !== undefined) result.price_met_date = schedule[decision.priceMetPeriod - 1]!.end;
+    if (decision.vestPeriod === undefined) {
+      if (decision.notVestedReason !== undefined) result.not_vested_reason = decision.notVestedReason;
+      tranches.push(result);
+      continue;
+    }
+    const vestPeriod = schedule[decision.vestPeriod - 1]!;
+    const salePeriodIndex = warrant.sell === 'at_vest' ? decision.vestPeriod : n;
+    const salePeriod = schedule[salePeriodIndex - 1]!;
+    const salePrice = sharePriceAtEnds[salePeriodIndex - 1]!;
+    const exerciseCost = cents(tranche.shares.times(warrant.strike));
+    const proceeds = cents(tranche.shares.times(salePrice));
+    const gain = proceeds.minus(exerciseCost);
+    const tax = gain.gt(ZERO) ? cents(warrant.tax_rate.times(gain)) : ZERO;
+    bookings.push(makeBooking('warrant', 'exercise', label, vestPeriod, exerciseCost, discountFactorAt, tranche.shares));
+    bookings.push(makeBooking('warrant', 'sale', label, salePeriod, proceeds.negated(), discountFactorAt, tranche.shares));
+    if (!warrant.tax_rate.isZero()) {
+      bookings.push(makeBooking('warrant', 'tax', label, salePeriod, tax, discountFactorAt, tranche.shares));
+    }
+    result.vest_date = vestPeriod.end;
+    result.sale_date = salePeriod.end;
+    result.sale_price = salePrice;
+    result.exercise_cost = exerciseCost;
+    result.proceeds = proceeds;
+    result.gain = gain;
+    result.tax = tax;
+    tranches.push(result);
+  }
+  return { bookings, tranches };
+}
+
+/**
+ * Warnings as data (SPEC §3 end): a tranche unvested at the end of the timeline while its expiry is
+ * later (`tranche_unvested_before_expiry`); a tranche whose gw exceeds the most the deployment ever
+ * reaches (`tranche_gw_unreachable`, it can never vest). Both may be given for one tranche.
+ */
+export function warrantWarnings(
+  warrant: Warrant,
+  schedule: readonly Period[],
+  decisions: readonly VestingDecision[],
+  maxGw: Decimal,
+): Warning[] {
+  const warnings: Warning[] = [];
+  const lastEnd = schedule[schedule.length - 1]!.end;
+  for (const decision of decisions) {
+    const tranche = warrant.tranches[decision.index - 1]!;
+    const path = `warrant.tranches[${decision.index - 1}]`;
+    if (tranche.gw !== undefined && tranche.gw.gt(maxGw)) {
+      warnings.push({
+        code: 'tranche_gw_unreachable',
+        path,
+        message: `tranche ${decision.index} needs ${tranche.gw.toFixed()} GW but the deployment never exceeds ${maxGw.toFixed()} GW: it can never vest`,
+      });
+    }
+    if (decision.vestPeriod === undefined && warrant.expiry > lastEnd) {
+      warnings.push({
+        code: 'tranche_unvested_before_expiry',
+        path,
+        message: `tranche ${decision.index} has not vested by the end of the timeline (${formatDay(lastEnd)}) but expires later (${formatDay(warrant.expiry)}): its value after the timeline is not counted`,
+      });
+    }
+  }
+  return warnings;
+}
