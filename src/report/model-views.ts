@@ -1,0 +1,408 @@
+/**
+ * Views of one {@link ModelResult} (SPEC §3, §4): the summary metrics, the headline a person reads
+ * first, the per-period table, the tranche table and the ledger of bookings. Pure functions of the
+ * result; every money cell is a booked amount or an exact sum of booked amounts, so a spreadsheet
+ * `SUM` of a money column equals the printed total to the cent.
+ *
+ * Display choices where SPEC is silent (documented in README / the report):
+ * - GW(e_k) is shown with 6 decimals, share and unit prices with 4 (half-even, display only; the
+ *   engine compares and multiplies the unrounded values).
+ * - Ledger `discount_factor` is shown with 12 decimals and `present_value` (= amount × the
+ *   unrounded factor) with 6, so the sum of the shown present values differs from the exact sum by
+ *   at most rows × 0.0000005 and reproduces `*_pv` to the cent.
+ */
+import { formatCount, formatPlain, formatRatio, groupThousands, sum, type Decimal } from '../money/index.js';
+import { formatDay } from '../time/index.js';
+import {
+  METRIC_KINDS,
+  type Booking,
+  type MetricName,
+  type ModelResult,
+  type NotVestedReason,
+  type TrancheResult,
+} from '../engine/types.js';
+import { column, typed, type Cell, type View } from './view.js';
+import { viewToJsonObject, viewToJsonRows, type JsonObject } from './json.js';
+
+export const GW_PLACES = 6;
+export const PRICE_PLACES = 4;
+export const DISCOUNT_FACTOR_PLACES = 12;
+export const PRESENT_VALUE_PLACES = 6;
+
+/** The views `model --view` can pick. */
+export const MODEL_VIEW_NAMES = ['summary', 'periods', 'tranches', 'ledger'] as const;
+export type ModelViewName = (typeof MODEL_VIEW_NAMES)[number];
+
+/** A metric's value as a cell of its SPEC kind (count, money or ratio). */
+export function metricCell(result: { summary: Record<MetricName, Decimal> }, metric: MetricName): Cell {
+  return typed(METRIC_KINDS[metric], result.summary[metric]);
+}
+
+/** SPEC §3 metrics, one row each (metric, value), in the order given (METRIC_NAMES order by default). */
+export function summaryView(result: ModelResult, metrics: readonly MetricName[]): View {
+  return {
+    name: 'summary',
+    title: `Summary: ${result.scenario.name} (${result.scenario.currency})`,
+    columns: [column('metric', 'metric', 'text'), column('value', 'value', 'decimal')],
+    rows: metrics.map((m) => [m, metricCell(result, m)]),
+  };
+}
+
+/** The summary as a JSON object `{ metric: "value" }` (every value a string). */
+export function summaryJson(result: ModelResult, metrics: readonly MetricName[]): JsonObject {
+  return viewToJsonObject(summaryView(result, metrics));
+}
+
+/**
+ * The headline a person reads first: AMD net cost, baseline cost and savings, nominal and present
+ * value side by side, with the warrant and the effective discount in words underneath.
+ */
+export function headlineView(result: ModelResult): View {
+  const { scenario, summary } = result;
+  const s = summary;
+  const vested = s.warrant_vested_shares;
+  const rate = formatPlain(scenario.timeline.discount_rate);
+  return {
+    name: 'headline',
+    title: `${scenario.name} (${scenario.currency})`,
+    columns: [
+      column('measure', '', 'text'),
+      column('nominal', 'nominal', 'money'),
+      column('present_value', `present value at ${formatDay(scenario.timeline.valuation_date)}`, 'money'),
+    ],
+    rows: [
+      [`AMD ${scenario.amd.product} gross cost (hardware + other + energy)`, s.amd_gross_cost, null],
+      ['minus warrant net value (proceeds - exercise - tax)', s.warrant_net_value, null],
+      ['AMD net cost', s.amd_net_cost, s.amd_net_cost_pv],
+      [`baseline cost (${scenario.baseline.name})`, s.baseline_cost, s.baseline_cost_pv],
+      ['savings (baseline - AMD net; positive: AMD cheaper)', s.savings, s.savings_pv],
+    ],
+    notes: [
+      `effective discount: ${formatRatio(s.effective_discount)} (warrant net value / AMD hardware spend)`,
+      `warrant: ${groupedCount(vested)} of ${groupedCount(scenario.warrant.shares)} shares vested (sold ${
+        scenario.warrant.sell === 'at_vest' ? 'at vest' : 'at the horizon'
+      })`,
+      `present values discounted at ${rate} a year to ${formatDay(scenario.timeline.valuation_date)}`,
+    ],
+  };
+}
+
+function groupedCount(value: Decimal): string {
+  return groupThousands(formatCount(value));
+}
+
+/** Every per-period figure (CSV, JSON, markdown). Money columns sum to the summary totals. */
+export function periodsView(result: ModelResult): View {
+  return {
+    name: 'periods',
+    title: `Per period: ${result.scenario.name} (${result.scenario.currency}, booked on each period's end date)`,
+    columns: [
+      column('period', 'period', 'count'),
+      column('start', 'start', 'date'),
+      column('end', 'end', 'date'),
+      column('gw', 'GW', 'decimal', GW_PLACES),
+      column('share_price', 'share price', 'decimal', PRICE_PLACES),
+      column('amd_unit_price', 'AMD unit price', 'decimal', PRICE_PLACES),
+      column('amd_units', 'AMD units', 'count'),
+      column('amd_units_cumulative', 'AMD units cumulative', 'count'),
+      column('amd_hardware_spend', 'AMD hardware', 'money'),
+      column('amd_other_costs', 'AMD other costs', 'money'),
+      column('amd_energy_cost', 'AMD energy', 'money'),
+      column('warrant_exercise_cost', 'warrant exercise', 'money'),
+      column('warrant_sale_proceeds', 'warrant proceeds', 'money'),
+      column('warrant_tax', 'warrant tax', 'money'),
+      column('amd_net_cost', 'AMD net cost', 'money'),
+      column('cumulative_amd_net_cost', 'AMD net cost cumulative', 'money'),
+      column('baseline_unit_price', 'baseline unit price', 'decimal', PRICE_PLACES),
+      column('baseline_units', 'baseline units', 'count'),
+      column('baseline_units_cumulative', 'baseline units cumulative', 'count'),
+      column('baseline_hardware_spend', 'baseline hardware', 'money'),
+      column('baseline_other_costs', 'baseline other costs', 'money'),
+      column('baseline_energy_cost', 'baseline energy', 'money'),
+      column('baseline_cost', 'baseline cost', 'money'),
+      column('cumulative_baseline_cost', 'baseline cost cumulative', 'money'),
+    ],
+    rows: result.periods.map((p) => [
+      p.period.index,
+      p.period.first,
+      p.period.end,
+      p.gw,
+      p.share_price,
+      p.amd_unit_price,
+      p.amd_units,
+      p.amd_units_cumulative,
+      p.amd_hardware_spend,
+      p.amd_other_costs,
+      p.amd_energy_cost,
+      p.warrant_exercise_cost,
+      p.warrant_sale_proceeds,
+      p.warrant_tax,
+      p.amd_net_cost,
+      p.cumulative_amd_net_cost,
+      p.baseline_unit_price,
+      p.baseline_units,
+      p.baseline_units_cumulative,
+      p.baseline_hardware_spend,
+      p.baseline_other_costs,
+      p.baseline_energy_cost,
+      p.baseline_cost,
+      p.cumulative_baseline_cost,
+    ]),
+  };
+}
+
+/**
+ * The per-period table for a terminal: fewer, wider-apart columns. The warrant's three flows are
+ * shown as one net flow (exercise + tax - proceeds; negative: money received).
+ */
+export function periodsTableView(result: ModelResult): View {
+  return {
+    name: 'periods',
+    title: `Per period (${result.scenario.currency}, booked on each period's end date)`,
+    columns: [
+      column('period', '#', 'count'),
+      column('end', 'end', 'date'),
+      column('gw', 'GW', 'decimal', 3),
+      column('share_price', 'share price', 'decimal', 2),
+      column('amd_units', 'AMD units', 'count'),
+      column('amd_hardware_spend', 'AMD hardware', 'money'),
+      column('amd_other', 'other + energy', 'money'),
+      column('warrant_flow', 'warrant flow', 'money'),
+      column('amd_net_cost', 'AMD net cost', 'money'),
+      column('cumulative_amd_net_cost', 'cumulative', 'money'),
+      column('baseline_units', 'baseline units', 'count'),
+      column('baseline_cost', 'baseline cost', 'money'),
+      column('cumulative_baseline_cost', 'cumulative', 'money'),
+    ],
+    rows: result.periods.map((p) => [
+      p.period.index,
+      p.period.end,
+      p.gw,
+      p.share_price,
+      p.amd_units,
+      p.amd_hardware_spend,
+      p.amd_other_costs.plus(p.amd_energy_cost),
+      p.warrant_exercise_cost.plus(p.warrant_tax).minus(p.warrant_sale_proceeds),
+      p.amd_net_cost,
+      p.cumulative_amd_net_cost,
+      p.baseline_units,
+      p.baseline_cost,
+      p.cumulative_baseline_cost,
+    ]),
+    notes: [
+      'warrant flow = exercise cost + tax - sale proceeds (negative: money received); GW and share price rounded for display',
+    ],
+  };
+}
+
+/** SPEC §3 reasons a tranche did not vest, in words. */
+export function describeNotVested(tranche: TrancheResult, result: ModelResult): string {
+  const reason: NotVestedReason | undefined = tranche.not_vested_reason;
+  const gw = tranche.gw === undefined ? '' : `${formatPlain(tranche.gw)} GW`;
+  const price = tranche.price === undefined ? '' : formatPlain(tranche.price);
+  const expiry = formatDay(result.scenario.warrant.expiry);
+  switch (reason) {
+    case undefined:
+      return '';
+    case 'gw_never_reached':
+      return `deployment never reaches ${gw}`;
+    case 'gw_not_reached':
+      return `${gw} not reached within the timeline and before expiry ${expiry}`;
+    case 'price_not_reached':
+      return `share price never reached ${price} in time`;
+    case 'expired':
+      return `conditions met only after expiry ${expiry}`;
+    case 'timeline_ended':
+      return `conditions not met by the end of the timeline (expires ${expiry})`;
+    default:
+      return String(reason);
+  }
+}
+
+function conditionMet(condition: Decimal | undefined, metDate: number | undefined): string {
+  if (condition === undefined) return 'no condition';
+  return metDate === undefined ? 'no' : 'yes';
+}
+
+/** Every tranche figure (CSV, JSON, markdown). */
+export function tranchesView(result: ModelResult): View {
+  return {
+    name: 'tranches',
+    title: `Warrant tranches: ${result.scenario.name} (${result.scenario.currency})`,
+    columns: [
+      column('tranche', 'tranche', 'count'),
+      column('shares', 'shares', 'count'),
+      column('gw_condition', 'GW condition', 'decimal'),
+      column('price_condition', 'price condition', 'decimal'),
+      column('gw_met', 'GW met', 'text'),
+      column('gw_met_date', 'GW met on', 'date'),
+      column('price_met', 'price met', 'text'),
+      column('price_met_date', 'price met on', 'date'),
+      column('vested', 'vested', 'text'),
+      column('vest_date', 'vest date', 'date'),
+      column('not_vested_reason', 'why not vested', 'text'),
+      column('sale_date', 'sale date', 'date'),
+      column('sale_price', 'sale price', 'decimal', PRICE_PLACES),
+      column('exercise_cost', 'exercise cost', 'money'),
+      column('proceeds', 'proceeds', 'money'),
+      column('gain', 'gain', 'money'),
+      column('tax', 'tax', 'money'),
+    ],
+    rows: result.tranches.map((t) => [
+      t.index,
+      t.shares,
+      t.gw ?? null,
+      t.price ?? null,
+      conditionMet(t.gw, t.gw_met_date),
+      t.gw === undefined ? null : (t.gw_met_date ?? null),
+      conditionMet(t.price, t.price_met_date),
+      t.price === undefined ? null : (t.price_met_date ?? null),
+      t.vest_date === undefined ? 'no' : 'yes',
+      t.vest_date ?? null,
+      describeNotVested(t, result),
+      t.sale_date ?? null,
+      t.sale_price ?? null,
+      t.exercise_cost,
+      t.proceeds,
+      t.gain,
+      t.tax,
+    ]),
+  };
+}
+
+function metCell(condition: Decimal | undefined, metDate: number | undefined): Cell {
+  if (condition === undefined) return '-';
+  return metDate === undefined ? 'no' : typed('date', metDate);
+}
+
+/** The tranche table for a terminal: vest date or "not vested: why" in one column. */
+export function tranchesTableView(result: ModelResult): View {
+  return {
+    name: 'tranches',
+    title: `Warrant tranches (${result.scenario.currency}; strike ${formatPlain(result.scenario.warrant.strike)}, expiry ${formatDay(
+      result.scenario.warrant.expiry,
+    )})`,
+    columns: [
+      column('tranche', '#', 'count'),
+      column('shares', 'shares', 'count'),
+      column('gw_condition', 'GW ≥', 'decimal'),
+      column('price_condition', 'price ≥', 'decimal'),
+      column('gw_met_date', 'GW met', 'text'),
+      column('price_met_date', 'price met', 'text'),
+      column('vest_date', 'vested', 'text'),
+      column('sale_date', 'sold', 'date'),
+      column('sale_price', 'sale price', 'decimal', 2),
+      column('exercise_cost', 'exercise cost', 'money'),
+      column('proceeds', 'proceeds', 'money'),
+      column('gain', 'gain', 'money'),
+      column('tax', 'tax', 'money'),
+    ],
+    rows: result.tranches.map((t) => [
+      t.index,
+      t.shares,
+      t.gw ?? null,
+      t.price ?? null,
+      metCell(t.gw, t.gw_met_date),
+      metCell(t.price, t.price_met_date),
+      t.vest_date === undefined ? `not vested: ${describeNotVested(t, result)}` : typed('date', t.vest_date),
+      t.sale_date ?? null,
+      t.sale_price ?? null,
+      t.exercise_cost,
+      t.proceeds,
+      t.gain,
+      t.tax,
+    ]),
+  };
+}
+
+/** amount × the unrounded discount factor: a booking's exact present value. */
+export function presentValue(booking: Booking): Decimal {
+  return booking.amount.times(booking.discount_factor);
+}
+
+/**
+ * Every booked amount (issue 7), sorted as the engine sorts them (date, side, kind). `amount` is
+ * signed as a cost to the buyer: warrant sale proceeds and rebates are negative. Per side the
+ * amounts sum to amd_gross_cost, baseline_cost and -warrant_net_value.
+ */
+export function ledgerView(result: ModelResult): View {
+  return {
+    name: 'ledger',
+    title: `Ledger: ${result.scenario.name} (${result.scenario.currency})`,
+    columns: [
+      column('date', 'date', 'date'),
+      column('period', 'period', 'count'),
+      column('side', 'side', 'text'),
+      column('kind', 'kind', 'text'),
+      column('label', 'label', 'text'),
+      column('units', 'units', 'count'),
+      column('amount', 'amount', 'money'),
+      column('discount_factor', 'discount factor', 'decimal', DISCOUNT_FACTOR_PLACES),
+      column('present_value', 'present value', 'decimal', PRESENT_VALUE_PLACES),
+    ],
+    rows: result.ledger.map((b) => [
+      b.date,
+      b.period,
+      b.side,
+      b.kind,
+      b.label,
+      b.units ?? null,
+      b.amount,
+      b.discount_factor,
+      presentValue(b),
+    ]),
+    notes: [
+      'amounts are signed as a cost to the buyer: warrant sale proceeds and rebates are negative',
+      `present value = amount x discount factor (full precision; shown with ${PRESENT_VALUE_PLACES} decimals); amd + warrant rows sum to amd_net_cost_pv, baseline rows to baseline_cost_pv`,
+    ],
+  };
+}
+
+/** Exact sum of the ledger amounts of one side (a check the tests and callers can use). */
+export function ledgerTotal(result: ModelResult, side: Booking['side']): Decimal {
+  return sum(result.ledger.filter((b) => b.side === side).map((b) => b.amount));
+}
+
+/** The view `model --view NAME` shows in csv/markdown/table form. */
+export function modelView(result: ModelResult, name: ModelViewName, metrics: readonly MetricName[], forTerminal: boolean): View {
+  switch (name) {
+    case 'summary':
+      return summaryView(result, metrics);
+    case 'periods':
+      return forTerminal ? periodsTableView(result) : periodsView(result);
+    case 'tranches':
+      return forTerminal ? tranchesTableView(result) : tranchesView(result);
+    case 'ledger':
+      return ledgerView(result);
+  }
+}
+
+export interface ModelJsonOptions {
+  /** the FILE argument as given (`-` for standard input) */
+  file: string;
+  metrics: readonly MetricName[];
+  includeLedger: boolean;
+}
+
+/**
+ * The `model --format json` document (SPEC §4):
+ * `{version: 1, scenario: {name, description?, currency, file}, summary, periods, tranches,
+ * warnings, ledger?}`; keys are SPEC metric names and snake_case fields, every number a string.
+ */
+export function modelJson(result: ModelResult, options: ModelJsonOptions): JsonObject {
+  const { scenario } = result;
+  const scenarioInfo: JsonObject = { name: scenario.name };
+  if (scenario.description !== undefined) scenarioInfo['description'] = scenario.description;
+  scenarioInfo['currency'] = scenario.currency;
+  scenarioInfo['file'] = options.file;
+  const document: JsonObject = {
+    version: 1,
+    scenario: scenarioInfo,
+    summary: summaryJson(result, options.metrics),
+    periods: viewToJsonRows(periodsView(result)),
+    tranches: viewToJsonRows(tranchesView(result)),
+    warnings: result.warnings.map((w) => ({ code: w.code, path: w.path, message: w.message })),
+  };
+  if (options.includeLedger) document['ledger'] = viewToJsonRows(ledgerView(result));
+  return document;
+}
