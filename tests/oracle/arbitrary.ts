@@ -1,0 +1,159 @@
+/**
+ * A fast-check generator of valid, validated-shape scenarios for the differential oracle test.
+ * Written apart from the engine's own test helpers so that the two checks do not share blind
+ * spots. Values are chosen to hit SPEC §3's edges: half-unit and half-cent ties, step and linear
+ * curves, price conditions met then lost, expiry inside the timeline, negative other costs,
+ * valuation dates before and after the start.
+ */
+import fc from 'fast-check';
+import { Decimal } from '../../src/money/index.js';
+import type { OtherCost, Scenario, Tranche } from '../../src/scenario/types.js';
+import { addMonths, dayFromCivil, periodSchedule, type Step } from '../../src/time/index.js';
+
+const dec = (v: string | number) => new Decimal(v);
+
+/** A decimal with up to `places` decimals between lo and hi (inclusive), from an integer draw. */
+function decimalIn(lo: number, hi: number, places: number): fc.Arbitrary<Decimal> {
+  const scale = 10 ** places;
+  return fc.integer({ min: Math.round(lo * scale), max: Math.round(hi * scale) }).map((i) => dec(i).div(scale));
+}
+
+export function arbitraryScenario(): fc.Arbitrary<Scenario> {
+  return fc
+    .record({
+      year: fc.integer({ min: 2024, max: 2030 }),
+      month: fc.integer({ min: 1, max: 12 }),
+      step: fc.constantFrom<Step>('month', 'quarter', 'year'),
+      periods: fc.integer({ min: 1, max: 24 }),
+      valuationShift: fc.integer({ min: -400, max: 400 }),
+      discountRate: fc.oneof(fc.constant(dec(0)), decimalIn(0, 0.3, 3)),
+      interpolation: fc.constantFrom<'linear' | 'step'>('linear', 'step'),
+      depPoints: fc.array(fc.record({ gap: fc.integer({ min: 1, max: 500 }), gwStep: decimalIn(0, 3, 3) }), {
+        minLength: 1,
+        maxLength: 4,
+      }),
+      unitsPerGw: fc.oneof(fc.constantFrom(dec(250000), dec(400000), dec(3), dec(5)), decimalIn(1, 500000, 1)),
+      amdPrice: fc.oneof(decimalIn(1000, 60000, 3), fc.constantFrom(dec('0.125'), dec('0.375'), dec('40000'))),
+      basePrice: decimalIn(1000, 80000, 2),
+      amdChange: fc.oneof(fc.constant(dec(0)), decimalIn(-0.5, 0.5, 3)),
+      baseChange: fc.oneof(fc.constant(dec(0)), decimalIn(-0.5, 0.5, 3)),
+      amdPerf: fc.oneof(fc.constant(dec(1)), decimalIn(0.5, 2, 2)),
+      basePerf: fc.oneof(fc.constant(dec(1)), decimalIn(0.5, 2, 2)),
+      energy: fc.option(
+        fc.record({
+          price: decimalIn(1, 200, 2),
+          pue: decimalIn(1, 2, 2),
+          util: decimalIn(0, 1, 2),
+          amdKw: decimalIn(0.1, 4, 2),
+          baseKw: decimalIn(0.1, 4, 2),
+        }),
+        { nil: undefined },
+      ),
+      costs: fc.array(
+        fc.record({
+          side: fc.constantFrom('amd', 'baseline'),
+          oneOff: fc.boolean(),
+          amount: decimalIn(-1e8, 1e9, 3),
+          at: fc.integer({ min: 0, max: 10_000 }),
+          from: fc.integer({ min: -200, max: 3000 }),
+          length: fc.integer({ min: 0, max: 3000 }),
+        }),
+        { maxLength: 4 },
+      ),
+      shareModel: fc.constantFrom<'cagr' | 'points'>('cagr', 'points'),
+      shareStart: decimalIn(1, 700, 2),
+      shareShift: fc.integer({ min: -500, max: 500 }),
+      cagr: decimalIn(-0.6, 1.5, 3),
+      sharePoints: fc.array(fc.record({ gap: fc.integer({ min: 1, max: 600 }), price: decimalIn(1, 900, 2) }), {
+        minLength: 1,
+        maxLength: 5,
+      }),
+      shareInterp: fc.constantFrom<'linear' | 'step'>('linear', 'step'),
+      tranches: fc.array(
+        fc.record({
+          shares: fc.integer({ min: 1, max: 50_000_000 }),
+          gw: fc.option(decimalIn(0, 8, 2), { nil: undefined }),
+          price: fc.option(decimalIn(1, 900, 1), { nil: undefined }),
+        }),
+        { minLength: 1, maxLength: 6 },
+      ),
+      strike: fc.oneof(fc.constant(dec('0.01')), decimalIn(0, 500, 2)),
+      expiryShift: fc.integer({ min: -400, max: 4000 }),
+      sell: fc.constantFrom<'at_vest' | 'at_horizon'>('at_vest', 'at_horizon'),
+      taxRate: fc.oneof(fc.constant(dec(0)), decimalIn(0, 1, 3)),
+    })
+    .map((g): Scenario => {
+      const start = dayFromCivil(g.year, g.month, 1);
+      const schedule = periodSchedule(start, g.periods, g.step);
+      const lastEnd = schedule[schedule.length - 1]!.end;
+      let day = start;
+      let gw = dec(0);
+      const points = g.depPoints.map((p) => {
+        day += p.gap;
+        gw = gw.plus(p.gwStep);
+        return { date: day, gw };
+      });
+      const otherCosts = (side: string): OtherCost[] =>
+        g.costs
+          .filter((c) => c.side === side)
+          .map((c, i): OtherCost => {
+            const name = `cost ${i + 1}`;
+            if (c.oneOff) return { kind: 'one_off', name, amount: c.amount, date: start + (c.at % (lastEnd - start + 1)) };
+            return { kind: 'recurring', name, per_year: c.amount, from: start + c.from, to: start + c.from + c.length };
+          });
+      let shareDay = start + g.shareShift;
+      const sharePoints = g.sharePoints.map((p) => {
+        shareDay += p.gap;
+        return { date: shareDay - p.gap, price: p.price };
+      });
+      const shares = g.tranches.reduce((acc, t) => acc + t.shares, 0);
+      const tranches: Tranche[] = g.tranches.map((t) => ({
+        shares: dec(t.shares),
+        ...(t.gw !== undefined ? { gw: t.gw } : {}),
+        ...(t.price !== undefined ? { price: t.price } : {}),
+      }));
+      return {
+        version: 1,
+        name: 'generated',
+        currency: 'USD',
+        timeline: {
+          start,
+          periods: g.periods,
+          step: g.step,
+          valuation_date: start + g.valuationShift,
+          discount_rate: g.discountRate,
+        },
+        deployment: { interpolation: g.interpolation, points },
+        amd: {
+          product: 'MI450',
+          unit_price: g.amdPrice,
+          price_change: g.amdChange,
+          units_per_gw: g.unitsPerGw,
+          performance: g.amdPerf,
+          ...(g.energy ? { kw_per_unit: g.energy.amdKw } : {}),
+          other_costs: otherCosts('amd'),
+        },
+        baseline: {
+          name: 'Nvidia',
+          unit_price: g.basePrice,
+          price_change: g.baseChange,
+          performance: g.basePerf,
+          ...(g.energy ? { kw_per_unit: g.energy.baseKw } : {}),
+          other_costs: otherCosts('baseline'),
+        },
+        share_price:
+          g.shareModel === 'cagr'
+            ? { model: 'cagr', start: g.shareStart, date: start + g.shareShift, cagr: g.cagr, volatility: dec(0) }
+            : { model: 'points', points: sharePoints, interpolation: g.shareInterp, volatility: dec(0) },
+        warrant: {
+          shares: dec(shares),
+          strike: g.strike,
+          expiry: addMonths(start, 0) + g.expiryShift,
+          tranches,
+          sell: g.sell,
+          tax_rate: g.taxRate,
+        },
+        ...(g.energy ? { energy: { price_per_mwh: g.energy.price, pue: g.energy.pue, utilization: g.energy.util } } : {}),
+      };
+    });
+}
