@@ -1,6 +1,21 @@
+/**
+ * `init [FILE]` (SPEC §4): writes the commented starter scenario to FILE, refusing to overwrite an
+ * existing file (exit 1); `-` or no FILE prints it.
+ */
+import { existsSync } from 'node:fs';
 import type { Io } from '../io.js';
+import { writeAll, writeFileAtomic } from '../io.js';
 import { RunError } from '../errors.js';
+import { STARTER_SCENARIO } from '../../scenario/index.js';
 
-export async function run(_args: string[], _options: Record<string, unknown>, _io: Io): Promise<number> {
-  throw new RunError('init is not implemented yet');
+export async function run(args: string[], _options: Record<string, unknown>, io: Io): Promise<number> {
+  const file = args[0];
+  if (file === undefined || file === '-') {
+    await writeAll(io.stdout, STARTER_SCENARIO);
+    return 0;
+  }
+  if (existsSync(file)) throw new RunError(`${file} already exists; init never overwrites a file (choose another name or remove it)`);
+  writeFileAtomic(file, STARTER_SCENARIO);
+  await writeAll(io.stderr, `wrote ${file}; check it with: chipsforequity validate ${file}\n`);
+  return 0;
 }

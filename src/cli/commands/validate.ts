@@ -1,6 +1,26 @@
+/**
+ * `validate FILE...` (SPEC §4): checks each file (with `--set` applied), prints `ok FILE` on stdout
+ * for a valid one and every issue of an invalid one on stderr; changes nothing. Exit 1 when any
+ * file is invalid.
+ */
 import type { Io } from '../io.js';
-import { RunError } from '../errors.js';
+import { writeAll } from '../io.js';
+import { EXIT_INVALID, EXIT_OK } from '../errors.js';
+import { loadScenarioFromCli } from '../load.js';
+import { ScenarioError, formatIssues } from '../../scenario/issues.js';
 
-export async function run(_args: string[], _options: Record<string, unknown>, _io: Io): Promise<number> {
-  throw new RunError('validate is not implemented yet');
+export async function run(args: string[], options: Record<string, unknown>, io: Io): Promise<number> {
+  const sets = (options['set'] as string[] | undefined) ?? [];
+  let exit = EXIT_OK;
+  for (const file of args) {
+    try {
+      loadScenarioFromCli(file, sets);
+      await writeAll(io.stdout, `ok ${file}\n`);
+    } catch (error) {
+      if (!(error instanceof ScenarioError)) throw error;
+      exit = EXIT_INVALID;
+      await writeAll(io.stderr, `${formatIssues(error.issues)}\n`);
+    }
+  }
+  return exit;
 }
