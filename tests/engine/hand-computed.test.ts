@@ -69,6 +69,13 @@ describe('deployment (SPEC §3 "Deployment", "AMD units")', () => {
     expect(dates(rows(r, 'amd', 'hardware'))).toEqual(['2026-03-31', '2026-06-30']);
   });
 
+  test('an exact half from interpolation rounds to even: 133.5 -> 134', () => {
+    // linear to 1 GW on 2026-06-30, 270 units/GW: U(e_1) = (1 x 89) x 270 / 180 = 24030 / 180 = 133.5
+    // -> 134 (half to even; 89/180 itself is a repeating decimal, so the division is done last)
+    const r = runModel(makeScenario({ deployment: { interpolation: 'linear', points: [point('2026-06-30', 1)] }, amd: { units_per_gw: dec(270) } }));
+    expect(r.periods[0]!.amd_units.toFixed()).toBe('134');
+  });
+
   test('step: nothing before the point, all of it from the point on', () => {
     // GW(e_1) = 0 (2026-03-31 < 2026-06-30), GW(e_2) = 1.8 -> U = 180 bought in period 2
     const r = runModel(makeScenario({ deployment: { interpolation: 'step', points: deployment }, amd: { units_per_gw: dec(100) } }));
