@@ -1,6 +1,298 @@
+/**
+ * `chipsforequity simulate FILE --paths N --seed S` (SPEC §5, issue 6): options -> load -> compute
+ * (worker threads) -> render -> write.
+ *
+ * - `--paths` 1..10,000,000 (default 10,000): 0, negative or not an integer is a usage error
+ *   (exit 2); more than 10,000,000 is refused before any work (SPEC §6, exit 1).
+ * - `--seed` an integer 0..4,294,967,295 (default 1); anything else is a usage error (exit 2).
+ * - `--workers N` (default: the cores, 1 when the paths are few); the numbers never depend on it.
+ * - `--bins N` 1..200 histogram bins (default 20).
+ * - `--metrics A,B` / `--metric NAME`: the metrics to describe (default savings, savings_pv,
+ *   amd_net_cost, warrant_net_value, warrant_vested_shares).
+ * - `--format table` (default): run summary, statistics, tranches and a histogram of savings drawn
+ *   with block characters; `csv` one view (`--view`, default statistics); `markdown` every view;
+ *   `json` the whole result.
+ * - `--paths-out FILE`: one CSV row per path, streamed to a temporary file and renamed when whole.
+ * - A volatility of 0 (or none given) is said on stderr: every path is then the deterministic model.
+ * - A progress bar on stderr only when stderr is a terminal.
+ */
+import { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { basename, dirname, join } from 'node:path';
 import type { Io } from '../io.js';
-import { RunError } from '../errors.js';
+import { RunError, UsageError } from '../errors.js';
+import { METRIC_KINDS, type MetricName } from '../../engine/types.js';
+import { formatDay } from '../../time/index.js';
+import { formatScaled } from '../../analysis/statistics.js';
+import { MAX_SEED } from '../../analysis/random.js';
+import { requestedMetricNames, selectMetrics } from '../../report/metrics.js';
+import type { SimulateViewName } from '../../report/simulate-views.js';
+import { KIND_PLACES, MAX_PATHS, planSimulation, type PathBatch, type SimulationPlan } from '../../analysis/simulate.js';
 
-export async function run(_args: string[], _options: Record<string, unknown>, _io: Io): Promise<number> {
-  throw new RunError('simulate is not implemented yet');
+type Format = 'table' | 'csv' | 'json' | 'markdown';
+
+interface SimulateOptions {
+  paths?: string;
+  seed?: string;
+  workers?: string;
+  pathsOut?: string;
+  bins?: string;
+  set?: string[];
+  format?: string;
+  output?: string;
+  metric?: string;
+  metrics?: string;
+  view?: string;
+}
+
+export const MAX_BINS = 200;
+export const MAX_WORKERS = 64;
+
+/** issue 6's default metrics, in this order. */
+export const DEFAULT_SIMULATE_METRICS: readonly MetricName[] = [
+  'savings',
+  'savings_pv',
+  'amd_net_cost',
+  'warrant_net_value',
+  'warrant_vested_shares',
+];
+
+const WHOLE_NUMBER = /^\+?\d+$/;
+
+/** A whole-number option in [min, max]; a usage error naming the option otherwise. */
+function wholeOption(name: string, text: string, min: number, max: number, what: string): number {
+  const trimmed = text.trim();
+  if (!WHOLE_NUMBER.test(trimmed)) throw new UsageError(`${name} must be ${what}, got "${text}"`);
+  const value = Number(trimmed);
+  if (value < min || value > max) throw new UsageError(`${name} must be ${what}, got "${text}"`);
+  return value;
+}
+
+/** --paths: usage error for 0, negative or non-integer; SPEC §6 refusal (exit 1) above 10,000,000. */
+export function parsePaths(text: string): number {
+  const trimmed = text.trim();
+  if (!WHOLE_NUMBER.test(trimmed) || Number(trimmed) < 1) {
+    throw new UsageError(`--paths must be a whole number from 1 to ${MAX_PATHS}, got "${text}"`);
+  }
+  const value = Number(trimmed);
+  if (value > MAX_PATHS) {
+    throw new RunError(`--paths ${trimmed} is more than the limit of ${MAX_PATHS} paths (SPEC §6); nothing was computed`);
+  }
+  return value;
+}
+
+export function parseSeed(text: string): number {
+  return wholeOption('--seed', text, 0, MAX_SEED, `a whole number from 0 to ${MAX_SEED}`);
+}
+
+function metricsFrom(options: SimulateOptions): MetricName[] {
+  const names = requestedMetricNames(options.metric, options.metrics);
+  if (names.length === 0) return [...DEFAULT_SIMULATE_METRICS];
+  const selection = selectMetrics(names);
+  if (!selection.ok) throw new UsageError(selection.message);
+  return selection.metrics;
+}
+
+export async function run(args: string[], rawOptions: Record<string, unknown>, io: Io): Promise<number> {
+  const options = rawOptions as SimulateOptions;
+  const file = args[0];
+  if (file === undefined) throw new UsageError('simulate needs a scenario FILE (or - for standard input)');
+  // options first: a bad option never waits for a computation
+  const seed = parseSeed(options.seed ?? '1');
+  const bins = wholeOption('--bins', options.bins ?? '20', 1, MAX_BINS, `a whole number from 1 to ${MAX_BINS}`);
+  const explicitWorkers =
+    options.workers === undefined
+      ? undefined
+      : wholeOption('--workers', options.workers, 1, MAX_WORKERS, `a whole number from 1 to ${MAX_WORKERS}`);
+  const metrics = metricsFrom(options);
+  const format = (options.format ?? 'table') as Format;
+  const view = (options.view ?? 'statistics') as SimulateViewName;
+  const paths = parsePaths(options.paths ?? '10000');
+
+  const { loadScenarioFromCli } = await import('../load.js');
+  const scenario = loadScenarioFromCli(file, options.set ?? []);
+  if (scenario.share_price.volatility.isZero()) {
+    io.stderr.write(
+      'note: share_price.volatility is 0 or not given: treated as 0, so every path equals the deterministic model\n',
+    );
+  }
+
+  const { runSimulationPaths, defaultWorkers } = await import('../../analysis/simulate-pool.js');
+  const { summarizeSimulation } = await import('../../analysis/simulate-summary.js');
+  const { runModel } = await import('../../engine/index.js');
+  const plan = planSimulation(scenario, metrics);
+  const deterministic = runModel(scenario);
+  const workers = explicitWorkers ?? defaultWorkers(paths, availableParallelism());
+
+  const pathsOut = options.pathsOut !== undefined ? openPathsOut(options.pathsOut, plan) : undefined;
+  const progress = io.stderrIsTTY ? progressBar(io) : undefined;
+  let batches: PathBatch[];
+  try {
+    const poolOptions: Parameters<typeof runSimulationPaths>[4] = { workers, keepSalePrices: pathsOut !== undefined };
+    if (pathsOut) poolOptions.onBatch = (batch) => pathsOut.write(batch);
+    if (progress) poolOptions.onProgress = progress.update;
+    batches = await runSimulationPaths(scenario, metrics, seed, paths, poolOptions, plan);
+    progress?.done();
+    pathsOut?.commit();
+  } catch (error) {
+    progress?.done();
+    pathsOut?.abort();
+    if (error instanceof RunError || error instanceof UsageError) throw error;
+    throw new RunError(`simulation failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+
+  const result = summarizeSimulation(plan, batches, { seed, paths, metrics, bins, deterministic: deterministic.summary });
+  const text = await render(result, format, view, io, options.output);
+  const { deliver } = await import('../io.js');
+  await deliver(io, text, options.output);
+  return 0;
+}
+
+type SimulationResult = import('../../analysis/simulate-summary.js').SimulationResult;
+
+async function render(result: SimulationResult, format: Format, view: SimulateViewName, io: Io, output?: string): Promise<string> {
+  const views = await import('../../report/simulate-views.js');
+  switch (format) {
+    case 'json': {
+      const { renderJson } = await import('../../report/json.js');
+      return renderJson(views.simulateJson(result));
+    }
+    case 'csv': {
+      const { renderCsv } = await import('../../report/csv.js');
+      return renderCsv(views.simulateView(result, view));
+    }
+    case 'markdown': {
+      const { renderMarkdown } = await import('../../report/markdown.js');
+      return renderMarkdown(
+        [views.runView(result), views.statisticsView(result), views.tranchesView(result), views.histogramView(result)],
+        result.scenarioName,
+      );
+    }
+    case 'table': {
+      const { renderTableWith, loadPalette } = await import('../../report/table.js');
+      const { formatMoney, groupThousands } = await import('../../money/index.js');
+      const { cents } = await import('../../money/index.js');
+      const palette = await loadPalette(io.color && (output === undefined || output === '-'));
+      const tables = renderTableWith([views.runView(result), views.statisticsView(result), views.tranchesView(result)], palette);
+      const bars = views.histogramBars(result, (v) => groupThousands(formatMoney(cents(v))));
+      return `${tables}\n${palette.bold(`Savings histogram (${result.histogram.length} bins, paths per bin)`)}\n${bars}`;
+    }
+  }
+}
+
+/** A progress bar on stderr (a terminal only), redrawn at most every 100 ms. */
+function progressBar(io: Io): { update: (done: number, total: number) => void; done: () => void } {
+  let last = 0;
+  let drawn = false;
+  return {
+    update(done, total) {
+      const now = Date.now();
+      if (now - last < 100 && done < total) return;
+      last = now;
+      const width = 30;
+      const filled = Math.round((done / total) * width);
+      io.stderr.write(`\r[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${done}/${total} paths`);
+      drawn = true;
+    },
+    done() {
+      if (drawn) io.stderr.write('\r\x1b[K');
+      drawn = false;
+    },
+  };
+}
+
+/**
+ * `--paths-out FILE`: one CSV row per path (RFC 4180, CRLF, header row), streamed to a temporary
+ * file beside FILE and renamed over it only when every row is written (SPEC §6: whole or nothing).
+ * Columns: path, then per tranche `tranche_N_vest_date` and `tranche_N_sale_price` (empty when not
+ * vested; the price with every digit the engine used), then the stored metrics (money with 2
+ * decimals, counts whole, the ratio with 6).
+ */
+function openPathsOut(path: string, plan: SimulationPlan) {
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
+  let fd: number;
+  try {
+    fd = openSync(tmp, 'wx', 0o644);
+  } catch (error) {
+    throw new RunError(`cannot write ${path}: ${(error as Error).message}`);
+  }
+  const schedule = plan.prepared.schedule;
+  const tranches = plan.prepared.scenario.warrant.tranches.length;
+  const metrics = plan.storedMetrics;
+  const places = metrics.map((m) => KIND_PLACES[METRIC_KINDS[m]]);
+  const header = ['path'];
+  for (let t = 1; t <= tranches; t++) header.push(`tranche_${t}_vest_date`, `tranche_${t}_sale_price`);
+  header.push(...metrics);
+  const dates = schedule.map((p) => formatDay(p.end));
+  const write = (text: string) => {
+    const buffer = Buffer.from(text, 'utf8');
+    let offset = 0;
+    while (offset < buffer.length) offset += writeSync(fd, buffer, offset);
+  };
+  const fail = (error: unknown): never => {
+    try {
+      closeSync(fd);
+    } catch {
+      /* already failing */
+    }
+    try {
+      unlinkSync(tmp);
+    } catch {
+      /* gone */
+    }
+    throw new RunError(`cannot write ${path}: ${(error as Error).message}`);
+  };
+  try {
+    write(header.join(',') + '\r\n');
+  } catch (error) {
+    fail(error);
+  }
+  let open = true;
+  return {
+    write(batch: PathBatch) {
+      const lines: string[] = [];
+      const count = batch.to - batch.from;
+      for (let p = 0; p < count; p++) {
+        const cells: string[] = [String(batch.from + p)];
+        for (let t = 0; t < tranches; t++) {
+          const period = batch.vestPeriods[p * tranches + t]!;
+          cells.push(period === 0 ? '' : dates[period - 1]!, batch.salePrices?.[p * tranches + t] ?? '');
+        }
+        places.forEach((digits, i) => cells.push(formatScaled(batch.metrics[i]![p]!, digits)));
+        lines.push(cells.join(','));
+      }
+      try {
+        write(lines.join('\r\n') + '\r\n');
+      } catch (error) {
+        open = false;
+        fail(error);
+      }
+    },
+    commit() {
+      if (!open) return;
+      try {
+        fsyncSync(fd);
+        closeSync(fd);
+        renameSync(tmp, path);
+        open = false;
+      } catch (error) {
+        open = false;
+        fail(error);
+      }
+    },
+    abort() {
+      if (!open) return;
+      open = false;
+      try {
+        closeSync(fd);
+      } catch {
+        /* ignore */
+      }
+      try {
+        unlinkSync(tmp);
+      } catch {
+        /* ignore */
+      }
+    },
+  };
 }

@@ -1,0 +1,41 @@
+/**
+ * Worker-thread entry of `simulate`: rebuilds the scenario, plans the run once (the engine's
+ * price-independent stages), then answers `{ from, to }` requests with {@link PathBatch}es. Paths
+ * depend only on (seed, path index), so which worker runs which range never changes a digit.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import type { MetricName } from '../engine/index.js';
+import { planSimulation, runPaths, type PathBatch } from './simulate.js';
+import { scenarioFromPlain } from './simulate-transfer.js';
+
+export interface WorkerSetup {
+  scenario: unknown;
+  metrics: MetricName[];
+  seed: number;
+  keepSalePrices: boolean;
+}
+
+export interface WorkerRequest {
+  from: number;
+  to: number;
+}
+
+export type WorkerReply = { ok: true; batch: PathBatch } | { ok: false; message: string };
+
+const setup = workerData as WorkerSetup;
+const port = parentPort!;
+let plan: ReturnType<typeof planSimulation> | undefined;
+
+port.on('message', (request: WorkerRequest) => {
+  let reply: WorkerReply;
+  try {
+    plan ??= planSimulation(scenarioFromPlain(setup.scenario), setup.metrics);
+    const batch = runPaths(plan, setup.seed, request.from, request.to, { keepSalePrices: setup.keepSalePrices });
+    reply = { ok: true, batch };
+    port.postMessage(reply, [...batch.metrics.map((m) => m.buffer as ArrayBuffer), batch.vestPeriods.buffer as ArrayBuffer]);
+    return;
+  } catch (error) {
+    reply = { ok: false, message: error instanceof Error ? error.message : String(error) };
+  }
+  port.postMessage(reply);
+});

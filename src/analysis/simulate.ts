@@ -1,0 +1,212 @@
+/**
+ * Monte Carlo over share-price paths (SPEC §5). Pure: no files, no printing, no threads (the
+ * worker pool in `simulate-pool.ts` only distributes {@link runPaths} calls).
+ *
+ * The method (QuantLib's split: the instrument and market come from the scenario, this module is
+ * the engine that values them on random paths):
+ * - Everything that does not depend on the share price — periods, GW(e_k), units, unit prices,
+ *   discount factors, hardware/other/energy bookings and their totals — is the engine's
+ *   `prepareModel`, computed once per run (once per worker).
+ * - Path `i` (1-based) draws standard normals from its own stream (see `random.ts`), builds a
+ *   Brownian motion W sampled at the period ends and the noisy price
+ *   P̃(e_k) = P(e_k) × f_k, f_k = exp(σ·W(e_k) − σ²·yf(t0, e_k)/2) (SPEC §5), then runs the
+ *   engine's one vesting/exercise/sale/tax implementation (`valueWarrantOnPath`) and the engine's
+ *   totals on that price array — the very code `model` runs.
+ *
+ * Decisions where SPEC §5 is silent (README "Monte Carlo"):
+ * - **Period ends on or before t0** (t0 = share_price.date for cagr, the first point's date for
+ *   points) are not random: their factor is exactly 1 and they consume no draw. W starts at 0 at
+ *   t0; the first increment runs from t0 to the first period end after t0, each later one from the
+ *   previous period end: W(e_k) = W(e_{k−1}) + √(Δt_k)·Z_k, Δt_k = (e_k − max(e_{k−1}, t0))/365.
+ * - **The factor** f_k is a float64 (allowed by issue 6) and enters decimal arithmetic as the
+ *   decimal of its shortest round-trip text (`String(f)`, what `new Decimal(f)` also reads); the
+ *   noisy price is the decimal product P(e_k) × f_k at the money module's 60 significant digits,
+ *   and every amount is booked in exact cents from it by the engine. A factor of exactly 1 leaves
+ *   P(e_k) untouched, so `volatility: 0` reproduces `model` digit for digit.
+ */
+import { Decimal } from '../money/index.js';
+import type { Day } from '../time/index.js';
+import type { Scenario } from '../scenario/types.js';
+import {
+  METRIC_KINDS,
+  addToTotals,
+  prepareModel,
+  totalsToSummary,
+  valueWarrantOnPath,
+  type MetricKind,
+  type MetricName,
+  type PreparedModel,
+  type Summary,
+  type WarrantValuation,
+} from '../engine/index.js';
+import { pathNormals } from './random.js';
+
+/** SPEC §6: more paths than this are refused. */
+export const MAX_PATHS = 10_000_000;
+
+/** Decimal places of each metric kind (SPEC §3: counts whole, money in cents, the ratio to 6). */
+export const KIND_PLACES: Record<MetricKind, number> = { count: 0, money: 2, ratio: 6 };
+
+/** Everything a run needs that is the same for every path. Treat as read-only. */
+export interface SimulationPlan {
+  prepared: PreparedModel;
+  /** σ = share_price.volatility as a float64 (the noise is float; money is not) */
+  sigma: number;
+  /** t0 of SPEC §5 */
+  origin: Day;
+  /** per period end: is it after t0 (random) */
+  random: boolean[];
+  /** per period end after t0: √Δt_k in years (0 elsewhere) */
+  sqrtStep: Float64Array;
+  /** per period end: σ²·yf(t0, e_k)/2 (0 on or before t0) */
+  drift: Float64Array;
+  /** metrics stored per path: the requested ones plus `savings` (probability and histogram) */
+  storedMetrics: MetricName[];
+}
+
+/** SPEC §5 t0: share_price.date (cagr) or the first point's date (points). */
+export function noiseOrigin(scenario: Scenario): Day {
+  const sp = scenario.share_price;
+  return sp.model === 'cagr' ? sp.date : sp.points[0]!.date;
+}
+
+/**
+ * Prepares a run: the engine's price-independent stages and the time grid of the noise.
+ * `metrics` are the metrics to keep per path (`savings` is always kept).
+ */
+export function planSimulation(scenario: Scenario, metrics: readonly MetricName[]): SimulationPlan {
+  const prepared = prepareModel(scenario);
+  const origin = noiseOrigin(scenario);
+  const sigma = Number(scenario.share_price.volatility.toString());
+  const n = prepared.schedule.length;
+  const random: boolean[] = [];
+  const sqrtStep = new Float64Array(n);
+  const drift = new Float64Array(n);
+  let previous = origin;
+  prepared.schedule.forEach((period, i) => {
+    const after = period.end > origin;
+    random.push(after);
+    if (!after) return;
+    sqrtStep[i] = Math.sqrt((period.end - Math.max(previous, origin)) / 365);
+    drift[i] = (sigma * sigma * ((period.end - origin) / 365)) / 2;
+    previous = period.end;
+  });
+  const storedMetrics = metrics.includes('savings') ? [...metrics] : [...metrics, 'savings' as const];
+  return { prepared, sigma, origin, random, sqrtStep, drift, storedMetrics };
+}
+
+/** f_k of one path: exp(σ·W(e_k) − σ²·yf(t0, e_k)/2), exactly 1 on or before t0 (module doc). */
+export function noiseFactors(plan: SimulationPlan, seed: number, pathIndex: number, out: Float64Array): Float64Array {
+  const normals = pathNormals(seed, pathIndex);
+  let w = 0;
+  for (let i = 0; i < out.length; i++) {
+    if (!plan.random[i]) {
+      out[i] = 1;
+      continue;
+    }
+    w += plan.sqrtStep[i]! * normals.next();
+    out[i] = plan.sigma === 0 ? 1 : Math.exp(plan.sigma * w - plan.drift[i]!);
+  }
+  return out;
+}
+
+/** The decimal of a float64 noise factor: its shortest round-trip text, read exactly. */
+export function factorDecimal(factor: number): Decimal {
+  return new Decimal(String(factor));
+}
+
+/** P̃(e_k) = P(e_k) × f_k in decimal; P(e_k) itself where f_k is exactly 1. */
+export function noisyPrices(plan: SimulationPlan, factors: Float64Array): Decimal[] {
+  const base = plan.prepared.sharePriceAtEnds;
+  const prices = new Array<Decimal>(base.length);
+  for (let i = 0; i < base.length; i++) {
+    const f = factors[i]!;
+    prices[i] = f === 1 ? base[i]! : base[i]!.times(factorDecimal(f));
+  }
+  return prices;
+}
+
+/** One path through the engine: its prices, the warrant on them and the SPEC §3 summary. */
+export interface PathOutcome {
+  prices: Decimal[];
+  valuation: WarrantValuation;
+  summary: Summary;
+}
+
+/**
+ * Values one price path with the engine's own code: `valueWarrantOnPath` (vesting, exercise, sale,
+ * tax) and the ledger totals added onto the prepared cost totals — what `summarizePath` does,
+ * keeping the valuation for the per-path output.
+ */
+export function valuePath(plan: SimulationPlan, prices: Decimal[]): PathOutcome {
+  const valuation = valueWarrantOnPath(plan.prepared, prices);
+  const summary = totalsToSummary(addToTotals(plan.prepared.costTotals, valuation.bookings));
+  return { prices, valuation, summary };
+}
+
+/** Path `pathIndex` (1-based) under `seed`, start to finish. */
+export function simulatePath(plan: SimulationPlan, seed: number, pathIndex: number): PathOutcome {
+  const factors = noiseFactors(plan, seed, pathIndex, new Float64Array(plan.prepared.schedule.length));
+  return valuePath(plan, noisyPrices(plan, factors));
+}
+
+/**
+ * The results of paths [from, to) (1-based path indices), in path order. Plain typed arrays so a
+ * worker can hand them back without copying.
+ */
+export interface PathBatch {
+  from: number;
+  to: number;
+  /** per stored metric (plan.storedMetrics order): value × 10^places per path */
+  metrics: BigInt64Array[];
+  /** (to − from) × tranches: the vest period (1..n) of each tranche on each path, 0 = not vested */
+  vestPeriods: Int32Array;
+  /** sale price of each vested tranche, per path and tranche, as decimal text ('' = not vested); only when asked */
+  salePrices?: string[];
+}
+
+/** Options of {@link runPaths}. */
+export interface RunPathsOptions {
+  /** keep each vested tranche's sale price text (for `--paths-out`) */
+  keepSalePrices?: boolean;
+}
+
+/** Runs paths [from, to) and collects what the statistics and `--paths-out` need. */
+export function runPaths(plan: SimulationPlan, seed: number, from: number, to: number, options: RunPathsOptions = {}): PathBatch {
+  const count = to - from;
+  const tranches = plan.prepared.scenario.warrant.tranches.length;
+  const metrics = plan.storedMetrics.map(() => new BigInt64Array(count));
+  const places = plan.storedMetrics.map((m) => KIND_PLACES[METRIC_KINDS[m]]);
+  const vestPeriods = new Int32Array(count * tranches);
+  const salePrices: string[] | undefined = options.keepSalePrices ? [] : undefined;
+  const factors = new Float64Array(plan.prepared.schedule.length);
+  for (let p = 0; p < count; p++) {
+    noiseFactors(plan, seed, from + p, factors);
+    const outcome = valuePath(plan, noisyPrices(plan, factors));
+    for (let m = 0; m < metrics.length; m++) {
+      metrics[m]![p] = scaledMetric(outcome.summary[plan.storedMetrics[m]!], places[m]!);
+    }
+    for (const decision of outcome.valuation.decisions) {
+      vestPeriods[p * tranches + decision.index - 1] = decision.vestPeriod ?? 0;
+    }
+    if (salePrices !== undefined) {
+      for (const tranche of outcome.valuation.tranches) salePrices.push(tranche.sale_price?.toFixed() ?? '');
+    }
+  }
+  const batch: PathBatch = { from, to, metrics, vestPeriods };
+  if (salePrices !== undefined) batch.salePrices = salePrices;
+  return batch;
+}
+
+const INT64_MAX = (1n << 63n) - 1n;
+
+/** A metric value as value × 10^places, exact (the engine's values have at most `places` decimals). */
+function scaledMetric(value: Decimal, places: number): bigint {
+  const text = value.toFixed(places);
+  const dot = text.indexOf('.');
+  const scaled = BigInt(dot === -1 ? text : text.slice(0, dot) + text.slice(dot + 1));
+  if (scaled > INT64_MAX || scaled < -INT64_MAX) {
+    throw new RangeError(`a metric value ${value.toFixed()} is too large for the Monte Carlo statistics`);
+  }
+  return scaled;
+}

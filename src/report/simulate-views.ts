@@ -1,0 +1,183 @@
+/**
+ * Views of a Monte Carlo result (SPEC §5): the run (seed, paths, P(savings > 0)), the statistics
+ * of each metric, the tranche vesting table and the savings histogram, plus the JSON document.
+ * Pure functions of {@link SimulationResult}.
+ *
+ * Display rules (README "Monte Carlo"): means and standard errors are exact decimals shown rounded
+ * half-even to 2 decimals (money and share counts) or 6 (`effective_discount`); percentiles, min
+ * and max are sampled values (nearest rank), written like the metric itself (money with 2
+ * decimals, counts whole); probabilities are shown with 6 decimals next to the exact path counts.
+ */
+import { dec, type Decimal } from '../money/index.js';
+import { formatDay } from '../time/index.js';
+import { METRIC_NAMES } from '../engine/types.js';
+import type { SimulationResult } from '../analysis/simulate-summary.js';
+import { REPORTED_PERCENTILES } from '../analysis/statistics.js';
+import { column, typed, type Cell, type ColumnKind, type View } from './view.js';
+import { jsonCell, viewToJsonObject, viewToJsonRows, type JsonObject } from './json.js';
+
+const VALUE_COLUMN = column('value', 'value', 'decimal');
+import { metricCell } from './model-views.js';
+
+export const PROBABILITY_PLACES = 6;
+
+export const SIMULATE_VIEW_NAMES = ['statistics', 'tranches', 'histogram', 'run'] as const;
+export type SimulateViewName = (typeof SIMULATE_VIEW_NAMES)[number];
+
+/** Places for the mean/standard error of a metric kind. */
+function statPlaces(kind: string): number {
+  return kind === 'ratio' ? 6 : 2;
+}
+
+/** The run's identity and headline probability, one row per item. */
+export function runView(result: SimulationResult): View {
+  return {
+    name: 'run',
+    title: `Monte Carlo: ${result.scenarioName} (${result.currency})`,
+    columns: [column('item', 'item', 'text'), column('value', 'value', 'decimal')],
+    rows: [
+      ['seed', typed('count', result.seed)],
+      ['paths', typed('count', result.paths)],
+      ['volatility', typed('decimal', result.volatility)],
+      ['savings_positive_paths', typed('count', result.savingsPositivePaths)],
+      ['probability_savings_positive', typed('decimal', result.savingsPositiveProbability, PROBABILITY_PLACES)],
+    ],
+  };
+}
+
+/** Mean, standard error, P5..P95, min, max of each requested metric. */
+export function statisticsView(result: SimulationResult): View {
+  const percentileColumns = REPORTED_PERCENTILES.map((p) => column(`p${p}`, `P${p}`, 'decimal'));
+  return {
+    name: 'statistics',
+    title: `Statistics over ${result.paths} paths (seed ${result.seed})`,
+    columns: [
+      column('metric', 'metric', 'text'),
+      column('mean', 'mean', 'decimal'),
+      column('standard_error', 'std error', 'decimal'),
+      ...percentileColumns,
+      column('min', 'min', 'decimal'),
+      column('max', 'max', 'decimal'),
+    ],
+    rows: result.metrics.map(({ metric, kind, statistics }) => {
+      const places = statPlaces(kind);
+      const sample = (value: Decimal): Cell => typed(kind as ColumnKind, value);
+      return [
+        metric,
+        typed('decimal', statistics.mean, places),
+        statistics.standardError === undefined ? null : typed('decimal', statistics.standardError, places),
+        ...REPORTED_PERCENTILES.map((p) => sample(statistics.percentiles.get(p)!)),
+        sample(statistics.min),
+        sample(statistics.max),
+      ];
+    }),
+    notes: [
+      'mean and std error: exact, shown rounded half-even; percentiles: nearest rank (the ceil(p*N/100)-th smallest path).',
+    ],
+  };
+}
+
+/** Per tranche: how many paths vest it within the timeline, the probability, the median vest date. */
+export function tranchesView(result: SimulationResult): View {
+  return {
+    name: 'tranches',
+    title: 'Tranches: probability of vesting within the timeline',
+    columns: [
+      column('tranche', 'tranche', 'count'),
+      column('shares', 'shares', 'count'),
+      column('gw', 'GW', 'decimal'),
+      column('price', 'price', 'decimal'),
+      column('vested_paths', 'vested paths', 'count'),
+      column('probability', 'probability', 'decimal', PROBABILITY_PLACES),
+      column('median_vest_date', 'median vest date', 'text'),
+    ],
+    rows: result.tranches.map((t) => [
+      t.index,
+      t.shares,
+      t.gw ?? null,
+      t.price ?? null,
+      t.vestedPaths,
+      t.probability,
+      t.medianVestDate === undefined ? 'not vested' : isoDate(t.medianVestDate),
+    ]),
+  };
+}
+
+/** The date as text: the column also holds "not vested", so it is a text column. */
+function isoDate(day: number): string {
+  return formatDay(day);
+}
+
+/** The savings histogram: bins [lower, upper), the last one closed. */
+export function histogramView(result: SimulationResult): View {
+  return {
+    name: 'histogram',
+    title: `Savings histogram (${result.histogram.length} bins)`,
+    columns: [
+      column('lower', 'from', 'money'),
+      column('upper', 'to', 'money'),
+      column('paths', 'paths', 'count'),
+      column('share', 'share', 'decimal', PROBABILITY_PLACES),
+    ],
+    rows: result.histogram.map((b) => [b.lower, b.upper, b.count, typed('decimal', proportionOf(b.count, result.paths), PROBABILITY_PLACES)]),
+    notes: ['bin edges are shown rounded half-even to cents; a bin holds from <= savings < to, the last also its upper edge.'],
+  };
+}
+
+function proportionOf(count: number, total: number): Decimal {
+  return dec(count).div(total);
+}
+
+/** Any view by name. */
+export function simulateView(result: SimulationResult, name: SimulateViewName): View {
+  switch (name) {
+    case 'run':
+      return runView(result);
+    case 'statistics':
+      return statisticsView(result);
+    case 'tranches':
+      return tranchesView(result);
+    case 'histogram':
+      return histogramView(result);
+  }
+}
+
+/** The JSON document: every decimal a string. */
+export function simulateJson(result: SimulationResult): JsonObject {
+  const statistics: JsonObject = {};
+  for (const row of viewToJsonRows(statisticsView(result))) {
+    const { metric, ...rest } = row;
+    statistics[String(metric)] = rest;
+  }
+  return {
+    version: 1,
+    command: 'simulate',
+    scenario: result.scenarioName,
+    currency: result.currency,
+    ...viewToJsonObject(runView(result), 0, 1),
+    statistics,
+    tranches: viewToJsonRows(tranchesView(result)).map((row) => ({
+      ...row,
+      median_vest_date: row['median_vest_date'] === 'not vested' ? null : row['median_vest_date'] ?? null,
+    })),
+    histogram: viewToJsonRows(histogramView(result)),
+    deterministic: Object.fromEntries(
+      METRIC_NAMES.map((m) => [m, jsonCell(metricCell({ summary: result.deterministic }, m), VALUE_COLUMN)]),
+    ),
+  };
+}
+
+/** The histogram drawn with unicode block bars, `width` characters for the fullest bin. */
+export function histogramBars(result: SimulationResult, format: (value: Decimal) => string, width = 40): string {
+  const bins = result.histogram;
+  const most = Math.max(1, ...bins.map((b) => b.count));
+  const labels = bins.map((b) => `${format(b.lower)} .. ${format(b.upper)}`);
+  const labelWidth = Math.max(...labels.map((l) => l.length));
+  const eighths = ['', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
+  const lines = bins.map((b, i) => {
+    const units = Math.round((b.count / most) * width * 8);
+    const bar = '█'.repeat(Math.floor(units / 8)) + eighths[units % 8]!;
+    return `${labels[i]!.padStart(labelWidth)} │${bar} ${b.count}`;
+  });
+  return `${lines.join('\n')}\n`;
+}
