@@ -131,6 +131,11 @@ export const COMMANDS: CommandSpec[] = [
       { flags: '--workers <N>', description: 'worker threads (default: automatic)' },
       { flags: '--paths-out <FILE>', description: 'write one CSV row per path' },
       { flags: '--bins <N>', description: 'histogram bins', default: '20' },
+      {
+        flags: '--view <VIEW>',
+        description: 'which table for csv (default statistics)',
+        choices: ['statistics', 'tranches', 'histogram', 'run'],
+      },
       SET,
       FORMAT,
       OUTPUT,
