@@ -35,7 +35,7 @@ export function renderTableBody(view: View, palette: Palette = PLAIN_PALETTE): s
   const table = new Table({
     head: view.columns.map((c) => palette.bold(c.header)),
     colAligns: view.columns.map((c) => (NUMERIC_KINDS.has(c.kind) ? 'right' : 'left')),
-    style: { head: [], border: [] },
+    style: { head: [], border: [], compact: true },
   });
   for (const row of view.rows) {
     table.push(

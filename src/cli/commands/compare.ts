@@ -1,6 +1,80 @@
+/**
+ * `chipsforequity compare FILE FILE...` (SPEC §4): the summary metrics of several scenarios side
+ * by side, one column per scenario (header: the scenario name, with the file name added when two
+ * scenarios share a name), one row per metric (`--metric`/`--metrics` choose rows).
+ *
+ * csv: first column `metric`, then one column per scenario. json:
+ * `{version: 1, scenarios: [{name, file, column}], metrics: {metric: [v1, v2, ...]}, warnings}`.
+ * `--set` applies to every file. Warnings go to stderr as `warning: FILE: PATH: message`.
+ * Every file is loaded before anything is printed; all their errors are reported together.
+ */
 import type { Io } from '../io.js';
-import { RunError } from '../errors.js';
+import { UsageError } from '../errors.js';
+import { ScenarioError, type ScenarioIssue } from '../../scenario/issues.js';
+import type { CompareEntry } from '../../report/compare-views.js';
+import type { JsonObject } from '../../report/json.js';
+import { metricsFromOptions } from './model.js';
 
-export async function run(_args: string[], _options: Record<string, unknown>, _io: Io): Promise<number> {
-  throw new RunError('compare is not implemented yet');
+interface CompareOptions {
+  set?: string[];
+  format?: string;
+  output?: string;
+  metric?: string;
+  metrics?: string;
+}
+
+export async function run(args: string[], rawOptions: Record<string, unknown>, io: Io): Promise<number> {
+  const options = rawOptions as CompareOptions;
+  if (args.length < 2) throw new UsageError('compare needs at least two scenario files');
+  if (args.filter((a) => a === '-').length > 1) throw new UsageError('standard input (-) can be given only once');
+  const format = options.format ?? 'table';
+  const { metrics } = metricsFromOptions(options);
+
+  const { loadScenarioFromCli } = await import('../load.js');
+  const { runModel } = await import('../../engine/index.js');
+  const entries: CompareEntry[] = [];
+  const warnings: JsonObject[] = [];
+  const issues: ScenarioIssue[] = [];
+  for (const file of args) {
+    try {
+      const result = runModel(loadScenarioFromCli(file, options.set ?? []));
+      entries.push({ name: result.scenario.name, file, summary: result.summary });
+      for (const w of result.warnings) {
+        io.stderr.write(`warning: ${file}: ${w.path}: ${w.message}\n`);
+        warnings.push({ file, code: w.code, path: w.path, message: w.message });
+      }
+    } catch (error) {
+      if (!(error instanceof ScenarioError)) throw error;
+      issues.push(...error.issues);
+    }
+  }
+  if (issues.length > 0) throw new ScenarioError(issues);
+
+  const views = await import('../../report/compare-views.js');
+  let text: string;
+  switch (format) {
+    case 'json': {
+      const { renderJson } = await import('../../report/json.js');
+      text = renderJson(views.compareJson(entries, metrics, warnings));
+      break;
+    }
+    case 'csv': {
+      const { renderCsv } = await import('../../report/csv.js');
+      text = renderCsv(views.compareView(entries, metrics));
+      break;
+    }
+    case 'markdown': {
+      const { renderMarkdown } = await import('../../report/markdown.js');
+      text = renderMarkdown([views.compareView(entries, metrics)]);
+      break;
+    }
+    default: {
+      const { renderTable } = await import('../../report/table.js');
+      const color = io.color && (options.output === undefined || options.output === '-');
+      text = await renderTable([views.compareView(entries, metrics)], { color });
+    }
+  }
+  const { deliver } = await import('../io.js');
+  await deliver(io, text, options.output);
+  return 0;
 }
