@@ -1,6 +1,281 @@
+/**
+ * `chipsforequity sweep FILE --vary PATH=SPEC ...` (SPEC §4, issue 5): options -> load -> check
+ * the whole grid -> stream rows -> write.
+ *
+ * - Bad options are found before the file is read: a malformed `--vary` or an unknown metric is a
+ *   usage error (exit 2); a STEP of 0, a step that does not land on B or a grid over 10,000,000
+ *   points is an invalid grid (exit 1, SPEC §6).
+ * - Every axis value is validated before the first row goes out (see analysis/points.ts), so an
+ *   invalid value (with its path and value) never leaves a partial output.
+ * - csv and json stream: rows are written as they are computed, with backpressure on stdout; a
+ *   grid over {@link WORKER_THRESHOLD} points runs on worker threads (`--workers N` forces a count,
+ *   `--workers 0` forces one thread), rows still in grid order.
+ * - markdown and table hold the rows, so they are refused over {@link MAX_TABLE_ROWS} rows.
+ * - `--output FILE` streams into a temporary file in the same directory, renamed at the end: the
+ *   file is written whole or not at all (SPEC §6).
+ * - A progress bar on stderr, only when stderr is a terminal.
+ */
+import { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { basename, dirname, join } from 'node:path';
 import type { Io } from '../io.js';
-import { RunError } from '../errors.js';
+import { RunError, UsageError } from '../errors.js';
+import { ScenarioError } from '../../scenario/issues.js';
+import type { MetricName } from '../../engine/types.js';
+import { requestedMetricNames, selectMetrics } from '../../report/metrics.js';
+import { gridSize, parseAxis, type Axis } from '../../analysis/grid.js';
 
-export async function run(_args: string[], _options: Record<string, unknown>, _io: Io): Promise<number> {
-  throw new RunError('sweep is not implemented yet');
+/** Above this many points a sweep uses worker threads (unless `--workers` says otherwise). */
+export const WORKER_THRESHOLD = 2_000;
+/** Points per chunk handed to a worker. */
+const CHUNK_SIZE = 1_000;
+/** Table and markdown outputs hold every row: refused above this. */
+export const MAX_TABLE_ROWS = 10_000;
+/** Rows joined into one write on the single-thread path. */
+const BATCH_ROWS = 200;
+
+type Format = 'table' | 'csv' | 'json' | 'markdown';
+
+interface SweepOptions {
+  vary?: string[];
+  set?: string[];
+  format?: string;
+  output?: string;
+  metric?: string;
+  metrics?: string;
+  workers?: string;
+}
+
+/** Parses every `--vary`; usage problems first (exit 2), then invalid grids (exit 1). */
+export function axesFromOptions(varies: readonly string[]): Axis[] {
+  if (varies.length === 0) throw new UsageError('sweep needs at least one --vary PATH=A:B:STEP or PATH=V1,V2,...');
+  const parsed = varies.map(parseAxis);
+  const usage = parsed.flatMap((p) => (!p.ok && p.problem.severity === 'usage' ? [p.problem.message] : []));
+  if (usage.length > 0) throw new UsageError(usage.join('\n'));
+  const invalid = parsed.flatMap((p) => (!p.ok ? [p.problem.message] : []));
+  if (invalid.length > 0) throw new RunError(invalid.join('\nchipsforequity: '));
+  return parsed.map((p) => (p as { ok: true; axis: Axis }).axis);
+}
+
+function metricsFor(options: SweepOptions): MetricName[] {
+  const names = requestedMetricNames(options.metric, options.metrics);
+  if (names.length === 0) return [];
+  const selection = selectMetrics(names);
+  if (!selection.ok) throw new UsageError(selection.message);
+  // keep the order the user asked for (a sweep's columns are the user's)
+  const unique = [...new Set(names)] as MetricName[];
+  return unique;
+}
+
+function workerCount(option: string | undefined, total: number): number {
+  if (option !== undefined) {
+    if (!/^\d+$/.test(option.trim())) throw new UsageError(`--workers ${option}: expected a whole number (0 for no worker threads)`);
+    return Math.min(Number(option), 64);
+  }
+  if (total <= WORKER_THRESHOLD) return 0;
+  return Math.max(1, Math.min(availableParallelism(), 8));
+}
+
+export async function run(args: string[], rawOptions: Record<string, unknown>, io: Io): Promise<number> {
+  const options = rawOptions as SweepOptions;
+  const file = args[0];
+  if (file === undefined) throw new UsageError('sweep needs a scenario FILE (or - for standard input)');
+  const format = (options.format ?? 'table') as Format;
+  const chosen = metricsFor(options);
+  const { DEFAULT_SWEEP_METRICS } = await import('../../analysis/sweep.js');
+  const metrics = chosen.length > 0 ? chosen : [...DEFAULT_SWEEP_METRICS];
+  const axes = axesFromOptions(options.vary ?? []);
+  const size = gridSize(axes);
+  if (!size.ok) throw new RunError(size.problem.message);
+  const total = size.size;
+  if ((format === 'table' || format === 'markdown') && total > MAX_TABLE_ROWS) {
+    throw new UsageError(
+      `the grid has ${total} points: --format ${format} shows at most ${MAX_TABLE_ROWS} rows; use --format csv (it streams) and open it in a spreadsheet`,
+    );
+  }
+  const workers = workerCount(options.workers, total);
+
+  const { loadRawScenario } = await import('../../scenario/index.js');
+  const { nodeScenarioHost } = await import('../load.js');
+  const { validatorFor } = await import('../../analysis/validate-with.js');
+  const { prepareGridScenarios } = await import('../../analysis/points.js');
+  const raw = loadRawScenario(file, { host: nodeScenarioHost(), sets: options.set ?? [] });
+  const prepared = prepareGridScenarios(axes, validatorFor(raw));
+  if (!prepared.ok) {
+    if (prepared.badCount > 1) io.stderr.write(`chipsforequity: ${prepared.badCount} grid values or combinations are invalid; the first ones:\n`);
+    throw new ScenarioError(prepared.issues);
+  }
+  const grid = prepared.grid;
+  const { sweepColumns, sweepRows } = await import('../../analysis/sweep.js');
+  const columns = sweepColumns(axes, metrics);
+
+  if (format === 'table' || format === 'markdown') {
+    const rows = [...sweepRows(grid, metrics, 0, total)];
+    const view = { name: 'sweep', title: `Sweep of ${axes.map((a) => a.path).join(' × ')} (${total} points)`, columns, rows };
+    let text: string;
+    if (format === 'markdown') {
+      const { renderMarkdown } = await import('../../report/markdown.js');
+      text = renderMarkdown([view]);
+    } else {
+      const { renderTable } = await import('../../report/table.js');
+      text = await renderTable([view], { color: io.color && (options.output === undefined || options.output === '-') });
+    }
+    const { deliver } = await import('../io.js');
+    await deliver(io, text, options.output);
+    return 0;
+  }
+
+  const sink = options.output !== undefined && options.output !== '-' ? new FileSink(options.output) : new StdoutSink(io);
+  const progress = io.stderrIsTTY ? new Progress(io, total) : undefined;
+  try {
+    await streamSweep({ grid, metrics, columns, format, total, workers, sink, progress });
+    sink.commit();
+  } catch (error) {
+    sink.abort();
+    throw error;
+  } finally {
+    progress?.finish();
+  }
+  return 0;
+}
+
+interface StreamJob {
+  grid: import('../../analysis/points.js').GridScenarios;
+  metrics: MetricName[];
+  columns: import('../../report/view.js').Column[];
+  format: 'csv' | 'json';
+  total: number;
+  workers: number;
+  sink: Sink;
+  progress: Progress | undefined;
+}
+
+async function streamSweep(job: StreamJob): Promise<void> {
+  const fmt = await import('../../analysis/sweep-format.js');
+  const { format, sink } = job;
+  await sink.write(fmt.documentStart(format, job.columns));
+  let written = 0;
+  const emit = async (text: string, rows: number) => {
+    if (rows === 0) return;
+    await sink.write(written === 0 ? fmt.firstChunk(format, text) : text);
+    written += rows;
+    job.progress?.update(written);
+  };
+  if (job.workers > 0) {
+    const { runSweepInWorkers } = await import('../../analysis/sweep-parallel.js');
+    await runSweepInWorkers({
+      grid: job.grid,
+      metrics: job.metrics,
+      format,
+      columns: job.columns,
+      total: job.total,
+      workers: job.workers,
+      chunkSize: CHUNK_SIZE,
+      emit,
+    });
+  } else {
+    const { sweepRows } = await import('../../analysis/sweep.js');
+    let batch = '';
+    let rows = 0;
+    for (const row of sweepRows(job.grid, job.metrics, 0, job.total)) {
+      batch += fmt.rowText(format, row, job.columns);
+      if (++rows === BATCH_ROWS) {
+        await emit(batch, rows);
+        batch = '';
+        rows = 0;
+      }
+    }
+    await emit(batch, rows);
+  }
+  await sink.write(fmt.documentEnd(format, written > 0));
+}
+
+/** Where streamed text goes. */
+interface Sink {
+  write(text: string): Promise<void>;
+  /** the output is complete */
+  commit(): void;
+  /** the run failed: leave nothing behind */
+  abort(): void;
+}
+
+/** stdout with backpressure; yields to the event loop so a closed pipe (EPIPE) ends the run. */
+class StdoutSink implements Sink {
+  constructor(private readonly io: Io) {}
+  write(text: string): Promise<void> {
+    return new Promise((resolve) => {
+      if (text === '' || this.io.stdout.write(text)) setImmediate(resolve);
+      else this.io.stdout.once('drain', () => resolve());
+    });
+  }
+  commit(): void {}
+  abort(): void {}
+}
+
+/** A temporary file next to the target, renamed over it on commit (SPEC §6: whole or nothing). */
+class FileSink implements Sink {
+  private readonly tmp: string;
+  private fd: number | undefined;
+  constructor(private readonly path: string) {
+    this.tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
+    try {
+      this.fd = openSync(this.tmp, 'wx', 0o644);
+    } catch (error) {
+      throw new RunError(`cannot write ${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such directory' : (error as Error).message}`);
+    }
+  }
+  async write(text: string): Promise<void> {
+    if (text !== '' && this.fd !== undefined) writeSync(this.fd, text);
+  }
+  commit(): void {
+    if (this.fd === undefined) return;
+    try {
+      fsyncSync(this.fd);
+      closeSync(this.fd);
+      this.fd = undefined;
+      renameSync(this.tmp, this.path);
+    } catch (error) {
+      this.abort();
+      throw new RunError(`cannot write ${this.path}: ${(error as Error).message}`);
+    }
+  }
+  abort(): void {
+    if (this.fd !== undefined) {
+      try {
+        closeSync(this.fd);
+      } catch {
+        /* already failing */
+      }
+      this.fd = undefined;
+    }
+    try {
+      unlinkSync(this.tmp);
+    } catch {
+      /* nothing left */
+    }
+  }
+}
+
+/** A one-line progress bar on stderr (only constructed when stderr is a terminal). */
+class Progress {
+  private last = 0;
+  private readonly started = Date.now();
+  constructor(
+    private readonly io: Io,
+    private readonly total: number,
+  ) {}
+  update(done: number): void {
+    const now = Date.now();
+    if (now - this.last < 100 && done < this.total) return;
+    this.last = now;
+    const width = 30;
+    const filled = Math.round((done / this.total) * width);
+    const rate = done / Math.max((now - this.started) / 1000, 0.001);
+    this.io.stderr.write(
+      `\r[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${done}/${this.total} points (${Math.round(rate)}/s)`,
+    );
+  }
+  finish(): void {
+    if (this.last !== 0) this.io.stderr.write('\n');
+  }
 }

@@ -1,0 +1,296 @@
+/**
+ * SPEC §3's summary computed in independent, memoised stages, for analyses that run the model at
+ * many nearby points (sweep, tornado, breakeven).
+ *
+ * The engine's stages depend on different parts of the scenario:
+ * - `common`: the period schedule, GW(e_k) and the discount factors — timeline and deployment;
+ * - `amd`: AMD hardware, other costs and energy — common plus `amd` and `energy`;
+ * - `baseline`: the Nvidia side — common plus `baseline`, `energy`, and `amd.units_per_gw` /
+ *   `amd.performance` (the baseline buys the same delivered compute);
+ * - `warrant`: vesting, exercise, sale and tax — common plus `share_price` and `warrant`.
+ * Each stage's result (its bookings' running totals, or the warrant's bookings) is memoised under a
+ * key the caller builds from the inputs the stage depends on, so a 100×100 grid over
+ * `share_price.cagr` × `baseline.unit_price` computes 100 warrant and 100 baseline stages, not
+ * 10,000 models. The fractional powers inside the stages are memoised by the engine's
+ * `growthFactor`.
+ *
+ * Exactness: every stage calls the engine's own functions (buyUnits, unitPriceCurve, bookOtherCost,
+ * bookEnergy, vestTranches, bookWarrant, addToTotals, totalsToSummary) and sums in the order
+ * `runModel` sums (each side's bookings in ledger order, then the warrant's), so the summary is
+ * identical to `runModel(scenario).summary` digit for digit — a differential test checks it.
+ */
+import type { Decimal } from '../money/index.js';
+import { ONE, cents } from '../money/index.js';
+import { periodSchedule, type Day, type Period } from '../time/index.js';
+import type { Scenario, SharePrice, SideTerms } from '../scenario/types.js';
+import { growth } from './growth.js';
+import {
+  addToTotals,
+  bookEnergy,
+  bookOtherCost,
+  bookWarrant,
+  buyUnits,
+  deploymentLevelCurve,
+  discountCurve,
+  emptyTotals,
+  makeBooking,
+  maxDeploymentGw,
+  sharePriceCurve,
+  sortLedger,
+  totalsToSummary,
+  unitPriceCurve,
+  vestTranches,
+  type Booking,
+  type DeploymentLevel,
+  type DiscountFactorAt,
+  type LedgerTotals,
+  type Summary,
+  type VestingDecision,
+} from '../engine/index.js';
+import { ScenarioError, type ScenarioIssue } from '../scenario/issues.js';
+
+export type StageName = 'common' | 'amd' | 'baseline' | 'warrant';
+export const STAGE_NAMES: readonly StageName[] = ['common', 'amd', 'baseline', 'warrant'];
+
+/**
+ * The stages whose result a change at `path` (a SPEC path such as `share_price.cagr` or
+ * `warrant.tranches[2].price`) can alter. `common` stands for every stage (they all read it).
+ * Labels (`name`, `description`, `currency`) alter none.
+ */
+export function stagesAffectedBy(path: string): ReadonlySet<StageName> {
+  const section = /^[a-z_]+/.exec(path)?.[0] ?? '';
+  const rest = path.slice(section.length);
+  switch (section) {
+    case 'version':
+    case 'name':
+    case 'description':
+    case 'currency':
+      return new Set();
+    case 'amd':
+      if (rest === '.units_per_gw') return new Set(['amd', 'baseline']);
+      if (rest === '.performance') return new Set(['baseline']);
+      if (rest === '.product') return new Set();
+      return new Set(['amd']);
+    case 'baseline':
+      return rest === '.name' ? new Set() : new Set(['baseline']);
+    case 'energy':
+      return new Set(['amd', 'baseline']);
+    case 'share_price':
+      return rest === '.volatility' ? new Set() : new Set(['warrant']);
+    case 'warrant':
+      return new Set(['warrant']);
+    default:
+      // timeline, deployment, extends, anything unforeseen: everything depends on it
+      return new Set(STAGE_NAMES);
+  }
+}
+
+/** Keys of the four stages at one point; equal keys promise equal inputs to that stage. */
+export interface StageKeys {
+  common: string;
+  amd: string;
+  baseline: string;
+  warrant: string;
+}
+
+interface CommonStage {
+  schedule: Period[];
+  levelsAtEnds: DeploymentLevel[];
+  maxGw: Decimal;
+  discountFactorAt: DiscountFactorAt;
+}
+
+interface WarrantStage {
+  decisions: VestingDecision[];
+  bookings: Booking[];
+}
+
+/** What one point of an analysis yields: the summary and, for breakeven, the vesting decisions. */
+export interface StagedPoint {
+  summary: Summary;
+  decisions: VestingDecision[];
+  schedule: Period[];
+}
+
+/** A bounded memo: cleared whole when full (cheap, never wrong, keeps memory flat). */
+class Memo<T> {
+  private readonly map = new Map<string, T>();
+  hits = 0;
+  misses = 0;
+  constructor(private readonly limit: number) {}
+  get(key: string, make: () => T): T {
+    const found = this.map.get(key);
+    if (found !== undefined) {
+      this.hits++;
+      return found;
+    }
+    this.misses++;
+    const value = make();
+    if (this.map.size >= this.limit) this.map.clear();
+    this.map.set(key, value);
+    return value;
+  }
+}
+
+/** Counts of stage computations, for tests and the benchmark (how much the memo saved). */
+export interface StageCounts {
+  common: number;
+  amd: number;
+  baseline: number;
+  warrant: number;
+}
+
+/**
+ * Evaluates scenarios stage by stage with memoised stages. One instance per analysis run; the
+ * caller promises that equal keys mean equal inputs to that stage (see {@link stagesAffectedBy}).
+ */
+export class StagedModel {
+  private readonly common: Memo<CommonStage>;
+  private readonly amd: Memo<LedgerTotals>;
+  private readonly baseline: Memo<Summary>;
+  private readonly warrant: Memo<WarrantStage>;
+  /** the AMD-and-warrant half of the summary, per (amd, warrant) pair */
+  private readonly pairs: Memo<Summary>;
+
+  constructor(memoLimit = 20_000) {
+    this.common = new Memo(Math.max(1, Math.min(memoLimit, 256)));
+    this.amd = new Memo(memoLimit);
+    this.baseline = new Memo(memoLimit);
+    this.warrant = new Memo(memoLimit);
+    this.pairs = new Memo(memoLimit);
+  }
+
+  /** How many times each stage was computed (memo misses). */
+  counts(): StageCounts {
+    return { common: this.common.misses, amd: this.amd.misses, baseline: this.baseline.misses, warrant: this.warrant.misses };
+  }
+
+  /**
+   * The SPEC §3 summary at a point, equal to `runModel(scenario()).summary`. `scenario` is called
+   * only when a stage is not memoised yet.
+   */
+  evaluate(scenario: Scenario | (() => Scenario), keys: StageKeys): StagedPoint {
+    let built: Scenario | undefined = typeof scenario === 'function' ? undefined : scenario;
+    const get = () => (built ??= (scenario as () => Scenario)());
+    const commonKey = keys.common;
+    const common = this.common.get(commonKey, () => commonStage(get()));
+    const warrantKey = `${commonKey}|${keys.warrant}`;
+    const warrant = this.warrant.get(warrantKey, () => warrantStage(get(), common));
+    const amdKey = `${commonKey}|${keys.amd}`;
+    // AMD and warrant fields of the summary depend on the amd and warrant stages only (the
+    // baseline fields of these totals are 0); the baseline fields on the baseline stage only.
+    const amdSide = this.pairs.get(`${amdKey}|${keys.warrant}`, () => {
+      const amd = this.amd.get(amdKey, () => sideStage(get(), common, 'amd'));
+      return totalsToSummary(addToTotals(amd, warrant.bookings));
+    });
+    const baselineSide = this.baseline.get(`${commonKey}|${keys.baseline}`, () =>
+      totalsToSummary(sideStage(get(), common, 'baseline')),
+    );
+    const summary: Summary = {
+      ...amdSide,
+      baseline_units: baselineSide.baseline_units,
+      baseline_hardware_spend: baselineSide.baseline_hardware_spend,
+      baseline_other_costs: baselineSide.baseline_other_costs,
+      baseline_energy_cost: baselineSide.baseline_energy_cost,
+      baseline_cost: baselineSide.baseline_cost,
+      baseline_cost_pv: baselineSide.baseline_cost_pv,
+      // SPEC §3: savings = baseline_cost − amd_net_cost; savings_pv of the two rounded values
+      savings: baselineSide.baseline_cost.minus(amdSide.amd_net_cost),
+      savings_pv: baselineSide.baseline_cost_pv.minus(amdSide.amd_net_cost_pv),
+    };
+    return { summary, decisions: warrant.decisions, schedule: common.schedule };
+  }
+}
+
+/** SPEC §3 "Periods", "Deployment" and the `*_pv` discount factors (engine prepareModel, first lines). */
+function commonStage(scenario: Scenario): CommonStage {
+  const { timeline } = scenario;
+  const schedule = periodSchedule(timeline.start, timeline.periods, timeline.step);
+  const level = deploymentLevelCurve(scenario.deployment, timeline.start);
+  return {
+    schedule,
+    levelsAtEnds: schedule.map((p) => level(p.end)),
+    maxGw: maxDeploymentGw(scenario.deployment),
+    discountFactorAt: fastDiscountCurve(timeline.discount_rate, timeline.valuation_date),
+  };
+}
+
+/**
+ * One side's cost bookings (SPEC §3 "Unit prices", "Other costs", "Energy"), booked exactly as the
+ * engine's `bookCosts` books that side, summed in ledger order.
+ */
+function sideStage(scenario: Scenario, common: CommonStage, side: 'amd' | 'baseline'): LedgerTotals {
+  const { schedule, discountFactorAt } = common;
+  const units = buyUnits(scenario, common.levelsAtEnds);
+  const terms = side === 'amd' ? scenario.amd : scenario.baseline;
+  const label = side === 'amd' ? scenario.amd.product : scenario.baseline.name;
+  const bought = side === 'amd' ? units.amdBought : units.baselineBought;
+  const cumulative = side === 'amd' ? units.amdCumulative : units.baselineCumulative;
+  const price = fastUnitPriceCurve(terms, scenario.timeline.start);
+  const bookings: Booking[] = [];
+  const issues: ScenarioIssue[] = [];
+  schedule.forEach((period, i) => {
+    const count = bought[i]!;
+    if (!count.isZero()) {
+      bookings.push(makeBooking(side, 'hardware', label, period, cents(count.times(price(period.end))), discountFactorAt, count));
+    }
+  });
+  terms.other_costs.forEach((cost, c) => {
+    bookings.push(...bookOtherCost(side, cost, `${side}.other_costs[${c}]`, schedule, discountFactorAt, issues));
+  });
+  if (scenario.energy !== undefined) {
+    if (terms.kw_per_unit === undefined) {
+      issues.push({ code: 'required', path: `${side}.kw_per_unit`, message: 'kw_per_unit is required when `energy` is present' });
+    } else {
+      bookings.push(...bookEnergy(side, terms.kw_per_unit, scenario.energy, schedule, cumulative, discountFactorAt));
+    }
+  }
+  if (issues.length > 0) throw new ScenarioError(issues);
+  return addToTotals(emptyTotals(), sortLedger(bookings));
+}
+
+/** SPEC §3 "Share price", "Vesting", "Sale" on the scenario's deterministic path. */
+function warrantStage(scenario: Scenario, common: CommonStage): WarrantStage {
+  const price = fastSharePriceCurve(scenario.share_price);
+  const path = common.schedule.map((p) => price(p.end));
+  const decisions = vestTranches(scenario.warrant, common.schedule, common.levelsAtEnds, path, common.maxGw);
+  const { bookings } = bookWarrant(scenario.warrant, common.schedule, decisions, path, common.discountFactorAt);
+  return { decisions, bookings };
+}
+
+/** The engine's `unitPriceCurve` with {@link growth} for the power. */
+function fastUnitPriceCurve(side: SideTerms, start: Day): (day: Day) => Decimal {
+  if (side.price_change.isZero()) return unitPriceCurve(side, start);
+  const base = ONE.plus(side.price_change);
+  return (day) => side.unit_price.times(growth(base, day - start));
+}
+
+/** The engine's `sharePriceCurve` with {@link growth} for the cagr model's power. */
+function fastSharePriceCurve(sharePrice: SharePrice): (day: Day) => Decimal {
+  if (sharePrice.model !== 'cagr') return sharePriceCurve(sharePrice);
+  const base = ONE.plus(sharePrice.cagr);
+  const { start, date } = sharePrice;
+  return (day) => start.times(growth(base, day - date));
+}
+
+/** The engine's `discountCurve` with {@link growth}: (1 + r)^((valuation − day)/365). */
+function fastDiscountCurve(discountRate: Decimal, valuationDate: Day): DiscountFactorAt {
+  if (discountRate.isZero()) return discountCurve(discountRate, valuationDate);
+  const base = ONE.plus(discountRate);
+  const byDay = new Map<Day, Decimal>();
+  return (day) => {
+    let factor = byDay.get(day);
+    if (factor === undefined) {
+      factor = growth(base, valuationDate - day);
+      byDay.set(day, factor);
+    }
+    return factor;
+  };
+}
+
+/** Keys that never match another point: for one-off evaluations (every stage recomputed). */
+let uniqueCounter = 0;
+export function uniqueKeys(): StageKeys {
+  const key = `u${uniqueCounter++}`;
+  return { common: key, amd: key, baseline: key, warrant: key };
+}

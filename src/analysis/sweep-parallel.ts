@@ -1,0 +1,84 @@
+/**
+ * Large sweeps on worker threads, keeping row order: the grid is cut into chunks of consecutive
+ * point indices, at most two chunks per worker are in flight, and finished chunks are emitted
+ * strictly in index order. `emit` is awaited before more work is handed out, so a slow reader
+ * (backpressure on stdout) holds the computation back and memory stays flat.
+ */
+import { Worker } from 'node:worker_threads';
+import type { MetricName } from '../engine/types.js';
+import type { Column } from '../report/view.js';
+import type { GridScenarios } from './points.js';
+import { encodeData, type StreamFormat } from './sweep-format.js';
+import type { ChunkReply, ChunkRequest, WorkerSetup } from './sweep-worker.js';
+
+export interface ParallelSweep {
+  grid: GridScenarios;
+  metrics: MetricName[];
+  format: StreamFormat;
+  columns: Column[];
+  total: number;
+  workers: number;
+  chunkSize: number;
+  /** receives each chunk's text, in order; awaited (backpressure) */
+  emit(text: string, rows: number): Promise<void>;
+}
+
+/** Runs the sweep on `workers` threads; resolves when every row has been emitted. */
+export async function runSweepInWorkers(job: ParallelSweep): Promise<void> {
+  const setup: WorkerSetup = {
+    grid: encodeData(job.grid.toData()),
+    metrics: job.metrics,
+    format: job.format,
+    columns: job.columns,
+  };
+  const url = new URL('./sweep-worker.js', import.meta.url);
+  const workers = Array.from({ length: job.workers }, () => new Worker(url, { workerData: setup }));
+  const chunks = Math.ceil(job.total / job.chunkSize);
+  const done = new Map<number, ChunkReply>();
+  let nextToSend = 0;
+  let nextToEmit = 0;
+  let failure: unknown;
+  let wake: (() => void) | undefined;
+  const idle: Worker[] = [...workers];
+
+  const send = () => {
+    while (idle.length > 0 && nextToSend < chunks && nextToSend - nextToEmit < job.workers * 2 && failure === undefined) {
+      const worker = idle.pop()!;
+      const from = nextToSend * job.chunkSize;
+      const request: ChunkRequest = { id: nextToSend, from, to: Math.min(job.total, from + job.chunkSize) };
+      nextToSend++;
+      worker.postMessage(request);
+    }
+  };
+  for (const worker of workers) {
+    worker.on('message', (reply: ChunkReply) => {
+      done.set(reply.id, reply);
+      idle.push(worker);
+      wake?.();
+    });
+    worker.on('error', (error) => {
+      failure = error;
+      wake?.();
+    });
+  }
+  try {
+    send();
+    while (nextToEmit < chunks) {
+      if (failure !== undefined) throw failure;
+      const reply = done.get(nextToEmit);
+      if (reply === undefined) {
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+        });
+        wake = undefined;
+        continue;
+      }
+      done.delete(nextToEmit);
+      nextToEmit++;
+      await job.emit(reply.text, reply.rows);
+      send();
+    }
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+}

@@ -1,0 +1,46 @@
+/**
+ * A sweep worker thread: rebuilds the grid from plain data once, then answers chunk requests
+ * `{ id, from, to }` with the formatted text of those rows. Its stage memo lives as long as the
+ * worker, so neighbouring chunks reuse stages.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import type { MetricName } from '../engine/types.js';
+import type { Column } from '../report/view.js';
+import { GridScenarios, type GridData } from './points.js';
+import { decodeData, rowText, type StreamFormat } from './sweep-format.js';
+import { sweepRows } from './sweep.js';
+import { StagedModel } from './stages.js';
+
+export interface WorkerSetup {
+  grid: unknown;
+  metrics: MetricName[];
+  format: StreamFormat;
+  columns: Column[];
+}
+
+export interface ChunkRequest {
+  id: number;
+  from: number;
+  to: number;
+}
+
+export interface ChunkReply {
+  id: number;
+  text: string;
+  rows: number;
+}
+
+const setup = workerData as WorkerSetup;
+const grid = GridScenarios.fromData(decodeData(setup.grid) as GridData);
+const model = new StagedModel();
+
+parentPort!.on('message', (request: ChunkRequest) => {
+  let text = '';
+  let rows = 0;
+  for (const row of sweepRows(grid, setup.metrics, request.from, request.to, model)) {
+    text += rowText(setup.format, row, setup.columns);
+    rows++;
+  }
+  const reply: ChunkReply = { id: request.id, text, rows };
+  parentPort!.postMessage(reply);
+});
