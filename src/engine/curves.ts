@@ -12,25 +12,42 @@ import type { Deployment, SharePrice, SideTerms } from '../scenario/types.js';
 
 const DAYS_PER_YEAR = new Decimal(365);
 
-/** Bound on the memo of fractional powers; cleared whole when reached (cheap, and never wrong). */
-const GROWTH_CACHE_LIMIT = 100_000;
+/** Bound on the memos of powers; cleared whole when reached (cheap, and never wrong). */
+const CACHE_LIMIT = 100_000;
 const growthCache = new Map<string, Decimal>();
+const dailyRootCache = new Map<string, Decimal>();
+
+function remember(cache: Map<string, Decimal>, key: string, value: Decimal): Decimal {
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(key, value);
+  return value;
+}
 
 /**
- * `base ^ yf` with yf = days / 365 (SPEC §3 "Year fraction", Actual/365 Fixed). `days` may be
- * negative. Exact when the exponent is an integer (decimal.js then multiplies) or the base is 1;
- * otherwise good to the clone's 60 significant digits. Memoised by (base, days): sweeps and
- * Monte Carlo ask for the same factors over and over.
+ * `base ^ yf` with yf = days / 365 (SPEC §3 "Year fraction", Actual/365 Fixed); `days` may be
+ * negative.
+ *
+ * A fractional decimal.js `pow` (ln then exp at 60 digits) costs ~30 integer powers, and a run
+ * needs one per period and curve. So the exponent is split as days = 365 × whole + rest:
+ * base^whole is an integer power (exact for whole years, e.g. 1/1.09 at yf = 1), and
+ * base^(rest/365) = (base^(1/365))^rest, with the daily root computed once per base. The result
+ * is good to ≥ 55 significant digits (root error ≤ 5e-60 relative, times |rest| ≤ 364), above
+ * SPEC's 40. Memoised by (base, days): sweeps and Monte Carlo ask for the same factors again.
  */
 export function growthFactor(base: Decimal, days: number): Decimal {
   if (days === 0 || base.eq(ONE)) return ONE;
-  const key = `${base.toString()}^${days}`;
+  const baseKey = base.toString();
+  const key = `${baseKey}^${days}`;
   const cached = growthCache.get(key);
   if (cached !== undefined) return cached;
-  const value = power(base, new Decimal(days).div(DAYS_PER_YEAR));
-  if (growthCache.size >= GROWTH_CACHE_LIMIT) growthCache.clear();
-  growthCache.set(key, value);
-  return value;
+  const whole = Math.trunc(days / 365);
+  const rest = days - whole * 365;
+  let value = whole === 0 ? ONE : power(base, new Decimal(whole));
+  if (rest !== 0) {
+    const root = dailyRootCache.get(baseKey) ?? remember(dailyRootCache, baseKey, power(base, ONE.div(DAYS_PER_YEAR)));
+    value = value.times(power(root, new Decimal(rest)));
+  }
+  return remember(growthCache, key, value);
 }
 
 /**
@@ -90,7 +107,10 @@ export function deploymentCurve(deployment: Deployment, start: Day): (day: Day) 
   return (day) => gwValue(level(day));
 }
 
-/** SPEC §3 "Vesting": GW(e_k) ≥ gw, compared exactly (numerator ≥ gw × denominator). */
+/**
+ * SPEC §3 "Vesting": GW(e_k) ≥ gw, compared without dividing (numerator ≥ gw × denominator). Exact
+ * whenever gw × (d1 − d0) fits the clone's 60 significant digits, i.e. any gw of up to ~54 digits.
+ */
 export function gwAtLeast(level: DeploymentLevel, gw: Decimal): boolean {
   return level.numerator.gte(gw.times(level.denominator));
 }
