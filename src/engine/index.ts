@@ -43,6 +43,7 @@ export {
   prepareModel,
   valueWarrantOnPath,
   summarizePath,
+  summarizeValuation,
   assembleResult,
   sharePricePath,
   runModel,

@@ -58,9 +58,24 @@ export function sharePricePath(scenario: Scenario, schedule: readonly Period[]):
 /**
  * Every share-price-independent stage of SPEC §3: periods, GW(e_k), units bought on both sides,
  * unit prices, discount factors and the cost bookings (hardware, other costs, energy).
+ *
+ * With `previous` (a sweep's last point), the cost side is reused when `timeline`, `deployment`,
+ * `amd`, `baseline` and `energy` are the very same objects (===) as in `previous.scenario`, and the
+ * share-price path too when `share_price` is: a sweep that copies only the path it changes (e.g.
+ * `warrant.tranches[2].price`, `share_price.cagr`) recomputes only the warrant.
  * Throws ScenarioError for inputs the loader should have refused (see bookCosts).
  */
-export function prepareModel(scenario: Scenario): PreparedModel {
+export function prepareModel(scenario: Scenario, previous?: PreparedModel): PreparedModel {
+  if (previous !== undefined && sameCostInputs(previous.scenario, scenario)) {
+    return {
+      ...previous,
+      scenario,
+      sharePriceAtEnds:
+        previous.scenario.share_price === scenario.share_price
+          ? previous.sharePriceAtEnds
+          : sharePricePath(scenario, previous.schedule),
+    };
+  }
   const { timeline } = scenario;
   const schedule = periodSchedule(timeline.start, timeline.periods, timeline.step);
   const level = deploymentLevelCurve(scenario.deployment, timeline.start);
@@ -90,6 +105,16 @@ export function prepareModel(scenario: Scenario): PreparedModel {
   };
 }
 
+function sameCostInputs(a: Scenario, b: Scenario): boolean {
+  return (
+    a.timeline === b.timeline &&
+    a.deployment === b.deployment &&
+    a.amd === b.amd &&
+    a.baseline === b.baseline &&
+    a.energy === b.energy
+  );
+}
+
 /**
  * SPEC §3 "Vesting" and "Sale" on a given path: `sharePriceAtEnds[k-1]` = P(e_k), one entry per
  * period. The deterministic model passes `prepared.sharePriceAtEnds`; Monte Carlo passes noisy paths.
@@ -104,10 +129,14 @@ export function valueWarrantOnPath(prepared: PreparedModel, sharePriceAtEnds: re
   return { decisions, ...booked };
 }
 
+/** The SPEC §3 summary of a valued path: the cost totals plus that path's warrant bookings. */
+export function summarizeValuation(prepared: PreparedModel, valuation: WarrantValuation): Summary {
+  return totalsToSummary(addToTotals(prepared.costTotals, valuation.bookings));
+}
+
 /** The SPEC §3 summary of one path without building the period table (fast path for simulate). */
 export function summarizePath(prepared: PreparedModel, sharePriceAtEnds: readonly Decimal[]): Summary {
-  const valuation = valueWarrantOnPath(prepared, sharePriceAtEnds);
-  return totalsToSummary(addToTotals(prepared.costTotals, valuation.bookings));
+  return summarizeValuation(prepared, valueWarrantOnPath(prepared, sharePriceAtEnds));
 }
 
 /** Ledger, summary, period rows, tranches and warnings of one path. */
@@ -129,7 +158,7 @@ export function assembleResult(
     }),
     tranches: valuation.tranches,
     ledger,
-    summary: totalsToSummary(addToTotals(prepared.costTotals, valuation.bookings)),
+    summary: summarizeValuation(prepared, valuation),
     warnings: warrantWarnings(prepared.scenario.warrant, prepared.schedule, valuation.decisions, prepared.maxGw),
   };
 }

@@ -157,6 +157,36 @@ describe('ledger reconciliation', () => {
   });
 });
 
+describe('reuse for sweep and simulate', () => {
+  test('a prepared model reused for a new share price and warrant gives runModel\'s numbers', () => {
+    fc.assert(
+      fc.property(scenarioArb, scenarioArb, (first, other) => {
+        // the sweep's way: copy only what changes, keep the other sections as the same objects
+        const second: Scenario = { ...first, share_price: other.share_price, warrant: other.warrant };
+        const reused = prepareModel(second, prepareModel(first));
+        const direct = runModel(second);
+        const fast = summarizePath(reused, reused.sharePriceAtEnds);
+        for (const m of METRIC_NAMES) expectEq(fast[m], direct.summary[m], m);
+      }),
+      { numRuns: 50 },
+    );
+  });
+
+  test('the cost side is reused only when its sections are the same objects', () => {
+    fc.assert(
+      fc.property(scenarioArb, (scenario) => {
+        const prepared = prepareModel(scenario);
+        const sameCosts = prepareModel({ ...scenario, warrant: { ...scenario.warrant } }, prepared);
+        expect(sameCosts.costLedger).toBe(prepared.costLedger);
+        expect(sameCosts.sharePriceAtEnds).toBe(prepared.sharePriceAtEnds);
+        const newTimeline = prepareModel({ ...scenario, timeline: { ...scenario.timeline } }, prepared);
+        expect(newTimeline.costLedger).not.toBe(prepared.costLedger);
+      }),
+      { numRuns: 20 },
+    );
+  });
+});
+
 describe('monotonicity of the warrant', () => {
   /** The scenario with a cagr share price dated on or before the start (so a higher cagr raises
    * every P(e_k)), sold at the horizon. */
