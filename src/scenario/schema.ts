@@ -287,17 +287,38 @@ export const scenarioFileSchema = z.strictObject(SECTION_SCHEMAS);
 /**
  * The JSON Schema of the scenario file, generated from {@link scenarioFileSchema} (never written by
  * hand): numbers are "number or decimal string", dates strings with a date pattern, every object
- * closed (`additionalProperties: false`). For the YAML language server and other editors.
+ * closed (`additionalProperties: false`). For the YAML language server and other editors, so it
+ * targets draft-07 (the draft editors support best).
+ *
+ * One adjustment is made to the generated schema, because `extends` cannot be expressed in zod: a
+ * file with `extends` is partial (its base supplies the rest), so the top-level schema is the
+ * generated one with every `required` list removed, and only a file WITHOUT `extends` must also
+ * match the complete schema (`definitions.complete`, the generated schema unchanged).
  */
 export function scenarioJsonSchema(): Record<string, unknown> {
-  const generated = z.toJSONSchema(scenarioFileSchema, { io: 'input', target: 'draft-2020-12' }) as Record<string, unknown>;
+  const { $schema, ...complete } = z.toJSONSchema(scenarioFileSchema, { io: 'input', target: 'draft-7' }) as Record<string, unknown>;
   return {
-    $schema: generated['$schema'],
+    $schema,
     $id: 'https://github.com/chipsforequity/chipsforequity/schema/scenario.schema.json',
     title: 'chipsforequity scenario (version 1)',
-    description: 'A chips-for-equity scenario: see SPEC §2. Numbers may be YAML numbers or quoted decimal strings; dates are YYYY-MM-DD.',
-    ...Object.fromEntries(Object.entries(generated).filter(([key]) => key !== '$schema')),
+    description:
+      'A chips-for-equity scenario (SPEC §2). Numbers may be YAML numbers or quoted decimal strings; dates are YYYY-MM-DD. A file with `extends` may leave out what its base gives.',
+    ...(withoutRequired(complete) as Record<string, unknown>),
+    definitions: { complete },
+    if: { not: { required: ['extends'] } },
+    then: { $ref: '#/definitions/complete' },
   };
+}
+
+function withoutRequired(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(withoutRequired);
+  if (schema === null || typeof schema !== 'object') return schema;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(schema)) {
+    if (key === 'required' || key === 'minItems') continue;
+    out[key] = withoutRequired(value);
+  }
+  return out;
 }
 
 // ---- walking the schema by path (for "did you mean" and `--set` paths) ----

@@ -44,8 +44,21 @@ export function validateTree(root: RawMap, source: string): ValidationResult {
   }
 
   const scenario = finish(parsed, root, issues, where);
-  if (issues.length > 0 || scenario === undefined) return { ok: false, issues: sortIssues(issues) };
+  if (issues.length > 0 || scenario === undefined) return { ok: false, issues: sortIssues(withoutEchoes(issues)) };
   return { ok: true, scenario };
+}
+
+/**
+ * A typo such as `shareprice:` yields "unknown key shareprice (did you mean share_price?)" and
+ * "share_price is required but missing": one mistake, so the second (its echo) is dropped.
+ */
+function withoutEchoes(issues: ScenarioIssue[]): ScenarioIssue[] {
+  const suggested = new Set<string>();
+  for (const issue of issues) {
+    const match = issue.code === 'unknown_key' ? /^did you mean "(.*)"\?$/.exec(issue.hint ?? '') : null;
+    if (match) suggested.add(`${issue.path.replace(/(^|\.)[^.[\]]*$/, '$1')}${match[1]}`);
+  }
+  return issues.filter((issue) => !((issue.code === 'missing_key' || issue.code === 'no_value') && suggested.has(issue.path)));
 }
 
 /**
@@ -101,7 +114,7 @@ function describeZodIssue(zodIssue: ZodIssueLike, prefix: Path, root: RawMap, so
     );
   }
   const text = pathString(path);
-  if (zodIssue.code === 'invalid_type' && (node === undefined || isNull(node))) {
+  if (zodIssue.code !== 'custom' && (node === undefined || isNull(node))) {
     const written = keyLocation(root, path);
     if (written !== undefined) return [issueAt('no_value', text, 'has no value; a value is required here', written)];
     return [issueAt('missing_key', text, 'is required but missing', locationOf(root, path, source))];

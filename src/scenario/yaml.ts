@@ -175,7 +175,7 @@ export function parseYaml(text: string, source: string, options: { locateAtSourc
     };
   }
 
-  const walker = new Walker(locate, issues, (alias) => alias.resolve(doc) as YamlNode | undefined);
+  const walker = new Walker(locate, issues, (alias) => alias.resolve(doc) as YamlNode | undefined, text);
   // Issues found by the walk (tags, forbidden keys, `<<`, aliases) leave a usable tree (the
   // offending value dropped), so the caller can still report every other issue of the file.
   const root = walker.walk(doc.contents as YamlNode, [], 0);
@@ -213,6 +213,7 @@ class Walker {
     private readonly locate: (offset: number | undefined) => SourceLocation,
     private readonly issues: ScenarioIssue[],
     private readonly resolve: (alias: Alias) => YamlNode | undefined,
+    private readonly text: string,
   ) {}
 
   walk(node: YamlNode, path: (string | number)[], depth: number): RawNode {
@@ -257,7 +258,7 @@ class Walker {
           'yaml_tag',
           pathText,
           `YAML tags such as ${formatTag(node.tag)} are not allowed in a scenario; write a plain value`,
-          this.locate(tagOffset(node)),
+          this.locate(tagOffset(node, this.text)),
         ),
       );
       return nullScalar(loc);
@@ -337,13 +338,19 @@ class Walker {
   }
 }
 
-/** Offset of the explicit tag in the source (the CST token), else the node start. */
-function tagOffset(node: YamlNode): number | undefined {
-  const token = (node as { srcToken?: { offset?: number; props?: { type: string; offset: number }[]; start?: { type: string; offset: number }[] } }).srcToken;
-  const props = token?.props ?? token?.start ?? [];
-  const tag = props.find((p) => p.type === 'tag');
-  if (tag) return tag.offset;
-  return node.range?.[0];
+/**
+ * Offset of the explicit tag written before a node (`key: !!js/function value`): the node's range
+ * starts at its value, and in block collections the tag token belongs to the parent item, so the
+ * tag is found by stepping back over blanks and then over the tag's own characters.
+ */
+function tagOffset(node: YamlNode, text: string): number | undefined {
+  const start = node.range?.[0];
+  if (start === undefined) return undefined;
+  let i = start - 1;
+  while (i >= 0 && (text[i] === ' ' || text[i] === '\t')) i--;
+  let j = i;
+  while (j >= 0 && !/\s/.test(text[j]!)) j--;
+  return text[j + 1] === '!' ? j + 1 : start;
 }
 
 function nullScalar(loc: SourceLocation): RawScalar {
