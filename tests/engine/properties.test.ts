@@ -17,6 +17,8 @@ import {
   type Scenario,
 } from '../../src/engine/index.js';
 import { scenarioArb, decimalArb } from '../helpers/scenario-arbitrary.js';
+import { referenceSummary } from '../helpers/reference-model.js';
+import { metaBaseScenario } from '../helpers/scenario-builders.js';
 
 const RUNS = { numRuns: 150 };
 
@@ -154,6 +156,25 @@ describe('ledger reconciliation', () => {
       }),
       { numRuns: 50 },
     );
+  });
+});
+
+describe('differential', () => {
+  test('every metric equals a naive second reading of SPEC §3 (tests/helpers/reference-model.ts)', () => {
+    fc.assert(
+      fc.property(scenarioArb, (scenario) => {
+        const engine = runModel(scenario).summary;
+        const reference = referenceSummary(scenario);
+        for (const m of METRIC_NAMES) expectEq(engine[m], reference[m], m);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  test('the realistic Meta x AMD base case agrees too', () => {
+    const engine = runModel(metaBaseScenario()).summary;
+    const reference = referenceSummary(metaBaseScenario());
+    for (const m of METRIC_NAMES) expectEq(engine[m], reference[m], m);
   });
 });
 
