@@ -87,9 +87,15 @@ interface FreeAxis {
   values: (Decimal | undefined)[] | undefined;
 }
 
-/** A problem with a grid: issues of the first bad values (each naming its `--vary` option). */
-export interface GridIssues {
+/** One bad value or combination of a grid: its assignments (`a=1, b=2`) and the loader's issues. */
+export interface BadPoint {
+  point: string;
   issues: ScenarioIssue[];
+}
+
+/** A problem with a grid: the first bad values or combinations, and how many there were. */
+export interface GridIssues {
+  bad: BadPoint[];
   /** how many values or combinations were bad in all */
   badCount: number;
 }
@@ -207,12 +213,22 @@ export function prepareGridScenarios(
   validate: ValidateWith,
 ): { ok: true; grid: GridScenarios } | ({ ok: false } & GridIssues) {
   const base = validate([]);
-  if (!base.ok) return { ok: false, issues: base.issues, badCount: 1 };
-  const issues: ScenarioIssue[] = [];
+  if (!base.ok) return { ok: false, bad: [{ point: 'the base scenario', issues: base.issues }], badCount: 1 };
+  const bad: BadPoint[] = [];
+  const seen = new Set<string>();
   let badCount = 0;
-  const report = (found: readonly ScenarioIssue[]) => {
+  const report = (assignments: readonly Assignment[], found: readonly ScenarioIssue[]) => {
     badCount++;
-    for (const issue of found) if (issues.length < MAX_REPORTED_ISSUES) issues.push(issue);
+    // the same problem at many values (an unknown path) is reported once
+    const fresh = found.filter((i) => {
+      const key = i.code === 'unknown_path' || i.code === 'bad_set_path' || i.code === 'forbidden_key' ? `${i.code}|${i.path}` : `${i.code}|${i.path}|${i.message}|${assignments.map((a) => a.value).join(',')}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+    if (fresh.length > 0 && bad.length < MAX_REPORTED_ISSUES) {
+      bad.push({ point: assignments.map((a) => `${a.path}=${a.value}`).join(', '), issues: fresh });
+    }
   };
 
   const free: FreeAxis[] = [];
@@ -233,7 +249,7 @@ export function prepareGridScenarios(
     for (const i of checkedIndices(axis)) {
       const checked = validate([assignment(axis, i)]);
       if (!checked.ok) {
-        report(checked.issues);
+        report([assignment(axis, i)], checked.issues);
         continue;
       }
       const leaf = leafAt(checked.scenario, segments);
@@ -255,17 +271,22 @@ export function prepareGridScenarios(
     return {
       ok: false,
       badCount: 1,
-      issues: [
+      bad: [
         {
-          code: 'grid_too_coupled',
-          path: names,
-          message: `${combinations} combinations of values that must be checked together (${names}); at most ${MAX_COUPLED_COMBINATIONS} are supported — vary fewer of them at once`,
+          point: names,
+          issues: [
+            {
+              code: 'grid_too_coupled',
+              path: names,
+              message: `${combinations} combinations of values that must be checked together; at most ${MAX_COUPLED_COMBINATIONS} are supported — vary fewer of them at once`,
+            },
+          ],
         },
       ],
     };
   }
   const coupledScenarios: Scenario[] = [];
-  if (issues.length === 0) {
+  if (badCount === 0) {
     const digits = coupledAxes.map(() => 0);
     for (let c = 0; c < combinations; c++) {
       let rest = c;
@@ -274,12 +295,13 @@ export function prepareGridScenarios(
         digits[j] = rest % size;
         rest = Math.floor(rest / size);
       }
-      const checked = coupledAxes.length === 0 ? base : validate(coupledAxes.map((a, j) => assignment(axes[a]!, digits[j]!)));
+      const assignments = coupledAxes.map((a, j) => assignment(axes[a]!, digits[j]!));
+      const checked = coupledAxes.length === 0 ? base : validate(assignments);
       if (checked.ok) coupledScenarios.push(checked.scenario);
-      else report(checked.issues);
+      else report(assignments, checked.issues);
     }
   }
-  if (issues.length > 0) return { ok: false, issues, badCount };
+  if (badCount > 0) return { ok: false, bad, badCount };
   return { ok: true, grid: new GridScenarios(axes, free, coupledAxes, coupledScenarios) };
 }
 

@@ -1,6 +1,127 @@
+/**
+ * `chipsforequity breakeven FILE --vary PATH [--metric savings] [--target 0] [--min A --max B]
+ * [--tolerance T] [--scan N]` (SPEC §4, issue 5): options -> load -> scan and bisect -> render.
+ *
+ * Every crossing is reported: the value, the bracket ends and the metric at both, and whether it is
+ * a smooth crossing or a jump (with the tranches whose vesting changed). No crossing in the range is
+ * not an error: a clear message on the terminal (exit 0), a header-only CSV, `[]` in JSON.
+ */
 import type { Io } from '../io.js';
-import { RunError } from '../errors.js';
+import { RunError, UsageError } from '../errors.js';
+import { ScenarioError } from '../../scenario/issues.js';
+import { METRIC_KINDS } from '../../engine/types.js';
+import { parseDecimal } from '../../money/index.js';
+import type { Column, View } from '../../report/view.js';
+import type { BreakevenResult } from '../../analysis/breakeven.js';
+import { metricOption } from './tornado.js';
 
-export async function run(_args: string[], _options: Record<string, unknown>, _io: Io): Promise<number> {
-  throw new RunError('breakeven is not implemented yet');
+interface BreakevenOptions {
+  vary?: string;
+  metric?: string;
+  target?: string;
+  min?: string;
+  max?: string;
+  tolerance?: string;
+  scan?: string;
+  set?: string[];
+  format?: string;
+  output?: string;
+}
+
+export async function run(args: string[], rawOptions: Record<string, unknown>, io: Io): Promise<number> {
+  const options = rawOptions as BreakevenOptions;
+  const file = args[0];
+  if (file === undefined) throw new UsageError('breakeven needs a scenario FILE (or - for standard input)');
+  const path = options.vary?.trim();
+  if (path === undefined || path === '') throw new UsageError('breakeven needs --vary PATH, the input to solve for (e.g. --vary share_price.cagr)');
+  if (path.includes('=')) throw new UsageError(`--vary ${path}: breakeven takes a bare PATH; give the range with --min and --max`);
+  const metric = metricOption(options.metric, 'savings');
+  const target = parseDecimal(options.target ?? '0');
+  if (target === undefined) throw new UsageError(`--target ${options.target}: expected a number`);
+  let scan: number | undefined;
+  if (options.scan !== undefined) {
+    if (!/^\d+$/.test(options.scan.trim()) || Number(options.scan) < 1 || Number(options.scan) > 100_000) {
+      throw new UsageError(`--scan ${options.scan}: expected a whole number of steps from 1 to 100000`);
+    }
+    scan = Number(options.scan);
+  }
+  const format = options.format ?? 'table';
+
+  const { loadRawScenario } = await import('../../scenario/index.js');
+  const { nodeScenarioHost } = await import('../load.js');
+  const { validatorFor } = await import('../../analysis/validate-with.js');
+  const { runBreakeven } = await import('../../analysis/breakeven.js');
+  const raw = loadRawScenario(file, { host: nodeScenarioHost(), sets: options.set ?? [] });
+  const query = { path, metric, target } as import('../../analysis/breakeven.js').BreakevenQuery;
+  if (options.min !== undefined) query.min = options.min;
+  if (options.max !== undefined) query.max = options.max;
+  if (options.tolerance !== undefined) query.tolerance = options.tolerance;
+  if (scan !== undefined) query.scan = scan;
+  const outcome = runBreakeven(validatorFor(raw), query);
+  if (!outcome.ok) {
+    if (outcome.issues !== undefined && outcome.issues.length > 0) throw new ScenarioError(outcome.issues);
+    if (/^--(min|max|tolerance)/.test(outcome.message)) throw new UsageError(outcome.message);
+    throw new RunError(outcome.message);
+  }
+  const result = outcome.result;
+  if (result.skipped > 0) {
+    io.stderr.write(`warning: ${result.skipped} scan point(s) of ${path} made the scenario invalid and were skipped\n`);
+  }
+
+  let text: string;
+  if (format === 'json') {
+    const { renderJson, viewToJsonRows } = await import('../../report/json.js');
+    text = renderJson(viewToJsonRows(breakevenView(result)));
+  } else if (format === 'csv') {
+    const { renderCsv } = await import('../../report/csv.js');
+    text = renderCsv(breakevenView(result));
+  } else if (format === 'markdown') {
+    const { renderMarkdown } = await import('../../report/markdown.js');
+    text = result.crossings.length === 0 ? `${noCrossingMessage(result)}\n` : renderMarkdown([breakevenView(result)]);
+  } else if (result.crossings.length === 0) {
+    text = `${noCrossingMessage(result)}\n`;
+  } else {
+    const { renderTable } = await import('../../report/table.js');
+    text = await renderTable([breakevenView(result)], { color: io.color && (options.output === undefined || options.output === '-') });
+  }
+  const { deliver } = await import('../io.js');
+  await deliver(io, text, options.output);
+  return 0;
+}
+
+/** "No crossing" in words, with the range and the metric at its base value. */
+export function noCrossingMessage(result: BreakevenResult): string {
+  const fixed = METRIC_KINDS[result.metric] === 'ratio' ? result.base.toFixed(6) : result.base.toFixed(2);
+  return `no crossing: ${result.metric} does not cross ${result.target.toFixed()} for ${result.path} in [${result.min}, ${result.max}] (scanned ${result.scan} steps; ${result.metric} is ${fixed} at the scenario's own value)`;
+}
+
+/** The crossings as a view. */
+export function breakevenView(result: BreakevenResult): View {
+  const kind = METRIC_KINDS[result.metric];
+  const valueKind = /^\d{4}-\d{2}-\d{2}$/.test(result.min) ? 'date' : 'decimal';
+  const columns: Column[] = [
+    { key: 'path', header: 'input', kind: 'text' },
+    { key: 'value', header: 'value', kind: valueKind },
+    { key: 'below', header: 'bracket low', kind: valueKind },
+    { key: 'above', header: 'bracket high', kind: valueKind },
+    { key: `${result.metric}_below`, header: `${result.metric} at low`, kind },
+    { key: `${result.metric}_above`, header: `${result.metric} at high`, kind },
+    { key: 'kind', header: 'kind', kind: 'text' },
+    { key: 'tranches', header: 'tranches changed', kind: 'text' },
+  ];
+  return {
+    name: 'breakeven',
+    title: `Where ${result.metric} crosses ${result.target.toFixed()} as ${result.path} moves in [${result.min}, ${result.max}] (tolerance ${result.tolerance})`,
+    columns,
+    rows: result.crossings.map((c) => [
+      result.path,
+      c.value,
+      c.below,
+      c.above,
+      c.metricBelow,
+      c.metricAbove,
+      c.kind,
+      c.tranches.length === 0 ? null : c.tranches.map((t) => `tranche ${t}`).join(' '),
+    ]),
+  };
 }

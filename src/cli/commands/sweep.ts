@@ -20,7 +20,8 @@ import { availableParallelism } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import type { Io } from '../io.js';
 import { RunError, UsageError } from '../errors.js';
-import { ScenarioError } from '../../scenario/issues.js';
+import { formatIssues } from '../../scenario/issues.js';
+import type { GridIssues } from '../../analysis/points.js';
 import type { MetricName } from '../../engine/types.js';
 import { requestedMetricNames, selectMetrics } from '../../report/metrics.js';
 import { gridSize, parseAxis, type Axis } from '../../analysis/grid.js';
@@ -44,6 +45,20 @@ interface SweepOptions {
   metric?: string;
   metrics?: string;
   workers?: string;
+}
+
+/** The message for a grid refused before any row: each bad point, then the loader's issues. */
+export function describeBadGrid(problem: GridIssues): string {
+  const lines = [
+    problem.badCount === 1
+      ? 'the grid is invalid; nothing was written:'
+      : `${problem.badCount} values or combinations of the grid are invalid; nothing was written. The first ones:`,
+  ];
+  for (const bad of problem.bad) {
+    lines.push(`at ${bad.point}:`);
+    lines.push(...formatIssues(bad.issues).split('\n').map((l) => `  ${l}`));
+  }
+  return lines.join('\n');
 }
 
 /** Parses every `--vary`; usage problems first (exit 2), then invalid grids (exit 1). */
@@ -101,10 +116,7 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
   const { prepareGridScenarios } = await import('../../analysis/points.js');
   const raw = loadRawScenario(file, { host: nodeScenarioHost(), sets: options.set ?? [] });
   const prepared = prepareGridScenarios(axes, validatorFor(raw));
-  if (!prepared.ok) {
-    if (prepared.badCount > 1) io.stderr.write(`chipsforequity: ${prepared.badCount} grid values or combinations are invalid; the first ones:\n`);
-    throw new ScenarioError(prepared.issues);
-  }
+  if (!prepared.ok) throw new RunError(describeBadGrid(prepared));
   const grid = prepared.grid;
   const { sweepColumns, sweepRows } = await import('../../analysis/sweep.js');
   const columns = sweepColumns(axes, metrics);

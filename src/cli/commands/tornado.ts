@@ -1,6 +1,189 @@
+/**
+ * `chipsforequity tornado FILE [--vary PATH=LOW,HIGH...] [--swing 0.2] [--metric savings]`
+ * (SPEC §4, issue 5): options -> load -> one-at-a-time moves -> rank -> render -> write.
+ *
+ * Terminal: a horizontal bar chart around the base value, one bar per input, largest swing on top;
+ * the low input's side and the high input's side painted differently (colours with chalk when
+ * colour is on; `▒` and `█` otherwise), with the input values and metric values as numbers.
+ * csv/json/markdown: the ranked rows as data (rank, path, low, high, metric_low, metric_high,
+ * swing, note); json adds the metric, its base value and the swing fraction.
+ */
 import type { Io } from '../io.js';
-import { RunError } from '../errors.js';
+import { UsageError } from '../errors.js';
+import { ScenarioError } from '../../scenario/issues.js';
+import { METRIC_KINDS, type MetricName } from '../../engine/types.js';
+import { selectMetrics } from '../../report/metrics.js';
+import type { Column, View } from '../../report/view.js';
+import type { TornadoResult } from '../../analysis/tornado.js';
 
-export async function run(_args: string[], _options: Record<string, unknown>, _io: Io): Promise<number> {
-  throw new RunError('tornado is not implemented yet');
+interface TornadoOptions {
+  vary?: string[];
+  swing?: string;
+  set?: string[];
+  format?: string;
+  output?: string;
+  metric?: string;
+}
+
+export function metricOption(name: string | undefined, fallback: MetricName): MetricName {
+  if (name === undefined) return fallback;
+  const selection = selectMetrics([name.trim()]);
+  if (!selection.ok) throw new UsageError(selection.message);
+  return selection.metrics[0]!;
+}
+
+export async function run(args: string[], rawOptions: Record<string, unknown>, io: Io): Promise<number> {
+  const options = rawOptions as TornadoOptions;
+  const file = args[0];
+  if (file === undefined) throw new UsageError('tornado needs a scenario FILE (or - for standard input)');
+  const format = options.format ?? 'table';
+  const metric = metricOption(options.metric, 'savings');
+  const tornado = await import('../../analysis/tornado.js');
+  const swing = tornado.parseSwing(options.swing ?? '0.2');
+  if (swing === undefined) throw new UsageError(`--swing ${options.swing}: expected a fraction between 0 and 1 (0.2 moves each input by ±20 %)`);
+  const explicit = (options.vary ?? []).map((option) => {
+    const input = tornado.explicitTornadoInput(option);
+    if (typeof input === 'string') throw new UsageError(input);
+    return input;
+  });
+
+  const { loadRawScenario } = await import('../../scenario/index.js');
+  const { nodeScenarioHost } = await import('../load.js');
+  const { validatorFor } = await import('../../analysis/validate-with.js');
+  const raw = loadRawScenario(file, { host: nodeScenarioHost(), sets: options.set ?? [] });
+  const validate = validatorFor(raw);
+  const base = validate([]);
+  if (!base.ok) throw new ScenarioError(base.issues);
+  // an unknown explicit path is a mistake, not a bar: report it like a bad grid (exit 1)
+  for (const input of explicit) {
+    const probe = validate(input.lowAssignments);
+    const pathIssues = probe.ok ? [] : probe.issues.filter((i) => i.code === 'unknown_path' || i.code === 'bad_set_path');
+    if (pathIssues.length > 0) throw new ScenarioError(pathIssues);
+  }
+  const inputs = tornado.mergeTornadoInputs(tornado.defaultTornadoInputs(base.scenario, swing), explicit);
+  const result = tornado.runTornado(validate, inputs, metric, swing);
+  if ('issues' in result) throw new ScenarioError(result.issues);
+
+  let text: string;
+  if (format === 'json') {
+    const { renderJson, viewToJsonRows } = await import('../../report/json.js');
+    const { formatCell } = await import('../../report/view.js');
+    const kind = METRIC_KINDS[metric];
+    text = renderJson({
+      metric,
+      base: formatCell(result.base, { key: metric, header: metric, kind }).text,
+      swing: result.swing.toFixed(),
+      rows: viewToJsonRows(tornadoView(result)),
+    });
+  } else if (format === 'csv') {
+    const { renderCsv } = await import('../../report/csv.js');
+    text = renderCsv(tornadoView(result));
+  } else if (format === 'markdown') {
+    const { renderMarkdown } = await import('../../report/markdown.js');
+    text = renderMarkdown([tornadoView(result)]);
+  } else {
+    const color = io.color && (options.output === undefined || options.output === '-');
+    text = await renderTornadoChart(result, color);
+  }
+  const { deliver } = await import('../io.js');
+  await deliver(io, text, options.output);
+  return 0;
+}
+
+/** The ranked rows as a view (csv/json/markdown). */
+export function tornadoView(result: TornadoResult): View {
+  const kind = METRIC_KINDS[result.metric];
+  const columns: Column[] = [
+    { key: 'rank', header: 'rank', kind: 'count' },
+    { key: 'path', header: 'input', kind: 'text' },
+    { key: 'low', header: 'low', kind: 'text' },
+    { key: 'high', header: 'high', kind: 'text' },
+    { key: `${result.metric}_low`, header: `${result.metric} at low`, kind },
+    { key: `${result.metric}_high`, header: `${result.metric} at high`, kind },
+    { key: 'swing', header: 'swing', kind },
+    { key: 'note', header: 'note', kind: 'text' },
+  ];
+  return {
+    name: 'tornado',
+    title: `Tornado of ${result.metric} (±${result.swing.times(100).toFixed()} % unless given)`,
+    columns,
+    rows: result.rows.map((r) => [
+      r.rank,
+      r.path,
+      // numbers stay numbers (a leading '-' must not be taken for a formula)
+      { kind: isNumber(r.low) ? 'decimal' : 'text', value: r.low },
+      { kind: isNumber(r.high) ? 'decimal' : 'text', value: r.high },
+      r.metricLow ?? null,
+      r.metricHigh ?? null,
+      r.swing ?? null,
+      r.note === '' ? null : r.note,
+    ]),
+  };
+}
+
+function isNumber(text: string): boolean {
+  return /^[+-]?\d+(\.\d+)?$/.test(text);
+}
+
+/** The terminal chart (see the module comment). */
+export async function renderTornadoChart(result: TornadoResult, color: boolean): Promise<string> {
+  const { formatCell } = await import('../../report/view.js');
+  const { loadPalette } = await import('../../report/table.js');
+  const palette = await loadPalette(color);
+  let paintLow = (t: string) => t;
+  let paintHigh = (t: string) => t;
+  if (color) {
+    const { Chalk } = await import('chalk');
+    const chalk = new Chalk({ level: 1 });
+    paintLow = (t) => chalk.cyan(t);
+    paintHigh = (t) => chalk.magenta(t);
+  }
+  const kind = METRIC_KINDS[result.metric];
+  const show = (value: import('../../money/index.js').Decimal | undefined) =>
+    value === undefined ? 'invalid' : formatCell(value, { key: 'v', header: 'v', kind }, true).text;
+  const width = 40;
+  const valid = result.rows.filter((r) => r.metricLow !== undefined && r.metricHigh !== undefined);
+  let lo = result.base;
+  let hi = result.base;
+  for (const r of valid) {
+    for (const v of [r.metricLow!, r.metricHigh!]) {
+      if (v.lt(lo)) lo = v;
+      if (v.gt(hi)) hi = v;
+    }
+  }
+  const span = hi.minus(lo);
+  const position = (v: import('../../money/index.js').Decimal) =>
+    span.isZero() ? Math.floor(width / 2) : Math.round(v.minus(lo).div(span).times(width).toNumber());
+  const center = position(result.base);
+  const labelWidth = Math.max(...result.rows.map((r) => r.path.length), 5);
+  const valuesWidth = Math.max(...result.rows.map((r) => `${r.low} .. ${r.high}`.length), 6);
+  const lines: string[] = [];
+  lines.push(palette.bold(`Tornado: ${result.metric} (base ${show(result.base)}), inputs moved ±${result.swing.times(100).toFixed()} % unless given`));
+  lines.push(`${' '.repeat(labelWidth + valuesWidth + 4)}${paintLow('▒')} low input  ${paintHigh('█')} high input  │ base`);
+  for (const r of result.rows) {
+    const cells = Array.from({ length: width + 1 }, () => ' ');
+    const marks = Array.from({ length: width + 1 }, () => '');
+    if (r.metricLow !== undefined && r.metricHigh !== undefined) {
+      const sides: Array<['low' | 'high', number]> = [
+        ['low', position(r.metricLow)],
+        ['high', position(r.metricHigh)],
+      ];
+      // the longer bar first, so a shorter one on the same side stays visible
+      sides.sort((a, b) => Math.abs(b[1] - center) - Math.abs(a[1] - center));
+      for (const [side, end] of sides) {
+        const [from, to] = end < center ? [end, center - 1] : [center + 1, end];
+        for (let i = from; i <= to; i++) {
+          cells[i] = side === 'low' ? '▒' : '█';
+          marks[i] = side;
+        }
+      }
+    }
+    cells[center] = '│';
+    const bar = cells.map((c, i) => (marks[i] === 'low' ? paintLow(c) : marks[i] === 'high' ? paintHigh(c) : c)).join('');
+    const values = `${r.low} .. ${r.high}`;
+    const numbers = `${show(r.metricLow)} .. ${show(r.metricHigh)}${r.swing !== undefined ? `  (swing ${show(r.swing)})` : ''}`;
+    lines.push(`${r.path.padEnd(labelWidth)}  ${values.padEnd(valuesWidth)}  ${bar}  ${numbers}`);
+    if (r.note !== '') lines.push(`${' '.repeat(labelWidth + 2)}${palette.dim(r.note)}`);
+  }
+  return lines.join('\n') + '\n';
 }
