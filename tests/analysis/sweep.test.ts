@@ -1,0 +1,162 @@
+/**
+ * Sweep (issue 5). The differential property: every row of a random grid equals `runModel` on the
+ * scenario the loader gives for the same `--set` options (validated in full), for every metric,
+ * to the cent. And the memo really saves work: a 100 × 100 grid over share_price.cagr ×
+ * baseline.unit_price computes 100 warrant stages and 100 baseline stages, not 10,000 models.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { runModel } from '../../src/engine/index.js';
+import { METRIC_NAMES } from '../../src/engine/types.js';
+import { validateRaw } from '../../src/scenario/index.js';
+import { parseAxis, pointIndices, type Axis } from '../../src/analysis/grid.js';
+import { prepareGridScenarios } from '../../src/analysis/points.js';
+import { DEFAULT_SWEEP_METRICS, pointAssignments, sweepColumns, sweepRows } from '../../src/analysis/sweep.js';
+import { StagedModel } from '../../src/analysis/stages.js';
+import { formatCell } from '../../src/report/view.js';
+import { METRIC_KINDS } from '../../src/engine/types.js';
+import { shippedRaw, validatorOf } from './helpers.js';
+
+const BASE = shippedRaw('meta-amd-base.yaml');
+const WAR = shippedRaw('nvidia-price-war.yaml');
+
+function axis(option: string): Axis {
+  const parsed = parseAxis(option);
+  if (!parsed.ok) throw new Error(parsed.problem.message);
+  return parsed.axis;
+}
+
+function text(metric: (typeof METRIC_NAMES)[number], value: unknown): string {
+  return formatCell(value as never, { key: metric, header: metric, kind: METRIC_KINDS[metric] }).text;
+}
+
+/** Axis generators: free paths (patched) and coupled ones (validated per combination). */
+const decimalList = (min: number, max: number, places: number) =>
+  fc.uniqueArray(fc.integer({ min: min * 10 ** places, max: max * 10 ** places }), { minLength: 1, maxLength: 4 }).map((ns) =>
+    ns.map((n) => (n / 10 ** places).toFixed(places)).join(','),
+  );
+const dateList = fc
+  .uniqueArray(fc.integer({ min: 0, max: 1400 }), { minLength: 1, maxLength: 3 })
+  .map((ds) => ds.map((d) => new Date(Date.UTC(2026, 7, 1) + d * 86_400_000).toISOString().slice(0, 10)).join(','));
+const AXES: Array<[string, fc.Arbitrary<string>]> = [
+  ['share_price.cagr', decimalList(-0.3, 0.8, 2)],
+  ['share_price.start', decimalList(100, 400, 2)],
+  ['baseline.unit_price', decimalList(20000, 90000, 0)],
+  ['amd.unit_price', decimalList(20000, 60000, 1)],
+  ['amd.price_change', decimalList(-0.2, 0.2, 3)],
+  ['baseline.price_change', decimalList(-0.4, 0.1, 3)],
+  ['baseline.performance', decimalList(0.5, 2, 2)],
+  ['amd.units_per_gw', decimalList(100000, 500000, 0)],
+  ['timeline.discount_rate', decimalList(0, 0.2, 3)],
+  ['warrant.tax_rate', decimalList(0, 0.5, 2)],
+  ['warrant.tranches[0].price', decimalList(150, 400, 0)],
+  ['energy.price_per_mwh', decimalList(20, 120, 1)],
+  ['deployment.points[1].gw', decimalList(1, 8, 1)],
+  ['deployment.points[0].date', dateList],
+  ['timeline.periods', fc.uniqueArray(fc.integer({ min: 8, max: 24 }), { minLength: 1, maxLength: 3 }).map((ns) => ns.join(','))],
+  ['warrant.sell', fc.constantFrom('at_vest', 'at_horizon', 'at_vest,at_horizon')],
+  ['timeline.valuation_date', dateList],
+];
+
+const gridArb = fc
+  .uniqueArray(fc.integer({ min: 0, max: AXES.length - 1 }), { minLength: 1, maxLength: 3 })
+  .chain((picks) => fc.tuple(...picks.map((p) => AXES[p]![1].map((values) => `${AXES[p]![0]}=${values}`))))
+  .chain((options) => fc.record({ options: fc.constant(options), scenario: fc.constantFrom(BASE, WAR), picks: fc.array(fc.nat(), { minLength: 3, maxLength: 3 }) }));
+
+describe('sweep rows equal model --set at the same point (differential)', () => {
+  it('holds for random points of random grids, every metric, to the cent', () => {
+    fc.assert(
+      fc.property(gridArb, ({ options, scenario, picks }) => {
+        const axes = options.map(axis);
+        const prepared = prepareGridScenarios(axes, validatorOf(scenario));
+        const total = axes.reduce((p, a) => p * a.size, 1);
+        if (!prepared.ok) {
+          // refused up front: then some point really is invalid for the loader
+          const anyInvalid = Array.from({ length: total }, (_, i) => i).some((i) => {
+            const idx = pointIndices(i, axes.map((a) => a.size), axes.map(() => 0));
+            return !validateRaw(scenario, axes.map((a, k) => `${a.path}=${a.kind === 'list' ? a.values[idx[k]!] : ''}`)).ok;
+          });
+          expect(anyInvalid).toBe(true);
+          return;
+        }
+        const model = new StagedModel();
+        for (const pick of picks) {
+          const index = pick % total;
+          const [row] = [...sweepRows(prepared.grid, METRIC_NAMES, index, index + 1, model)];
+          const sets = pointAssignments(prepared.grid, index).map((a) => `${a.path}=${a.value}`);
+          const reference = validateRaw(scenario, sets);
+          expect(reference.ok).toBe(true);
+          if (!reference.ok) return;
+          const summary = runModel(reference.scenario).summary;
+          METRIC_NAMES.forEach((metric, m) => {
+            expect(text(metric, row![axes.length + m]), `${metric} at ${sets.join(' ')}`).toBe(text(metric, summary[metric]));
+          });
+        }
+      }),
+      { numRuns: 40, seed: 20260224 },
+    );
+  });
+
+  it('a range axis agrees with the loader at its ends and in the middle', () => {
+    const axes = [axis('share_price.cagr=-0.2:0.79:0.01'), axis('baseline.unit_price=30000:79500:500')];
+    const prepared = prepareGridScenarios(axes, validatorOf(BASE));
+    if (!prepared.ok) throw new Error('grid refused');
+    for (const index of [0, 4_321, 9_999]) {
+      const [row] = [...sweepRows(prepared.grid, DEFAULT_SWEEP_METRICS, index, index + 1)];
+      const sets = pointAssignments(prepared.grid, index).map((a) => `${a.path}=${a.value}`);
+      const reference = validateRaw(BASE, sets);
+      if (!reference.ok) throw new Error('reference invalid');
+      const summary = runModel(reference.scenario).summary;
+      DEFAULT_SWEEP_METRICS.forEach((metric, m) => expect(text(metric, row![2 + m])).toBe(text(metric, summary[metric])));
+    }
+  });
+});
+
+describe('sweep recomputes only what a varied path affects', () => {
+  it('100 × 100 over share_price.cagr × baseline.unit_price: 1 AMD, 100 baseline, 100 warrant stages', () => {
+    const axes = [axis('share_price.cagr=-0.2:0.79:0.01'), axis('baseline.unit_price=30000:79500:500')];
+    const prepared = prepareGridScenarios(axes, validatorOf(BASE));
+    if (!prepared.ok) throw new Error('grid refused');
+    const model = new StagedModel();
+    let rows = 0;
+    for (const _ of sweepRows(prepared.grid, DEFAULT_SWEEP_METRICS, 0, 10_000, model)) rows++;
+    expect(rows).toBe(10_000);
+    expect(model.counts()).toEqual({ common: 1, amd: 1, baseline: 100, warrant: 100 });
+  });
+
+  it('columns: one per varied path (header = the path as written), then the metrics', () => {
+    const columns = sweepColumns([axis('share_price.cagr=0,1'), axis('deployment.points[1].date=2030-12-31')], ['savings', 'effective_discount']);
+    expect(columns.map((c) => c.key)).toEqual(['share_price.cagr', 'deployment.points[1].date', 'savings', 'effective_discount']);
+    expect(columns.map((c) => c.kind)).toEqual(['decimal', 'date', 'money', 'ratio']);
+  });
+});
+
+describe('bad grids are refused before any row', () => {
+  it('reports each invalid value with its path and value', () => {
+    const prepared = prepareGridScenarios([axis('share_price.cagr=0.1,-2,0.3')], validatorOf(BASE));
+    expect(prepared.ok).toBe(false);
+    if (prepared.ok) return;
+    expect(prepared.badCount).toBe(1);
+    expect(prepared.bad[0]!.point).toBe('share_price.cagr=-2');
+    expect(prepared.bad[0]!.issues[0]!.path).toBe('share_price.cagr');
+  });
+
+  it('finds combinations that are only invalid together (two dates crossing)', () => {
+    // base points: 2027-06-30 (1 GW) and 2031-06-30 (6 GW). Alone, each value below is valid;
+    // point 0 on 2030-01-01 with point 1 on 2029-12-31 is not (dates must increase).
+    const axes = [axis('deployment.points[0].date=2027-06-30,2030-01-01'), axis('deployment.points[1].date=2029-12-31,2031-06-30')];
+    const prepared = prepareGridScenarios(axes, validatorOf(BASE));
+    expect(prepared.ok).toBe(false);
+    if (prepared.ok) return;
+    expect(prepared.badCount).toBe(1);
+    expect(prepared.bad[0]!.point).toBe('deployment.points[0].date=2030-01-01, deployment.points[1].date=2029-12-31');
+  });
+
+  it('an unknown path is reported once, with a did-you-mean', () => {
+    const prepared = prepareGridScenarios([axis('share_price.cgar=0,0.1,0.2')], validatorOf(BASE));
+    expect(prepared.ok).toBe(false);
+    if (prepared.ok) return;
+    expect(prepared.bad).toHaveLength(1);
+    expect(prepared.bad[0]!.issues[0]!.hint).toContain('cagr');
+  });
+});
