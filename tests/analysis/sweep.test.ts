@@ -15,7 +15,7 @@ import { DEFAULT_SWEEP_METRICS, pointAssignments, sweepColumns, sweepRows } from
 import { StagedModel } from '../../src/analysis/stages.js';
 import { formatCell } from '../../src/report/view.js';
 import { METRIC_KINDS } from '../../src/engine/types.js';
-import { shippedRaw, validatorOf } from './helpers.js';
+import { shippedRaw, validatorOf } from './sensitivity-helpers.js';
 
 const BASE = shippedRaw('meta-amd-base.yaml');
 const WAR = shippedRaw('nvidia-price-war.yaml');
