@@ -15,24 +15,38 @@ const DAYS_PER_YEAR = new Decimal(365);
 /** Bound on the memos of powers; cleared whole when reached (cheap, and never wrong). */
 const CACHE_LIMIT = 100_000;
 const growthCache = new Map<string, Decimal>();
-const dailyRootCache = new Map<string, Decimal>();
 
-function remember(cache: Map<string, Decimal>, key: string, value: Decimal): Decimal {
-  if (cache.size >= CACHE_LIMIT) cache.clear();
-  cache.set(key, value);
-  return value;
+/**
+ * Working precision of the daily root and its integer powers: 30 guard digits above the clone's
+ * 60, so that after at most ~2·log2(days) roundings the result, rounded to 60 digits, is correctly
+ * rounded except in vanishingly rare cases.
+ */
+const WORK_DIGITS = 90;
+const Work = Decimal.clone({ precision: WORK_DIGITS, rounding: Decimal.ROUND_HALF_EVEN });
+type Work = InstanceType<typeof Work>;
+const dailyRootCache = new Map<string, Work>();
+
+function dailyRoot(baseKey: string): Work {
+  let root = dailyRootCache.get(baseKey);
+  if (root === undefined) {
+    root = new Work(baseKey).pow(new Work(1).div(365));
+    if (dailyRootCache.size >= CACHE_LIMIT) dailyRootCache.clear();
+    dailyRootCache.set(baseKey, root);
+  }
+  return root;
 }
 
 /**
- * `base ^ yf` with yf = days / 365 (SPEC §3 "Year fraction", Actual/365 Fixed); `days` may be
- * negative.
+ * `base ^ yf` with yf = days / 365 (SPEC §3 "Year fraction", Actual/365 Fixed), base > 0; `days`
+ * may be negative.
  *
- * A fractional decimal.js `pow` (ln then exp at 60 digits) costs ~30 integer powers, and a run
- * needs one per period and curve. So the exponent is split as days = 365 × whole + rest:
- * base^whole is an integer power (exact for whole years, e.g. 1/1.09 at yf = 1), and
- * base^(rest/365) = (base^(1/365))^rest, with the daily root computed once per base. The result
- * is good to ≥ 55 significant digits (root error ≤ 5e-60 relative, times |rest| ≤ 364), above
- * SPEC's 40. Memoised by (base, days): sweeps and Monte Carlo ask for the same factors again.
+ * Whole years (days a multiple of 365) are an integer power: exact, e.g. 1/1.09 at yf = −1. Other
+ * exponents: a fractional decimal.js `pow` (a logarithm and an exponential series) costs ~30
+ * integer powers and a run needs one per period and curve, so the daily root base^(1/365) is
+ * computed once per base at 90 digits and raised to the whole number `days` by repeated squaring,
+ * then rounded to 60 significant digits (error before rounding < 1e-80 relative for |days| < 1e6),
+ * far beyond SPEC's 40-digit floor. Memoised by (base, days). (src/analysis/growth.ts uses the same
+ * algorithm, so sweeps and `model` agree digit for digit.)
  */
 export function growthFactor(base: Decimal, days: number): Decimal {
   if (days === 0 || base.eq(ONE)) return ONE;
@@ -40,14 +54,24 @@ export function growthFactor(base: Decimal, days: number): Decimal {
   const key = `${baseKey}^${days}`;
   const cached = growthCache.get(key);
   if (cached !== undefined) return cached;
-  const whole = Math.trunc(days / 365);
-  const rest = days - whole * 365;
-  let value = whole === 0 ? ONE : power(base, new Decimal(whole));
-  if (rest !== 0) {
-    const root = dailyRootCache.get(baseKey) ?? remember(dailyRootCache, baseKey, power(base, ONE.div(DAYS_PER_YEAR)));
-    value = value.times(power(root, new Decimal(rest)));
+  let value: Decimal;
+  if (days % 365 === 0) {
+    value = power(base, new Decimal(days / 365));
+  } else {
+    let n = Math.abs(days);
+    let result = new Work(1);
+    let square = dailyRoot(baseKey);
+    while (n > 0) {
+      if (n & 1) result = result.times(square);
+      n = Math.floor(n / 2);
+      if (n > 0) square = square.times(square);
+    }
+    if (days < 0) result = new Work(1).div(result);
+    value = new Decimal(result.toSignificantDigits(60, Decimal.ROUND_HALF_EVEN).toString());
   }
-  return remember(growthCache, key, value);
+  if (growthCache.size >= CACHE_LIMIT) growthCache.clear();
+  growthCache.set(key, value);
+  return value;
 }
 
 /**

@@ -26,7 +26,15 @@ export {
   type DiscountFactorAt,
   type UnitsPlan,
 } from './costs.js';
-export { vestTranches, bookWarrant, warrantWarnings, type VestingDecision, type WarrantBooking } from './warrant.js';
+export {
+  vestTranches,
+  bookWarrant,
+  warrantWarnings,
+  gwConditionTable,
+  type VestingDecision,
+  type VestingShortcuts,
+  type WarrantBooking,
+} from './warrant.js';
 export {
   discountCurve,
   compareBookings,

@@ -19,7 +19,15 @@ import {
   type DeploymentLevel,
 } from './curves.js';
 import { bookCosts, buyUnits, type DiscountFactorAt, type UnitsPlan } from './costs.js';
-import { bookWarrant, vestTranches, warrantWarnings, type VestingDecision, type WarrantBooking } from './warrant.js';
+import {
+  bookWarrant,
+  gwConditionTable,
+  vestTranches,
+  warrantWarnings,
+  type VestingDecision,
+  type VestingShortcuts,
+  type WarrantBooking,
+} from './warrant.js';
 import { addToTotals, discountCurve, emptyTotals, periodRows, sortLedger, totalsToSummary, type LedgerTotals } from './ledger.js';
 
 /** The share-price-independent part of a model run. Treat as read-only. */
@@ -42,6 +50,8 @@ export interface PreparedModel {
   costTotals: LedgerTotals;
   /** the deterministic P(e_k) of `scenario.share_price`, index k-1 */
   sharePriceAtEnds: Decimal[];
+  /** GW(e_k) ≥ gw per tranche and period end (price-independent; absent: computed per path) */
+  gwHoldsAtEnds?: boolean[][];
 }
 
 /** The warrant on one share-price path: vesting decisions, bookings and the tranche table. */
@@ -74,6 +84,11 @@ export function prepareModel(scenario: Scenario, previous?: PreparedModel): Prep
         previous.scenario.share_price === scenario.share_price
           ? previous.sharePriceAtEnds
           : sharePricePath(scenario, previous.schedule),
+      // the GW table belongs to the warrant's tranches: rebuild it when the warrant changed
+      gwHoldsAtEnds:
+        previous.scenario.warrant === scenario.warrant && previous.gwHoldsAtEnds !== undefined
+          ? previous.gwHoldsAtEnds
+          : gwConditionTable(scenario.warrant, previous.levelsAtEnds),
     };
   }
   const { timeline } = scenario;
@@ -102,6 +117,7 @@ export function prepareModel(scenario: Scenario, previous?: PreparedModel): Prep
     costLedger,
     costTotals: addToTotals(emptyTotals(), costLedger),
     sharePriceAtEnds: sharePricePath(scenario, schedule),
+    gwHoldsAtEnds: gwConditionTable(scenario.warrant, levelsAtEnds),
   };
 }
 
@@ -117,14 +133,22 @@ function sameCostInputs(a: Scenario, b: Scenario): boolean {
 
 /**
  * SPEC §3 "Vesting" and "Sale" on a given path: `sharePriceAtEnds[k-1]` = P(e_k), one entry per
- * period. The deterministic model passes `prepared.sharePriceAtEnds`; Monte Carlo passes noisy paths.
+ * period. The deterministic model passes `prepared.sharePriceAtEnds`; Monte Carlo passes noisy paths
+ * (and `priceAtLeast`, an exact but faster `P(e_k) ≥ price`, see {@link vestTranches}).
  */
-export function valueWarrantOnPath(prepared: PreparedModel, sharePriceAtEnds: readonly Decimal[]): WarrantValuation {
+export function valueWarrantOnPath(
+  prepared: PreparedModel,
+  sharePriceAtEnds: readonly Decimal[],
+  priceAtLeast?: VestingShortcuts['priceAtLeast'],
+): WarrantValuation {
   const { scenario, schedule } = prepared;
   if (sharePriceAtEnds.length !== schedule.length) {
     throw new RangeError(`share-price path has ${sharePriceAtEnds.length} entries, expected ${schedule.length}`);
   }
-  const decisions = vestTranches(scenario.warrant, schedule, prepared.levelsAtEnds, sharePriceAtEnds, prepared.maxGw);
+  const shortcuts: VestingShortcuts = {};
+  if (prepared.gwHoldsAtEnds !== undefined) shortcuts.gwHolds = prepared.gwHoldsAtEnds;
+  if (priceAtLeast !== undefined) shortcuts.priceAtLeast = priceAtLeast;
+  const decisions = vestTranches(scenario.warrant, schedule, prepared.levelsAtEnds, sharePriceAtEnds, prepared.maxGw, shortcuts);
   const booked = bookWarrant(scenario.warrant, schedule, decisions, sharePriceAtEnds, prepared.discountFactorAt);
   return { decisions, ...booked };
 }

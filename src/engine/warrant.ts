@@ -5,7 +5,7 @@
  */
 import { Decimal, ZERO, cents } from '../money/index.js';
 import { formatDay, type Period } from '../time/index.js';
-import type { Warrant } from '../scenario/types.js';
+import type { Tranche, Warrant } from '../scenario/types.js';
 import type { Booking, NotVestedReason, TrancheResult, Warning } from './types.js';
 import { gwAtLeast, type DeploymentLevel } from './curves.js';
 import { makeBooking, type DiscountFactorAt } from './costs.js';
@@ -23,6 +23,25 @@ export interface VestingDecision {
   notVestedReason?: NotVestedReason;
 }
 
+/** Optional accelerators of {@link vestTranches}; each gives exactly the decision it replaces. */
+export interface VestingShortcuts {
+  /** `gwHolds[t][k-1]`: GW(e_k) ≥ gw of tranche t+1 (see {@link gwConditionTable}) */
+  gwHolds?: readonly (readonly boolean[])[];
+  /** exactly `P(e_k) ≥ threshold` for index k-1 */
+  priceAtLeast?: (index: number, threshold: Decimal) => boolean;
+}
+
+/**
+ * SPEC §3 "Vesting", the GW half: for each tranche t and period end e_k, GW(e_k) ≥ gw (exact,
+ * `gwAtLeast`; true when the tranche has no GW condition). It does not depend on the share price,
+ * so a Monte Carlo run computes it once instead of once per path.
+ */
+export function gwConditionTable(warrant: Warrant, gwAtEnds: readonly DeploymentLevel[]): boolean[][] {
+  return warrant.tranches.map((tranche) =>
+    gwAtEnds.map((level) => tranche.gw === undefined || gwAtLeast(level, tranche.gw)),
+  );
+}
+
 /**
  * SPEC §3 "Vesting". For each tranche, at each period end e_k (k = 1..n) in order: the GW condition
  * holds when GW(e_k) ≥ gw (exact); the price condition holds from the first e_j with P(e_j) ≥ price
@@ -36,6 +55,12 @@ export interface VestingDecision {
  * - `timeline_ended`: not both held by e_n while expiry is later than e_n (could vest later);
  * - `gw_not_reached`: expiry ≤ e_n and GW(e_k) ≥ gw at no e_k ≤ expiry;
  * - `price_not_reached`: expiry ≤ e_n, the GW condition held in time but the price never did.
+ *
+ * `shortcuts` (optional) only make the same decisions faster, for Monte Carlo's hot loop:
+ * `gwHolds[t][k-1]` is GW(e_k) ≥ gw of tranche t+1 computed once per scenario
+ * ({@link gwConditionTable}); `priceAtLeast(k-1, price)` must answer exactly
+ * `sharePriceAtEnds[k-1] ≥ price` (simulate screens with floats and falls back to the exact
+ * decimal comparison near the threshold), so the array entry need not be built.
  */
 export function vestTranches(
   warrant: Warrant,
@@ -43,19 +68,27 @@ export function vestTranches(
   gwAtEnds: readonly DeploymentLevel[],
   sharePriceAtEnds: readonly Decimal[],
   maxGw?: Decimal,
+  shortcuts: VestingShortcuts = {},
 ): VestingDecision[] {
   const n = schedule.length;
   const lastEnd = schedule[n - 1]!.end;
+  const { gwHolds: gwTable, priceAtLeast } = shortcuts;
   return warrant.tranches.map((tranche, t) => {
     let gwMetPeriod: number | undefined;
     let priceMetPeriod: number | undefined;
     let bothMetPeriod: number | undefined;
     let gwMetBeforeExpiry = false;
+    const gwRow = gwTable?.[t];
     for (let k = 1; k <= n; k++) {
-      const gwHolds = tranche.gw === undefined || gwAtLeast(gwAtEnds[k - 1]!, tranche.gw);
+      const gwHolds =
+        tranche.gw === undefined || (gwRow !== undefined ? gwRow[k - 1]! : gwAtLeast(gwAtEnds[k - 1]!, tranche.gw));
       if (gwHolds && gwMetPeriod === undefined) gwMetPeriod = k;
       if (gwHolds && schedule[k - 1]!.end <= warrant.expiry) gwMetBeforeExpiry = true;
-      if (priceMetPeriod === undefined && (tranche.price === undefined || sharePriceAtEnds[k - 1]!.gte(tranche.price))) {
+      if (
+        priceMetPeriod === undefined &&
+        (tranche.price === undefined ||
+          (priceAtLeast !== undefined ? priceAtLeast(k - 1, tranche.price) : sharePriceAtEnds[k - 1]!.gte(tranche.price)))
+      ) {
         priceMetPeriod = k;
       }
       if (gwHolds && priceMetPeriod !== undefined) {
@@ -83,6 +116,21 @@ export function vestTranches(
     }
     return decision;
   });
+}
+
+/**
+ * cents(shares × strike) of a tranche (SPEC §3 "Vesting"), memoised per (shares, strike) Decimal
+ * pair: it does not depend on the share price, and Monte Carlo books it on every path. Decimals are
+ * immutable, so the memo can never return a stale amount.
+ */
+const exerciseCostMemo = new WeakMap<Tranche, { shares: Decimal; strike: Decimal; cost: Decimal }>();
+
+function exerciseCostOf(tranche: Tranche, strike: Decimal): Decimal {
+  const memo = exerciseCostMemo.get(tranche);
+  if (memo !== undefined && memo.shares === tranche.shares && memo.strike === strike) return memo.cost;
+  const cost = cents(tranche.shares.times(strike));
+  exerciseCostMemo.set(tranche, { shares: tranche.shares, strike, cost });
+  return cost;
 }
 
 /** The warrant's share of the ledger and its per-tranche table. */
@@ -134,7 +182,7 @@ export function bookWarrant(
     const salePeriodIndex = warrant.sell === 'at_vest' ? decision.vestPeriod : n;
     const salePeriod = schedule[salePeriodIndex - 1]!;
     const salePrice = sharePriceAtEnds[salePeriodIndex - 1]!;
-    const exerciseCost = cents(tranche.shares.times(warrant.strike));
+    const exerciseCost = exerciseCostOf(tranche, warrant.strike);
     const proceeds = cents(tranche.shares.times(salePrice));
     const gain = proceeds.minus(exerciseCost);
     const tax = gain.gt(ZERO) ? cents(warrant.tax_rate.times(gain)) : ZERO;
