@@ -62,6 +62,10 @@ export interface SimulationPlan {
   drift: Float64Array;
   /** metrics stored per path: the requested ones plus `savings` (probability and histogram) */
   storedMetrics: MetricName[];
+  /** P(e_k) as float64, for screening vesting comparisons (never for money) */
+  priceFloats: Float64Array;
+  /** each tranche price threshold as float64, keyed by the tranche's Decimal */
+  thresholdFloats: Map<Decimal, number>;
 }
 
 /** SPEC §5 t0: share_price.date (cagr) or the first point's date (points). */
@@ -92,7 +96,10 @@ export function planSimulation(scenario: Scenario, metrics: readonly MetricName[
     previous = period.end;
   });
   const storedMetrics = metrics.includes('savings') ? [...metrics] : [...metrics, 'savings' as const];
-  return { prepared, sigma, origin, random, sqrtStep, drift, storedMetrics };
+  const priceFloats = Float64Array.from(prepared.sharePriceAtEnds, (p) => Number(p.toString()));
+  const thresholdFloats = new Map<Decimal, number>();
+  for (const t of scenario.warrant.tranches) if (t.price !== undefined) thresholdFloats.set(t.price, Number(t.price.toString()));
+  return { prepared, sigma, origin, random, sqrtStep, drift, storedMetrics, priceFloats, thresholdFloats };
 }
 
 /** f_k of one path: exp(σ·W(e_k) − σ²·yf(t0, e_k)/2), exactly 1 on or before t0 (module doc). */
@@ -126,8 +133,55 @@ export function noisyPrices(plan: SimulationPlan, factors: Float64Array): Decima
   return prices;
 }
 
+/** P̃(e_k) for index k-1 alone (see {@link noisyPrices}). */
+function noisyPriceAt(plan: SimulationPlan, factors: Float64Array, index: number): Decimal {
+  const base = plan.prepared.sharePriceAtEnds[index]!;
+  const f = factors[index]!;
+  return f === 1 ? base : base.times(factorDecimal(f));
+}
+
+/**
+ * The noisy prices as an array whose entries are built on first read. The engine reads only the
+ * sale prices (vesting comparisons go through {@link priceAtLeastOn}), so a path builds one to a
+ * few decimal prices instead of one per period. Reading every entry gives {@link noisyPrices}.
+ */
+export function lazyNoisyPrices(plan: SimulationPlan, factors: Float64Array): Decimal[] {
+  const n = factors.length;
+  const cache = new Array<Decimal | undefined>(n);
+  return new Proxy(cache as Decimal[], {
+    get(target, property, receiver) {
+      if (typeof property === 'string') {
+        const index = property.length <= 6 ? Number(property) : NaN;
+        if (Number.isInteger(index) && index >= 0 && index < n) {
+          return (cache[index] ??= noisyPriceAt(plan, factors, index));
+        }
+      }
+      return Reflect.get(target, property, receiver);
+    },
+  });
+}
+
+/** Relative margin within which a float comparison is not trusted and the exact one decides. */
+const SCREEN_MARGIN = 1e-9;
+
+/**
+ * Exactly `P̃(e_k) ≥ threshold` (index k-1), decided in float64 when the float product
+ * P(e_k)·f_k is more than 1e-9 (relative) away from the threshold — its error is below 1e-15
+ * relative, so the answer is the exact one — and by the decimal comparison otherwise.
+ */
+export function priceAtLeastOn(plan: SimulationPlan, factors: Float64Array, prices: readonly Decimal[]) {
+  return (index: number, threshold: Decimal): boolean => {
+    const h = plan.thresholdFloats.get(threshold) ?? Number(threshold.toString());
+    const p = plan.priceFloats[index]! * factors[index]!;
+    if (p > h * (1 + SCREEN_MARGIN)) return true;
+    if (p < h * (1 - SCREEN_MARGIN)) return false;
+    return prices[index]!.gte(threshold);
+  };
+}
+
 /** One path through the engine: its prices, the warrant on them and the SPEC §3 summary. */
 export interface PathOutcome {
+  /** P̃(e_k), index k-1 (built on read) */
   prices: Decimal[];
   valuation: WarrantValuation;
   summary: Summary;
@@ -138,8 +192,9 @@ export interface PathOutcome {
  * tax) and the ledger totals added onto the prepared cost totals — what `summarizePath` does,
  * keeping the valuation for the per-path output.
  */
-export function valuePath(plan: SimulationPlan, prices: Decimal[]): PathOutcome {
-  const valuation = valueWarrantOnPath(plan.prepared, prices);
+export function valuePath(plan: SimulationPlan, factors: Float64Array): PathOutcome {
+  const prices = lazyNoisyPrices(plan, factors);
+  const valuation = valueWarrantOnPath(plan.prepared, prices, priceAtLeastOn(plan, factors, prices));
   const summary = totalsToSummary(addToTotals(plan.prepared.costTotals, valuation.bookings));
   return { prices, valuation, summary };
 }
@@ -147,7 +202,7 @@ export function valuePath(plan: SimulationPlan, prices: Decimal[]): PathOutcome 
 /** Path `pathIndex` (1-based) under `seed`, start to finish. */
 export function simulatePath(plan: SimulationPlan, seed: number, pathIndex: number): PathOutcome {
   const factors = noiseFactors(plan, seed, pathIndex, new Float64Array(plan.prepared.schedule.length));
-  return valuePath(plan, noisyPrices(plan, factors));
+  return valuePath(plan, factors);
 }
 
 /**
@@ -182,7 +237,7 @@ export function runPaths(plan: SimulationPlan, seed: number, from: number, to: n
   const factors = new Float64Array(plan.prepared.schedule.length);
   for (let p = 0; p < count; p++) {
     noiseFactors(plan, seed, from + p, factors);
-    const outcome = valuePath(plan, noisyPrices(plan, factors));
+    const outcome = valuePath(plan, factors);
     for (let m = 0; m < metrics.length; m++) {
       metrics[m]![p] = scaledMetric(outcome.summary[plan.storedMetrics[m]!], places[m]!);
     }

@@ -119,9 +119,10 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
 
   const { runSimulationPaths, defaultWorkers } = await import('../../analysis/simulate-pool.js');
   const { summarizeSimulation } = await import('../../analysis/simulate-summary.js');
-  const { runModel } = await import('../../engine/index.js');
+  const { summarizePath } = await import('../../engine/index.js');
   const plan = planSimulation(scenario, metrics);
-  const deterministic = runModel(scenario);
+  // the model's own summary (what `runModel` gives), from the prepared stages already computed
+  const deterministic = summarizePath(plan.prepared, plan.prepared.sharePriceAtEnds);
   const workers = explicitWorkers ?? defaultWorkers(paths, availableParallelism());
 
   const pathsOut = options.pathsOut !== undefined ? openPathsOut(options.pathsOut, plan) : undefined;
@@ -141,7 +142,7 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
     throw new RunError(`simulation failed: ${error instanceof Error ? error.message : String(error)}`);
   }
 
-  const result = summarizeSimulation(plan, batches, { seed, paths, metrics, bins, deterministic: deterministic.summary });
+  const result = summarizeSimulation(plan, batches, { seed, paths, metrics, bins, deterministic });
   const text = await render(result, format, view, io, options.output);
   const { deliver } = await import('../io.js');
   await deliver(io, text, options.output);
