@@ -33,19 +33,23 @@ export async function runSweepInWorkers(job: ParallelSweep): Promise<void> {
   };
   const url = new URL('./sweep-worker.js', import.meta.url);
   const workers = Array.from({ length: job.workers }, () => new Worker(url, { workerData: setup }));
-  const chunks = Math.ceil(job.total / job.chunkSize);
   const done = new Map<number, ChunkReply>();
   let nextToSend = 0;
   let nextToEmit = 0;
+  let nextFrom = 0;
+  // The first chunks are small so that the first rows appear at once (a `| head` ends promptly);
+  // they double up to chunkSize.
+  let size = Math.min(16, job.chunkSize);
   let failure: unknown;
   let wake: (() => void) | undefined;
   const idle: Worker[] = [...workers];
 
   const send = () => {
-    while (idle.length > 0 && nextToSend < chunks && nextToSend - nextToEmit < job.workers * 2 && failure === undefined) {
+    while (idle.length > 0 && nextFrom < job.total && nextToSend - nextToEmit < job.workers * 2 && failure === undefined) {
       const worker = idle.pop()!;
-      const from = nextToSend * job.chunkSize;
-      const request: ChunkRequest = { id: nextToSend, from, to: Math.min(job.total, from + job.chunkSize) };
+      const request: ChunkRequest = { id: nextToSend, from: nextFrom, to: Math.min(job.total, nextFrom + size) };
+      nextFrom = request.to;
+      size = Math.min(size * 2, job.chunkSize);
       nextToSend++;
       worker.postMessage(request);
     }
@@ -63,7 +67,7 @@ export async function runSweepInWorkers(job: ParallelSweep): Promise<void> {
   }
   try {
     send();
-    while (nextToEmit < chunks) {
+    while (nextFrom < job.total || nextToEmit < nextToSend) {
       if (failure !== undefined) throw failure;
       const reply = done.get(nextToEmit);
       if (reply === undefined) {

@@ -189,12 +189,15 @@ async function streamSweep(job: StreamJob): Promise<void> {
     const { sweepRows } = await import('../../analysis/sweep.js');
     let batch = '';
     let rows = 0;
+    let flushed = Date.now();
     for (const row of sweepRows(job.grid, job.metrics, 0, job.total)) {
       batch += fmt.rowText(format, row, job.columns);
-      if (++rows === BATCH_ROWS) {
+      // flush every BATCH_ROWS rows, and at least every 50 ms so slow points still stream
+      if (++rows === BATCH_ROWS || Date.now() - flushed > 50) {
         await emit(batch, rows);
         batch = '';
         rows = 0;
+        flushed = Date.now();
       }
     }
     await emit(batch, rows);
