@@ -4,6 +4,7 @@
 //   node scripts/bench.mjs            all benchmarks
 //   node scripts/bench.mjs startup    only the ones whose name contains "startup"
 import { spawnSync } from 'node:child_process';
+import { availableParallelism, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
@@ -50,6 +51,21 @@ bench('startup: model --format json vs node -e 0', () => {
   console.log(`  chipsforequity --help:          median ${help.toFixed(1)} ms`);
   console.log(`  model meta-amd-base --format json: median ${model.toFixed(1)} ms`);
   console.log(`  cold-start ratio model/node:    ${(model / bare).toFixed(2)}x (target <= 2x)`);
+});
+
+bench('simulate: meta-amd-base --paths 100000 (target <= 3 s wall on 2 cores)', () => {
+  const paths = 100_000;
+  const args = [bin, 'simulate', 'scenarios/meta-amd-base.yaml', '--paths', String(paths), '--format', 'json'];
+  const runs = 3;
+  const times = [];
+  for (let i = 0; i < runs; i++) times.push(timeRun(args).ms);
+  const wall = median(times);
+  const oneWorker = timeRun([...args.slice(0, 4), '20000', '--workers', '1', '--format', 'json']).ms;
+  console.log(`  wall:        median ${(wall / 1000).toFixed(2)} s of ${runs} runs (${times.map((t) => (t / 1000).toFixed(2)).join(', ')})`);
+  console.log(`  throughput:  ${Math.round(paths / (wall / 1000)).toLocaleString('en-US')} paths/s (default workers)`);
+  console.log(`  one worker:  ${Math.round(20_000 / (oneWorker / 1000)).toLocaleString('en-US')} paths/s (20,000 paths, start-up included)`);
+  // wall time means little on a busy machine: say how busy it was
+  console.log(`  load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} on ${availableParallelism()} cores`);
 });
 
 for (const b of benches) {
