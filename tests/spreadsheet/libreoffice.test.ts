@@ -5,7 +5,7 @@
  * and a missing soffice is an error (the suite fails rather than skips).
  */
 import { describe, expect, it } from 'vitest';
-import { columnLetters, dateFormula, findSoffice, formulaRecord, readCsv, recalculateWithLibreOffice } from './libreoffice.js';
+import { columnLetters, dateFormula, findSoffice, formulaRecord, readCsv, recalculateWithLibreOffice, SETUP_TIMEOUT_MS } from './libreoffice.js';
 
 describe('LibreOffice helper', () => {
   it('finds soffice on this machine (the spreadsheet tests fail without it)', () => {
@@ -51,7 +51,7 @@ describe('LibreOffice helper', () => {
     // three numeric dates; 2027-01-01 - 2026-01-01 = 365 days; the label is text
     expect(out[5]!.slice(0, 2)).toEqual(['3', '365']);
     expect(['TRUE', '1']).toContain(out[5]![2]);
-  });
+  }, SETUP_TIMEOUT_MS);
 
   it('writes DATE() for an ISO date', () => {
     expect(dateFormula('2026-02-24')).toBe('DATE(2026;2;24)');

@@ -26,6 +26,13 @@ import { tmpdir } from 'node:os';
 import { basename, delimiter, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
+/**
+ * Time allowed for a test file's setup (CLI runs + one LibreOffice batch). About 15 s on a quiet
+ * 2-core machine; generous because a loaded CI machine can be several times slower, and a timeout
+ * would read as a failure of the numbers.
+ */
+export const SETUP_TIMEOUT_MS = 300_000;
+
 /** The CSV import options: separator 44 (`,`), text delimiter 34 (`"`), charset 76 (UTF-8), line 1. */
 export const CSV_IMPORT_FILTER = 'Text - txt - csv (StarCalc):44,34,76,1';
 /**

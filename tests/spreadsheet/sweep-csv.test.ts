@@ -8,7 +8,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { dec, sum } from '../../src/money/index.js';
 import { METRIC_KINDS, METRIC_NAMES, type MetricName } from '../../src/engine/types.js';
-import { columnRange, formulaRecord, readCsv, recalculateWithLibreOffice } from './libreoffice.js';
+import { columnRange, formulaRecord, readCsv, recalculateWithLibreOffice, SETUP_TIMEOUT_MS } from './libreoffice.js';
 import { cliAsync } from './scenario-files.js';
 import { failures, summaryLine, TO_THE_CENT, type CrossCheck } from './cross-check.js';
 
@@ -35,7 +35,7 @@ beforeAll(async () => {
   ]);
   theirs = readCsv(out.get('sweep')!);
   checked = readCsv(out.get('sweep-checked')!);
-});
+}, SETUP_TIMEOUT_MS);
 
 describe('sweep CSV in real LibreOffice', () => {
   it('our sweep CSV has one record per grid point and a column per varied path and metric', () => {
