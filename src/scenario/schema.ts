@@ -259,7 +259,8 @@ export const energySchema = z.strictObject({
 });
 
 export const versionSchema = z.union([z.literal(1), z.literal('1')], {
-  error: (issue) => `must be 1 (the only scenario format so far), got ${describeInput(issue.input)}`,
+  error: (issue) =>
+    `must be 1 (the only scenario format so far), got ${typeof issue.input === 'string' && NUMBER_PATTERN.test(issue.input) ? issue.input : describeInput(issue.input)}`,
 });
 
 /** Sections in file order; `validate.ts` parses each on its own so one bad section does not hide another's issues. */

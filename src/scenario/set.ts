@@ -66,7 +66,7 @@ export function applySetOption(raw: RawScenario, option: string, source = `--set
   const loc: SourceLocation = { source };
   const split = splitSetOption(option);
   if (split === undefined) {
-    return { issues: [issueAt('bad_set', '', 'expected PATH=VALUE, e.g. --set share_price.cagr=0.3', loc)] };
+    return { issues: [issueAt('bad_set', option, 'expected PATH=VALUE (there is no =), e.g. --set share_price.cagr=0.3', loc)] };
   }
   return applySetAt(raw, split.path, split.value, loc);
 }

@@ -27,7 +27,7 @@ export function validateTree(root: RawMap, source: string): ValidationResult {
 
   for (const [key, entry] of root.entries) {
     if (!(SECTION_NAMES as string[]).includes(key)) {
-      issues.push(issueAt('unknown_key', key, `unknown key "${key}"`, entry.keyLoc, didYouMean(key, SECTION_NAMES)));
+      issues.push(issueAt('unknown_key', key, `unknown key "${key}"`, entry.keyLoc, didYouMean(key, SECTION_NAMES) ?? `allowed here: ${SECTION_NAMES.join(', ')}`));
     }
   }
 
@@ -109,7 +109,7 @@ function describeZodIssue(zodIssue: ZodIssueLike, prefix: Path, root: RawMap, so
         pathString([...path, key]),
         `unknown key "${key}"`,
         container?.entries.get(key)?.keyLoc ?? locationOf(root, path, source),
-        didYouMean(key, allowed),
+        didYouMean(key, allowed) ?? `allowed here: ${allowed.join(', ')}`,
       ),
     );
   }

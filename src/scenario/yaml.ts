@@ -149,7 +149,8 @@ export function parseYaml(text: string, source: string, options: { locateAtSourc
   const locate = (offset: number | undefined): SourceLocation => {
     if (options.locateAtSource || offset === undefined) return { source };
     const { line, col } = lineCounter.linePos(offset);
-    return { source, line, col, lineText: lines[line - 1] ?? '' };
+    const lineText = lines[line - 1] ?? '';
+    return lineText.trim() === '' ? { source, line, col } : { source, line, col, lineText };
   };
 
   const issues: ScenarioIssue[] = [];
@@ -162,7 +163,7 @@ export function parseYaml(text: string, source: string, options: { locateAtSourc
 
   if (doc.contents === null || doc.contents === undefined) {
     const isEmpty = text.trim() === '';
-    const loc = options.locateAtSource ? { source } : { source, line: 1, col: 1, lineText: lines[0] ?? '' };
+    const loc = options.locateAtSource ? { source } : locate(0);
     return {
       issues: [
         issueAt(
@@ -179,6 +180,9 @@ export function parseYaml(text: string, source: string, options: { locateAtSourc
   // Issues found by the walk (tags, forbidden keys, `<<`, aliases) leave a usable tree (the
   // offending value dropped), so the caller can still report every other issue of the file.
   const root = walker.walk(doc.contents as YamlNode, [], 0);
+  // An alias bomb makes the rest of the file meaningless: it is reported alone.
+  const bomb = issues.find((issue) => issue.code === 'alias_bomb');
+  if (bomb) return { issues: [bomb] };
   return { root, issues };
 }
 
@@ -193,6 +197,9 @@ function yamlErrorMessage(code: string, message: string, text: string, offset: n
     case 'MULTIPLE_DOCS':
       return 'the file holds several YAML documents (separated by ---); a scenario is one document';
     default: {
+      if (/^Flow sequence in block collection/.test(message)) return 'not valid YAML: a [ list is not closed with ] (or a line in it is not indented enough)';
+      if (/^Flow map must end with a \}/.test(message) || /^Flow map in block collection/.test(message)) return 'not valid YAML: a { mapping is not closed with } (or a line in it is not indented enough)';
+      if (/^Unexpected scalar at node end/.test(message)) return 'not valid YAML: unexpected text after a complete value (YAML writes `key: value`, one per line)';
       const first = message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
       return `not valid YAML: ${first.charAt(0).toLowerCase()}${first.slice(1)}`;
     }
@@ -206,6 +213,7 @@ function formatTag(tag: string): string {
 class Walker {
   private aliasNodes = 0;
   private aliasBudgetReported = false;
+  private expanding: { loc: SourceLocation; path: string; name: string } | undefined;
   private readonly sizes = new Map<YamlNode, number>();
   private readonly active = new Set<YamlNode>();
 
@@ -234,21 +242,29 @@ class Walker {
         return nullScalar(loc);
       }
       this.aliasNodes += this.sizeOf(target);
+      // the alias written in the document (not one met inside an expansion) is where to point
+      const outer = this.expanding ?? { loc, path: pathText, name: node.source };
       if (this.aliasNodes > MAX_ALIAS_NODES) {
         if (!this.aliasBudgetReported) {
           this.aliasBudgetReported = true;
           this.issues.push(
             issueAt(
               'alias_bomb',
-              pathText,
-              `YAML aliases expand to more than ${MAX_ALIAS_NODES} values (an alias bomb?); write the values out or use fewer aliases`,
-              loc,
+              outer.path,
+              `YAML aliases expand to more than ${MAX_ALIAS_NODES} values (an alias bomb?); the file is refused. Write the values out or use fewer aliases`,
+              outer.loc,
             ),
           );
         }
         return nullScalar(loc);
       }
-      return this.walk(target, path, depth + 1);
+      const previous = this.expanding;
+      this.expanding = outer;
+      try {
+        return this.walk(target, path, depth + 1);
+      } finally {
+        this.expanding = previous;
+      }
     }
     // `maxAliasCount` only guards yaml's toJS(), which is never called: the walk counts alias
     // expansions itself (MAX_ALIAS_NODES).

@@ -52,7 +52,7 @@ const energy = (body: string) => `${VALID}energy:\n${body}\n`;
 
 describe('one issue per broken rule', () => {
   it.each<[string, string, string]>([
-    ['version must be 1', withLine('version: 1', 'version: 2'), '1:10 version: must be 1 (the only scenario format so far), got "2"'],
+    ['version must be 1', withLine('version: 1', 'version: 2'), '1:10 version: must be 1 (the only scenario format so far), got 2'],
     ['name is required', withLine('name: Test deal', 'currency: USD'), '1:1 name: is required but missing'],
     ['a key typo', withLine('units_per_gw', '  units_per_gwh: 250000'), '12:3 amd.units_per_gwh: unknown key "units_per_gwh" (did you mean "units_per_gw"?)'],
     ['a top-level typo', withLine('share_price:', 'shareprice:'), '15:1 shareprice: unknown key "shareprice" (did you mean "share_price"?)'],

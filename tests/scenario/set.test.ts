@@ -59,13 +59,12 @@ describe('--set issues name the option', () => {
     ['warrant.tranches.price=1', '-:- warrant.tranches.price: warrant.tranches is a list; select an item first, e.g. [0], so it has no key "price"'],
     ['__proto__.x=1', '-:- __proto__.x: the key "__proto__" is not allowed (it could pollute objects)'],
     ['amd.constructor=1', '-:- amd.constructor: the key "constructor" is not allowed (it could pollute objects)'],
-    ['warrant.shares', '-:- (none): expected PATH=VALUE, e.g. --set share_price.cagr=0.3'],
+    ['warrant.shares', '-:- warrant.shares: expected PATH=VALUE (there is no =), e.g. --set share_price.cagr=0.3'],
     ['amd.unit_price=[1, 2]', '-:- amd.unit_price: expected a single value (a YAML scalar such as 0.3, "text" or 2030-12-31), got a list'],
     ['amd.unit_price=!!js/function x', '-:- amd.unit_price: YAML tags such as !!js/function are not allowed in a scenario; write a plain value'],
     ['timeline.start=2026-02-30', '-:- timeline.start: 2026-02-30 is not a real date: February 2026 has 28 days'],
   ])('--set %s', (option, expected) => {
-    const found = issuesOf(VALID, [option]).map((i) => i.replace(/ : /, ' (none): '));
-    expect(found).toEqual([expected]);
+    expect(issuesOf(VALID, [option])).toEqual([expected]);
     expect(load(VALID, [option]).issues[0]!.location).toEqual({ source: `--set ${option}` });
   });
 });
