@@ -112,7 +112,11 @@ export function noiseFactors(plan: SimulationPlan, seed: number, pathIndex: numb
       continue;
     }
     w += plan.sqrtStep[i]! * normals.next();
-    out[i] = plan.sigma === 0 ? 1 : Math.exp(plan.sigma * w - plan.drift[i]!);
+    const factor = plan.sigma === 0 ? 1 : Math.exp(plan.sigma * w - plan.drift[i]!);
+    if (!Number.isFinite(factor)) {
+      throw new RangeError(`the noise factor of path ${pathIndex} overflows a float64: share_price.volatility is too large`);
+    }
+    out[i] = factor;
   }
   return out;
 }
