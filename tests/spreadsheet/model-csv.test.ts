@@ -351,6 +351,18 @@ describe('model CSV in real LibreOffice', () => {
     expect(dates.some((d) => d < '2028-08-15') && dates.some((d) => d > '2028-08-15')).toBe(true);
   });
 
+  it('ledger rows are sorted by date, then side, then kind (issue 7), as a spreadsheet user reads them', () => {
+    const sides = ['amd', 'baseline', 'warrant'];
+    const kinds = ['hardware', 'other_cost', 'energy', 'exercise', 'sale', 'tax'];
+    for (const run of runs) {
+      const [header, ...rows] = readCsv(run.ledgerCsv);
+      const [date, side, kind] = ['date', 'side', 'kind'].map((k) => header!.indexOf(k)) as [number, number, number];
+      const keys = rows.map((r) => `${r[date]} ${sides.indexOf(r[side]!)} ${kinds.indexOf(r[kind]!)}`);
+      expect(rows.every((r) => sides.includes(r[side]!) && kinds.includes(r[kind]!)), run.id).toBe(true);
+      expect(keys, run.id).toEqual([...keys].sort());
+    }
+  });
+
   // every shipped scenario (read when the tests are collected, so a new one is checked too)
   const ids = [...shippedScenarios().map((f) => basename(f).replace(/\.ya?ml$/, '')), 'mid-valuation'];
   describe.each(ids)('%s', (id) => {
