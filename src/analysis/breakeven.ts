@@ -25,7 +25,7 @@ import type { MetricName } from '../engine/types.js';
 import type { Scenario } from '../scenario/types.js';
 import type { ScenarioIssue } from '../scenario/issues.js';
 import type { Assignment, ValidateWith } from './points.js';
-import { pathSegments } from './points.js';
+import { FREE_PATH, pathSegments } from './points.js';
 import { PointEvaluator, type PointOutcome } from './evaluate.js';
 
 export const DEFAULT_SCAN_STEPS = 200;
@@ -163,9 +163,16 @@ export function runBreakeven(validate: ValidateWith, query: BreakevenQuery): Bre
   if (tolerance === undefined || tolerance.lte(ZERO)) return { ok: false, message: `--tolerance ${query.tolerance}: expected a positive number` };
   const scan = query.scan ?? DEFAULT_SCAN_STEPS;
 
-  const sampleAt = (x: InputValue): Sample | undefined => {
+  const validatedAt = (x: InputValue): PointOutcome => {
     const text = valueText(x);
-    const outcome = evaluator.at([{ path: query.path, value: text, source: `breakeven ${query.path}=${text}` } satisfies Assignment]);
+    return evaluator.at([{ path: query.path, value: text, source: `breakeven ${query.path}=${text}` } satisfies Assignment]);
+  };
+  // A free path (points.ts) valid at both ends of the range is valid between them: interior points
+  // are patched into the validated base instead of going through the loader each time.
+  const patchable =
+    kind === 'decimal' && FREE_PATH.test(query.path) && validatedAt(min).ok && validatedAt(max).ok;
+  const sampleAt = (x: InputValue): Sample | undefined => {
+    const outcome = patchable ? evaluator.patched(baseScenario, query.path, x.value as Decimal) : validatedAt(x);
     if (!outcome.ok) return undefined;
     return { x, outcome, atOrAbove: outcome.summary[query.metric].gte(query.target) };
   };

@@ -6,7 +6,9 @@
  */
 import type { Summary } from '../engine/types.js';
 import type { ScenarioIssue } from '../scenario/issues.js';
-import type { Assignment, ValidateWith } from './points.js';
+import type { Decimal } from '../money/index.js';
+import type { Scenario } from '../scenario/types.js';
+import { pathSegments, withLeaf, type Assignment, type ValidateWith } from './points.js';
 import { STAGE_NAMES, StagedModel, stagesAffectedBy, type StageKeys, type StagedPoint } from './stages.js';
 
 export type PointOutcome = ({ ok: true } & StagedPoint) | { ok: false; issues: ScenarioIssue[] };
@@ -19,6 +21,17 @@ export class PointEvaluator {
   /** The base scenario's summary (no assignment). */
   base(): PointOutcome {
     return this.at([]);
+  }
+
+  /**
+   * The point with `path` (a free path, see points.ts) set to `value` by patching the validated
+   * base, without validating: the caller has validated values on both sides (the rules on free
+   * paths are intervals).
+   */
+  patched(base: Scenario, path: string, value: Decimal): PointOutcome {
+    const scenario = withLeaf(base, pathSegments(path), value);
+    const text = value.toString();
+    return { ok: true, ...this.model.evaluate(scenario, keysFor([{ path, value: text, source: '' }])) };
   }
 
   at(assignments: readonly Assignment[]): PointOutcome {

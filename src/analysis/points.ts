@@ -63,7 +63,8 @@ export function pathSegments(path: string): Segment[] {
   return out;
 }
 
-function leafAt(root: unknown, segments: readonly Segment[]): unknown {
+/** The value at a path of keys and indexes, or undefined. */
+export function leafAt(root: unknown, segments: readonly Segment[]): unknown {
   let node: unknown = root;
   for (const s of segments) {
     if (node === null || typeof node !== 'object') return undefined;
@@ -73,7 +74,7 @@ function leafAt(root: unknown, segments: readonly Segment[]): unknown {
 }
 
 /** A copy of `root` with the leaf at `segments` replaced, copying only the objects on the path. */
-function withLeaf<T>(root: T, segments: readonly Segment[], value: unknown, depth = 0): T {
+export function withLeaf<T>(root: T, segments: readonly Segment[], value: unknown, depth = 0): T {
   const key = segments[depth]!;
   const copy = (Array.isArray(root) ? [...root] : { ...(root as object) }) as Record<string | number, unknown>;
   copy[key] = depth === segments.length - 1 ? value : withLeaf(copy[key], segments, value, depth + 1);
