@@ -4,13 +4,11 @@
  *
  * SPEC §3: multiplications first, one division last; comparisons exact; only non-integer powers
  * approximate. decimal.js `pow` dominates the cost of a run, so every fractional power goes through
- * {@link growthFactor}, which computes each (base, days) pair once.
+ * {@link growthFactor}: a daily root per base, integer powers per day, each (base, days) once.
  */
 import { Decimal, ONE, ZERO, power, roundUnits } from '../money/index.js';
 import type { Day } from '../time/index.js';
 import type { Deployment, SharePrice, SideTerms } from '../scenario/types.js';
-
-const DAYS_PER_YEAR = new Decimal(365);
 
 /** Bound on the memos of powers; cleared whole when reached (cheap, and never wrong). */
 const CACHE_LIMIT = 100_000;

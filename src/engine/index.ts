@@ -1,6 +1,23 @@
 /**
  * The engine's public API (SPEC §3): pure functions from a validated {@link Scenario} to a
  * {@link ModelResult}. No files, no printing, no exit.
+ *
+ * Stages (each exported, so analyses reuse what does not change):
+ * 1. schedule: `periodSchedule` (src/time); e_0 = timeline.start;
+ * 2. curves `(day) => value`: {@link deploymentLevelCurve} (exact GW fractions), {@link unitPriceCurve},
+ *    {@link sharePriceCurve}; fractional powers through the memoised {@link growthFactor};
+ * 3. {@link buyUnits}: cumulative U and B rounded half-even, bought per period;
+ * 4. {@link bookCosts}: hardware, other costs, energy — independent of the share price;
+ * 5. {@link vestTranches} + {@link bookWarrant}: the one implementation of vesting, exercise, sale
+ *    and tax, fed P(e_k) as an array (Monte Carlo feeds noisy paths);
+ * 6. {@link discountCurve}: (1 + r)^(−yf(valuation_date, date)) per booking date;
+ * 7. {@link summarize} / {@link periodRows}: every total and row derived from the bookings.
+ * {@link prepareModel} runs 1–4 and 6 once; {@link valueWarrantOnPath} runs 5 on any path;
+ * {@link runModel} does it all.
+ *
+ * Ledger rows (SPEC is silent on empty rows): hardware only when units bought ≠ 0; one-off other
+ * costs always; recurring costs when the period overlaps [from, to] by ≥ 1 day; energy only when
+ * its cents ≠ 0; exercise and sale for every vested tranche; tax when tax_rate ≠ 0.
  */
 export * from './types.js';
 export {
