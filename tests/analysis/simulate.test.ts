@@ -4,9 +4,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { dec, type Decimal } from '../../src/money/index.js';
-import { METRIC_NAMES, runModel } from '../../src/engine/index.js';
+import { METRIC_NAMES, addToTotals, runModel, totalsToSummary, valueWarrantOnPath } from '../../src/engine/index.js';
 import type { Scenario, SharePrice } from '../../src/scenario/types.js';
 import {
+  lazyNoisyPrices,
   noiseFactors,
   noisyPrices,
   planSimulation,
@@ -241,5 +242,48 @@ describe('median vest date', () => {
     expect(result.tranches[0]!.vestedPaths).toBeGreaterThan(0);
     expect(result.tranches[0]!.vestedPaths).toBeLessThan(1000);
     expect(result.tranches[0]!.medianVestDate).toBeUndefined();
+  });
+});
+
+describe('the fast vesting comparison is the exact one', () => {
+  it('gives the decisions and summary of the plain engine call on the full decimal price array', () => {
+    const scenario = withScenarioVolatility(metaBaseScenario(), '0.5');
+    const plan = planSimulation(scenario, ['savings']);
+    const factors = new Float64Array(plan.prepared.schedule.length);
+    for (let path = 1; path <= 1_500; path++) {
+      noiseFactors(plan, 8, path, factors);
+      const fast = simulatePath(plan, 8, path);
+      // the reference: every price built in decimal, the engine's own comparisons, no shortcut
+      const prices = noisyPrices(plan, factors);
+      const exact = valueWarrantOnPath({ ...plan.prepared, gwHoldsAtEnds: undefined }, prices);
+      expect(fast.valuation.decisions).toEqual(exact.decisions);
+      const summary = totalsToSummary(addToTotals(plan.prepared.costTotals, exact.bookings));
+      for (const metric of METRIC_NAMES) expect(fast.summary[metric].toFixed(), metric).toBe(summary[metric].toFixed());
+    }
+  });
+
+  it('a price exactly at the threshold vests (the float tie is sent to the decimal comparison)', () => {
+    // t0 = 2026-04-15 is after e_1 = 2026-03-31: f_1 = 1 and P(e_1) = 10 = H exactly on every path
+    const scenario = makeScenario({
+      share_price: withVolatility(pointsPrice([['2026-04-15', 10]]), '0.8'),
+      warrant: { tranches: [tranche(1, { price: 10 })] },
+    });
+    const plan = planSimulation(scenario, ['warrant_vested_shares']);
+    for (let path = 1; path <= 50; path++) expect(simulatePath(plan, 1, path).valuation.decisions[0]!.vestPeriod).toBe(1);
+    // and one cent above never vests at e_1
+    const above = planSimulation(
+      makeScenario({ share_price: withVolatility(pointsPrice([['2026-04-15', 10]]), '0.8'), warrant: { tranches: [tranche(1, { price: '10.01' })] } }),
+      ['warrant_vested_shares'],
+    );
+    for (let path = 1; path <= 50; path++) expect(simulatePath(above, 1, path).valuation.decisions[0]!.vestPeriod).not.toBe(1);
+  });
+
+  it('builds a decimal price only when the engine reads it', () => {
+    const scenario = withScenarioVolatility(metaBaseScenario(), '0.5');
+    const plan = planSimulation(scenario, ['savings']);
+    const factors = noiseFactors(plan, 1, 1, new Float64Array(plan.prepared.schedule.length));
+    const lazy = lazyNoisyPrices(plan, factors);
+    expect(lazy.length).toBe(20);
+    expect(lazy[19]!.toFixed()).toBe(noisyPrices(plan, factors)[19]!.toFixed());
   });
 });
