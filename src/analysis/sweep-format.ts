@@ -3,7 +3,7 @@
  * produce byte-identical output. Equals the report layer's `createRowWriter` (csv: header then
  * records; json: an array of row objects, two-space indented).
  */
-import { csvHeader, csvRecord } from '../report/csv.js';
+import { CSV_EOL, csvHeader, csvRecord } from '../report/csv.js';
 import { jsonRow } from '../report/json.js';
 import type { Cell, Column } from '../report/view.js';
 import { Decimal } from '../money/index.js';
@@ -17,6 +17,64 @@ export const JSON_ROW_SEPARATOR = ',\n  ';
 export function rowText(format: StreamFormat, cells: readonly Cell[], columns: readonly Column[]): string {
   if (format === 'csv') return csvRecord(cells, columns);
   return JSON_ROW_SEPARATOR + JSON.stringify(jsonRow(cells, columns), null, 2).replace(/\n/g, '\n  ');
+}
+
+const PLACES: Partial<Record<Column['kind'], number>> = { money: 2, ratio: 6, count: 0 };
+
+/**
+ * The text of an already-rounded metric (money in whole cents, a ratio rounded to 6 places, a whole
+ * count) from decimal.js's plain `toString`, padded with zeros — the same text as the report
+ * layer's `formatCell` gives (which pays for a rounding pass), checked by a test. Undefined when
+ * the value is not of that shape; the caller then uses `formatCell`.
+ */
+export function fastMetricText(value: Decimal, kind: Column['kind']): string | undefined {
+  const places = PLACES[kind];
+  if (places === undefined) return undefined;
+  const text = value.toString();
+  if (text.includes('e')) return undefined;
+  const dot = text.indexOf('.');
+  const decimals = dot === -1 ? 0 : text.length - dot - 1;
+  if (decimals > places) return undefined;
+  let out = places === 0 ? text : dot === -1 ? `${text}.${'0'.repeat(places)}` : text + '0'.repeat(places - decimals);
+  if (out.startsWith('-') && /^-0(\.0*)?$/.test(out)) out = out.slice(1);
+  return out;
+}
+
+/**
+ * A row writer for sweeps: the axis cells' texts are computed once per axis value (they repeat
+ * across the grid) and metric cells take {@link fastMetricText}; output equals {@link rowText}.
+ */
+export function sweepRowFormatter(format: StreamFormat, columns: readonly Column[], axisCount: number) {
+  const axisCache: Array<Map<Cell, string>> = Array.from({ length: axisCount }, () => new Map());
+  const metricColumns = columns.slice(axisCount);
+  const keys = columns.map((c) => JSON.stringify(c.key));
+  return (cells: readonly Cell[]): string => {
+    const texts: Array<string | null> = [];
+    for (let i = 0; i < columns.length; i++) {
+      const cell = cells[i] ?? null;
+      const column = columns[i]!;
+      if (i < axisCount) {
+        const cache = axisCache[i]!;
+        let text = cache.get(cell);
+        if (text === undefined) {
+          text = format === 'csv' ? csvRecord([cell], [column]).slice(0, -2) : String(jsonRow([cell], [column])[column.key] ?? '');
+          if (cache.size < 100_000) cache.set(cell, text);
+        }
+        texts.push(text);
+        continue;
+      }
+      const fast = Decimal.isDecimal(cell) ? fastMetricText(cell as Decimal, metricColumns[i - axisCount]!.kind) : undefined;
+      if (fast !== undefined) texts.push(fast);
+      else if (format === 'csv') texts.push(csvRecord([cell], [column]).slice(0, -2));
+      else texts.push(jsonRow([cell], [column])[column.key] as string | null);
+    }
+    if (format === 'csv') return texts.join(',') + CSV_EOL;
+    let body = '{';
+    texts.forEach((text, i) => {
+      body += `${i === 0 ? '' : ','}\n    ${keys[i]}: ${text === null ? 'null' : JSON.stringify(text)}`;
+    });
+    return `${JSON_ROW_SEPARATOR}${body}\n  }`;
+  };
 }
 
 /** What goes before the first row. */

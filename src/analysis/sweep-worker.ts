@@ -7,7 +7,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { MetricName } from '../engine/types.js';
 import type { Column } from '../report/view.js';
 import { GridScenarios, type GridData } from './points.js';
-import { decodeData, rowText, type StreamFormat } from './sweep-format.js';
+import { decodeData, sweepRowFormatter, type StreamFormat } from './sweep-format.js';
 import { sweepRows } from './sweep.js';
 import { StagedModel } from './stages.js';
 
@@ -33,12 +33,13 @@ export interface ChunkReply {
 const setup = workerData as WorkerSetup;
 const grid = GridScenarios.fromData(decodeData(setup.grid) as GridData);
 const model = new StagedModel();
+const formatRow = sweepRowFormatter(setup.format, setup.columns, grid.axes.length);
 
 parentPort!.on('message', (request: ChunkRequest) => {
   let text = '';
   let rows = 0;
   for (const row of sweepRows(grid, setup.metrics, request.from, request.to, model)) {
-    text += rowText(setup.format, row, setup.columns);
+    text += formatRow(row);
     rows++;
   }
   const reply: ChunkReply = { id: request.id, text, rows };

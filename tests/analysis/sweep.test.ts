@@ -160,3 +160,32 @@ describe('bad grids are refused before any row', () => {
     expect(prepared.bad[0]!.issues[0]!.hint).toContain('cagr');
   });
 });
+
+describe('sweep row text', () => {
+  it('the fast formatter writes exactly what the report layer writes (csv and json)', async () => {
+    const { sweepRowFormatter, rowText } = await import('../../src/analysis/sweep-format.js');
+    const { dec } = await import('../../src/money/index.js');
+    const columns = sweepColumns([axis('share_price.cagr=-1:1:0.5'), axis('deployment.points[1].date=2030-12-31')], [
+      'savings',
+      'effective_discount',
+      'amd_units',
+    ]);
+    const csv = sweepRowFormatter('csv', columns, 2);
+    const json = sweepRowFormatter('json', columns, 2);
+    fc.assert(
+      fc.property(
+        fc.bigInt({ min: -(10n ** 16n), max: 10n ** 16n }),
+        fc.integer({ min: -3_000_000, max: 3_000_000 }),
+        fc.bigInt({ min: 0n, max: 10n ** 12n }),
+        fc.constantFrom('-1', '-0.5', '0', '0.5', '1'),
+        (centsValue, micro, units, cagr) => {
+          // money in whole cents, a ratio with 6 places, a count: as the engine produces them
+          const cells = [dec(cagr), 20_818, dec(centsValue).div(100), dec(micro).div(1_000_000), dec(units)];
+          expect(csv(cells)).toBe(rowText('csv', cells, columns));
+          expect(json(cells)).toBe(rowText('json', cells, columns));
+        },
+      ),
+      { numRuns: 300, seed: 7 },
+    );
+  });
+});

@@ -187,11 +187,12 @@ async function streamSweep(job: StreamJob): Promise<void> {
     });
   } else {
     const { sweepRows } = await import('../../analysis/sweep.js');
+    const formatRow = fmt.sweepRowFormatter(format, job.columns, job.grid.axes.length);
     let batch = '';
     let rows = 0;
     let flushed = Date.now();
     for (const row of sweepRows(job.grid, job.metrics, 0, job.total)) {
-      batch += fmt.rowText(format, row, job.columns);
+      batch += formatRow(row);
       // flush every BATCH_ROWS rows, and at least every 50 ms so slow points still stream
       if (++rows === BATCH_ROWS || Date.now() - flushed > 50) {
         await emit(batch, rows);
