@@ -167,7 +167,7 @@ describe('differential', () => {
         const reference = referenceSummary(scenario);
         for (const m of METRIC_NAMES) expectEq(engine[m], reference[m], m);
       }),
-      { numRuns: 200 },
+      { numRuns: 100 },
     );
   });
 
