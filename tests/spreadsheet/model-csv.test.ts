@@ -1,9 +1,9 @@
 /**
  * Issue 7, in real LibreOffice: for every shipped scenario (and one whose valuation date falls in
- * the middle of the timeline), the `model --view periods` and `--view ledger` CSVs are imported
- * into LibreOffice as a user imports them, and LibreOffice itself computes
- * - `SUM` of every column named after a SPEC §3 metric (periods) → must equal our summary total to
- *   the cent (counts exactly);
+ * the middle of the timeline), the `model --format csv` views summary, periods, tranches and
+ * ledger are imported into LibreOffice as a user imports them, and LibreOffice itself computes
+ * - `SUM` of every periods column named after a SPEC §3 metric, and of the tranches' exercise
+ *   cost, proceeds and tax → must equal our summary total to the cent (counts exactly);
  * - `SUMIF`/`SUMIFS` of the ledger amounts by side and kind → the SPEC §3 totals to the cent
  *   (amd + warrant = amd_net_cost; proceeds are booked negative, so warrant/sale = -proceeds);
  * - `XNPV(discount_rate; flows; dates)` of each side's ledger flows with a zero flow on the
@@ -11,7 +11,8 @@
  *   `amd_net_cost_pv` / `baseline_cost_pv` within one cent; and the same present value written as
  *   `SUMPRODUCT(flows; (1+r)^(-(dates - valuation)/365))`, which does not depend on the first
  *   date being the earliest (Excel's XNPV refuses dates before the first one; LibreOffice's
- *   accepts them, which the mid-timeline valuation case proves);
+ *   accepts them, which the mid-timeline valuation case proves); and SUMIF of the ledger's
+ *   present_value column → *_pv within one cent;
  * - `COUNT` of every column → every number and date cell was imported as a number, every text
  *   cell as text.
  * Then the untouched CSVs are converted back to CSV by LibreOffice and must round-trip: the same
@@ -29,8 +30,16 @@ import { columnLetters, columnRange, dateFormula, formulaRecord, readCsv, recalc
 import { cliAsync, discountSettings, SCENARIOS_DIR, shippedScenarios, type DiscountSettings } from './scenario-files.js';
 import { failures, ONE_CENT, summaryLine, TO_THE_CENT, type CrossCheck } from './cross-check.js';
 
-/** Ledger columns that hold text; every other column holds numbers or ISO dates. */
-const TEXT_COLUMNS = new Set(['side', 'kind', 'label']);
+/** Columns that hold text (ledger, tranches, summary); every other column holds numbers or ISO dates. */
+const TEXT_COLUMNS = new Set(['side', 'kind', 'label', 'gw_met', 'price_met', 'vested', 'not_vested_reason', 'metric']);
+/** The CSV views checked, and which of their columns must sum to which SPEC metric. */
+const VIEWS = ['summary', 'periods', 'tranches', 'ledger'] as const;
+type ViewName = (typeof VIEWS)[number];
+const TRANCHE_SUMS: Record<string, MetricName> = {
+  exercise_cost: 'warrant_exercise_cost',
+  proceeds: 'warrant_sale_proceeds',
+  tax: 'warrant_tax',
+};
 const METRICS = new Set<string>(METRIC_NAMES);
 
 interface ScenarioRun {
@@ -39,8 +48,7 @@ interface ScenarioRun {
   file: string;
   settings: DiscountSettings;
   summary: Record<MetricName, string>;
-  periodsCsv: string;
-  ledgerCsv: string;
+  csv: Record<ViewName, string>;
 }
 
 /** A formula LibreOffice computes, with the value of ours it must match. */
@@ -76,26 +84,33 @@ function expectedCounts(records: string[][]): number[] {
   return header!.map((key, c) => (TEXT_COLUMNS.has(key) ? 0 : rows.filter((r) => r[c] !== '').length));
 }
 
-/** periods CSV + a SUM record (every metric-named column) + a COUNT record. */
-function checkedPeriods(run: ScenarioRun): CheckedSheet {
-  const records = readCsv(run.periodsCsv);
+/**
+ * A view's CSV + a SUM record (each column that must sum to a metric: in periods every column
+ * named after a metric, in tranches exercise_cost, proceeds and tax) + a COUNT record.
+ */
+function checkedSums(run: ScenarioRun, view: 'summary' | 'periods' | 'tranches'): CheckedSheet {
+  const csv = run.csv[view];
+  const records = readCsv(csv);
   const header = records[0]!;
   const last = records.length; // data in rows 2..records.length
-  const expectations = header.map((key, c): Expectation | null =>
-    METRICS.has(key)
-      ? {
+  const metricOf = (key: string): MetricName | undefined =>
+    view === 'periods' ? (METRICS.has(key) ? (key as MetricName) : undefined) : view === 'tranches' ? TRANCHE_SUMS[key] : undefined;
+  const expectations = header.map((key, c): Expectation | null => {
+    const metric = metricOf(key);
+    return metric === undefined
+      ? null
+      : {
           column: c,
-          what: `${run.id} periods SUM(${key})`,
+          what: `${run.id} ${view} SUM(${key}) = ${metric}`,
           formula: `SUM(${columnRange(c, 2, last)})`,
-          ours: run.summary[key as MetricName],
+          ours: run.summary[metric],
           tolerance: TO_THE_CENT,
-        }
-      : null,
-  );
+        };
+  });
   const sums = formulaRecord(expectations.map((e) => e?.formula ?? ''));
   const counts = formulaRecord(header.map((_, c) => `COUNT(${columnRange(c, 2, last)})`));
   return {
-    input: { name: `${run.id}-periods-checked`, csv: run.periodsCsv + sums + counts },
+    input: { name: `${run.id}-${view}-checked`, csv: csv + sums + counts },
     rows: [{ record: records.length, expectations: expectations.filter((e): e is Expectation => e !== null) }],
     countRecord: records.length + 1,
     expectedCounts: expectedCounts(records),
@@ -108,7 +123,7 @@ function checkedPeriods(run: ScenarioRun): CheckedSheet {
  * the side) + a record of XNPV and SUMPRODUCT present values over that block.
  */
 function checkedLedger(run: ScenarioRun): CheckedSheet {
-  const records = readCsv(run.ledgerCsv);
+  const records = readCsv(run.csv.ledger);
   const header = records[0]!;
   const col = (key: string) => {
     const index = header.indexOf(key);
@@ -231,7 +246,7 @@ function checkedLedger(run: ScenarioRun): CheckedSheet {
   ];
   const pvRecord = formulaRecord(presentValues.map((e) => e.formula));
   return {
-    input: { name: `${run.id}-ledger-checked`, csv: run.ledgerCsv + sums + counts + block + pvRecord },
+    input: { name: `${run.id}-ledger-checked`, csv: run.csv.ledger + sums + counts + block + pvRecord },
     rows: [
       { record: records.length, expectations: totals },
       { record: blockEnd, expectations: presentValues },
@@ -267,19 +282,19 @@ function roundTripMismatches(ours: string, theirs: string): string[] {
 }
 
 const runs: ScenarioRun[] = [];
-const sheets = new Map<string, { periods: CheckedSheet; ledger: CheckedSheet }>();
+const sheets = new Map<string, Record<ViewName, CheckedSheet>>();
 let output = new Map<string, string>();
 const allChecks: CrossCheck[] = [];
 let roundTripCells = 0;
 
 async function runScenario(id: string, file: string): Promise<ScenarioRun> {
-  const [json, periodsCsv, ledgerCsv] = await Promise.all([
+  const [json, ...csvs] = await Promise.all([
     cliAsync(['model', file, '--format', 'json']),
-    cliAsync(['model', file, '--format', 'csv', '--view', 'periods']),
-    cliAsync(['model', file, '--format', 'csv', '--view', 'ledger']),
+    ...VIEWS.map((view) => cliAsync(['model', file, '--format', 'csv', '--view', view])),
   ]);
-  const summary = (JSON.parse(json) as { summary: Record<MetricName, string> }).summary;
-  return { id, file, settings: discountSettings(file), summary, periodsCsv, ledgerCsv };
+  const summary = (JSON.parse(json!) as { summary: Record<MetricName, string> }).summary;
+  const csv = Object.fromEntries(VIEWS.map((view, i) => [view, csvs[i]!])) as Record<ViewName, string>;
+  return { id, file, settings: discountSettings(file), summary, csv };
 }
 
 beforeAll(async () => {
@@ -307,22 +322,25 @@ beforeAll(async () => {
 
   const inputs: SheetInput[] = [];
   for (const run of runs) {
-    const periods = checkedPeriods(run);
-    const ledger = checkedLedger(run);
-    sheets.set(run.id, { periods, ledger });
-    inputs.push(periods.input, ledger.input);
-    inputs.push({ name: `${run.id}-periods`, csv: run.periodsCsv }, { name: `${run.id}-ledger`, csv: run.ledgerCsv });
+    const checked: Record<ViewName, CheckedSheet> = {
+      summary: checkedSums(run, 'summary'),
+      periods: checkedSums(run, 'periods'),
+      tranches: checkedSums(run, 'tranches'),
+      ledger: checkedLedger(run),
+    };
+    sheets.set(run.id, checked);
+    for (const view of VIEWS) inputs.push(checked[view].input, { name: `${run.id}-${view}`, csv: run.csv[view] });
   }
   const t0 = Date.now();
   output = recalculateWithLibreOffice(inputs);
-  console.log(`model CSV checks: ${files.length * 3} CLI runs took ${cliMs} ms, one LibreOffice batch of ${inputs.length} files ${Date.now() - t0} ms`);
+  console.log(`model CSV checks: ${files.length * (VIEWS.length + 1)} CLI runs took ${cliMs} ms, one LibreOffice batch of ${inputs.length} files ${Date.now() - t0} ms`);
 }, SETUP_TIMEOUT_MS);
 
 afterAll(() => {
   if (allChecks.length > 0) {
-    console.log(summaryLine('model periods/ledger CSV, SUM/SUMIF/SUMIFS (to the cent)', allChecks.filter((c) => c.tolerance === TO_THE_CENT)));
-    console.log(summaryLine('model periods/ledger CSV, XNPV/SUMPRODUCT/present_value (within a cent)', allChecks.filter((c) => c.tolerance === ONE_CENT)));
-    console.log(`model periods/ledger CSV: ${roundTripCells} cells round-tripped through LibreOffice's CSV import`);
+    console.log(summaryLine('model CSV (summary, periods, tranches, ledger), SUM/SUMIF/SUMIFS (to the cent)', allChecks.filter((c) => c.tolerance === TO_THE_CENT)));
+    console.log(summaryLine('model CSV (summary, periods, tranches, ledger), XNPV/SUMPRODUCT/present_value (within a cent)', allChecks.filter((c) => c.tolerance === ONE_CENT)));
+    console.log(`model CSV (summary, periods, tranches, ledger): ${roundTripCells} cells round-tripped through LibreOffice's CSV import`);
   }
 });
 
@@ -347,7 +365,7 @@ describe('model CSV in real LibreOffice', () => {
     expect(runs.map((r) => r.id)).toEqual(expect.arrayContaining(['meta-amd-base', 'meta-amd-bear', 'meta-amd-bull', 'nvidia-price-war', 'openai-amd']));
     // the mid-timeline case really has bookings on both sides of its valuation date
     const mid = runs.find((r) => r.id === 'mid-valuation')!;
-    const dates = readCsv(mid.ledgerCsv).slice(1).map((r) => r[0]!);
+    const dates = readCsv(mid.csv.ledger).slice(1).map((r) => r[0]!);
     expect(dates.some((d) => d < '2028-08-15') && dates.some((d) => d > '2028-08-15')).toBe(true);
   });
 
@@ -355,7 +373,7 @@ describe('model CSV in real LibreOffice', () => {
     const sides = ['amd', 'baseline', 'warrant'];
     const kinds = ['hardware', 'other_cost', 'energy', 'exercise', 'sale', 'tax'];
     for (const run of runs) {
-      const [header, ...rows] = readCsv(run.ledgerCsv);
+      const [header, ...rows] = readCsv(run.csv.ledger);
       const [date, side, kind] = ['date', 'side', 'kind'].map((k) => header!.indexOf(k)) as [number, number, number];
       const keys = rows.map((r) => `${r[date]} ${sides.indexOf(r[side]!)} ${kinds.indexOf(r[kind]!)}`);
       expect(rows.every((r) => sides.includes(r[side]!) && kinds.includes(r[kind]!)), run.id).toBe(true);
@@ -381,19 +399,25 @@ describe('model CSV in real LibreOffice', () => {
       expect(failures(checks)).toEqual([]);
     });
 
-    it('LibreOffice imports numbers and dates as numbers, text as text (COUNT of every column)', () => {
-      for (const sheet of [sheets.get(id)!.periods, sheets.get(id)!.ledger]) {
+    it('tranches: LibreOffice SUM of exercise_cost, proceeds and tax equals the warrant totals to the cent', () => {
+      const checks = collect(sheets.get(id)!.tranches);
+      allChecks.push(...checks);
+      expect(checks.length).toBe(3);
+      expect(failures(checks)).toEqual([]);
+    });
+
+    it('LibreOffice imports numbers and dates as numbers, text as text (COUNT of every column of all four views)', () => {
+      for (const view of VIEWS) {
+        const sheet = sheets.get(id)![view];
         const records = readCsv(output.get(sheet.input.name)!);
-        expect(records[sheet.countRecord]!.slice(0, sheet.expectedCounts.length).map(Number)).toEqual(sheet.expectedCounts);
+        expect(records[sheet.countRecord]!.slice(0, sheet.expectedCounts.length).map(Number), view).toEqual(sheet.expectedCounts);
       }
     });
 
-    it('round-trips both CSVs through LibreOffice: same records, columns and values', () => {
+    it('round-trips the summary, periods, tranches and ledger CSVs through LibreOffice: same records, columns and values', () => {
       const run = runs.find((r) => r.id === id)!;
-      for (const [view, csv] of [
-        ['periods', run.periodsCsv],
-        ['ledger', run.ledgerCsv],
-      ] as const) {
+      for (const view of VIEWS) {
+        const csv = run.csv[view];
         const theirs = output.get(`${id}-${view}`)!;
         expect(roundTripMismatches(csv, theirs), view).toEqual([]);
         roundTripCells += readCsv(csv).reduce((n, r) => n + r.length, 0);
