@@ -41,12 +41,33 @@ function stateOf(base: Decimal): BaseState {
   const key = base.toString();
   let state = roots.get(key);
   if (state === undefined) {
-    const root = new Work(key).pow(new Work(1).div(365));
+    const root = dailyRootOf(new Work(key));
     state = { root, steps: new Map(), lastDays: 1, lastPower: root };
     if (roots.size >= ROOT_CACHE_LIMIT) roots.clear();
     roots.set(key, state);
   }
   return state;
+}
+
+/**
+ * base^(1/365) by Newton's iteration on y^365 = base: y ← y − (y^365 − base) / (365 · y^364),
+ * entirely in WORK_DIGITS decimals. A binary float gives only the starting guess (16 digits); the
+ * iteration doubles the correct digits each step (16 → 32 → 64 → 128), so it stops when a step
+ * changes the value by less than 10^-(WORK_DIGITS − 2) relative — far cheaper than decimal.js's
+ * logarithm-and-exponential `pow`, and as accurate.
+ */
+function dailyRootOf(base: Work): Work {
+  const guess = Math.pow(base.toNumber(), 1 / 365);
+  let y = Number.isFinite(guess) && guess > 0 ? new Work(guess.toPrecision(17)) : base.pow(new Work(1).div(365));
+  const tolerance = new Work(10).pow(-(WORK_DIGITS - 2));
+  for (let i = 0; i < 12; i++) {
+    const y364 = powerOf(y, 364);
+    const next = y.minus(y364.times(y).minus(base).div(y364.times(365)));
+    const change = next.minus(y).abs();
+    y = next;
+    if (change.lte(tolerance.times(y))) break;
+  }
+  return y;
 }
 
 /** root^n for a whole n >= 1 by repeated squaring. */

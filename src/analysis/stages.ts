@@ -45,6 +45,7 @@ import {
   type DiscountFactorAt,
   type LedgerTotals,
   type Summary,
+  type UnitsPlan,
   type VestingDecision,
 } from '../engine/index.js';
 import { ScenarioError, type ScenarioIssue } from '../scenario/issues.js';
@@ -98,6 +99,8 @@ interface CommonStage {
   levelsAtEnds: DeploymentLevel[];
   maxGw: Decimal;
   discountFactorAt: DiscountFactorAt;
+  /** units plans by (units_per_gw, amd.performance, baseline.performance) */
+  units: Map<string, UnitsPlan>;
 }
 
 interface WarrantStage {
@@ -212,6 +215,7 @@ function commonStage(scenario: Scenario): CommonStage {
     levelsAtEnds: schedule.map((p) => level(p.end)),
     maxGw: maxDeploymentGw(scenario.deployment),
     discountFactorAt: fastDiscountCurve(timeline.discount_rate, timeline.valuation_date),
+    units: new Map(),
   };
 }
 
@@ -221,7 +225,7 @@ function commonStage(scenario: Scenario): CommonStage {
  */
 function sideStage(scenario: Scenario, common: CommonStage, side: 'amd' | 'baseline'): LedgerTotals {
   const { schedule, discountFactorAt } = common;
-  const units = buyUnits(scenario, common.levelsAtEnds);
+  const units = unitsOf(scenario, common);
   const terms = side === 'amd' ? scenario.amd : scenario.baseline;
   const label = side === 'amd' ? scenario.amd.product : scenario.baseline.name;
   const bought = side === 'amd' ? units.amdBought : units.baselineBought;
@@ -247,6 +251,21 @@ function sideStage(scenario: Scenario, common: CommonStage, side: 'amd' | 'basel
   }
   if (issues.length > 0) throw new ScenarioError(issues);
   return addToTotals(emptyTotals(), sortLedger(bookings));
+}
+
+/**
+ * SPEC §3 "AMD units", "Baseline units" (the engine's buyUnits), memoised on the common stage by
+ * the three inputs besides GW that they read.
+ */
+function unitsOf(scenario: Scenario, common: CommonStage): UnitsPlan {
+  const key = `${scenario.amd.units_per_gw.toString()}|${scenario.amd.performance.toString()}|${scenario.baseline.performance.toString()}`;
+  let units = common.units.get(key);
+  if (units === undefined) {
+    units = buyUnits(scenario, common.levelsAtEnds);
+    if (common.units.size >= 1_000) common.units.clear();
+    common.units.set(key, units);
+  }
+  return units;
 }
 
 /** SPEC §3 "Share price", "Vesting", "Sale" on the scenario's deterministic path. */
