@@ -68,6 +68,80 @@ bench('simulate: meta-amd-base --paths 100000 (target <= 3 s wall on 2 cores)', 
   console.log(`  load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} on ${availableParallelism()} cores`);
 });
 
+// ---- issue 5: sweep and breakeven -------------------------------------------------------------
+
+const SWEEP_10K = [
+  'sweep', 'scenarios/meta-amd-base.yaml',
+  '--vary', 'share_price.cagr=-0.2:0.79:0.01',
+  '--vary', 'baseline.unit_price=30000:79500:500',
+  '--format', 'csv',
+];
+
+/**
+ * Runs the CLI in a child that reports its own peak RSS (process.resourceUsage().maxRSS counts the
+ * worker threads too: they live in the same process) and CPU time, with stdout discarded.
+ */
+function measuredRun(cliArgs) {
+  const script = `import { main } from './dist/cli/main.js';
+process.on('exit', () => { const u = process.resourceUsage(); process.stderr.write('\\nBENCH ' + JSON.stringify({ maxRSS: u.maxRSS, cpu: (u.userCPUTime + u.systemCPUTime) / 1000 }) + '\\n'); });
+await main(${JSON.stringify(cliArgs)});`;
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 26 });
+  const ms = performance.now() - t0;
+  const stderr = String(r.stderr);
+  if (r.status !== 0) throw new Error(`sweep exited ${r.status}: ${stderr.slice(0, 500)}`);
+  const report = JSON.parse(/BENCH (.*)/.exec(stderr)[1]);
+  return { ms, rssMb: report.maxRSS / 1024, cpuMs: report.cpu };
+}
+
+bench('sweep: 10,000 points (cagr x baseline.unit_price) to csv (target <= 1.5 s wall incl. start-up)', () => {
+  const points = 10_000;
+  const runs = 5;
+  timeRun([bin, ...SWEEP_10K]); // warm the file-system cache
+  const auto = [];
+  const single = [];
+  for (let i = 0; i < runs; i++) {
+    auto.push(timeRun([bin, ...SWEEP_10K]).ms);
+    single.push(timeRun([bin, ...SWEEP_10K, '--workers', '0']).ms);
+  }
+  const wall = median(auto);
+  const wallSingle = median(single);
+  console.log(`  wall (default workers): median ${(wall / 1000).toFixed(2)} s of ${runs} (${auto.map((t) => (t / 1000).toFixed(2)).join(', ')})`);
+  console.log(`  wall (--workers 0):     median ${(wallSingle / 1000).toFixed(2)} s of ${runs}`);
+  console.log(`  throughput:             ${Math.round(points / (Math.min(wall, wallSingle) / 1000)).toLocaleString('en-US')} points/s (start-up included)`);
+  const cpu = measuredRun([...SWEEP_10K, '--workers', '0']);
+  console.log(`  one thread CPU time:    ${(cpu.cpuMs / 1000).toFixed(2)} s (user+sys; what wall time would be on an idle core)`);
+  console.log(`  load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} on ${availableParallelism()} cores`);
+});
+
+bench('sweep: 1,000,000 points to csv (target peak RSS <= 150 MB)', () => {
+  const points = 1_000_000;
+  const args = [...SWEEP_10K, '--vary', 'amd.unit_price=30000:39900:100'];
+  for (const workers of ['auto', '0']) {
+    const r = measuredRun(workers === 'auto' ? args : [...args, '--workers', workers]);
+    console.log(
+      `  workers ${workers.padEnd(4)}: wall ${(r.ms / 1000).toFixed(1)} s, ${Math.round(points / (r.ms / 1000)).toLocaleString('en-US')} points/s, peak RSS ${r.rssMb.toFixed(0)} MB (workers included), CPU ${(r.cpuMs / 1000).toFixed(1)} s`,
+    );
+  }
+  console.log(`  load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} on ${availableParallelism()} cores`);
+});
+
+bench('breakeven: share_price.cagr over [-0.5, 1] (savings = 60e9 and = 0)', () => {
+  const runs = 3;
+  for (const target of ['60000000000', '0']) {
+    const args = [bin, 'breakeven', 'scenarios/meta-amd-base.yaml', '--vary', 'share_price.cagr', '--min', '-0.5', '--max', '1', '--target', target, '--format', 'json'];
+    const times = [];
+    let crossings = 0;
+    for (let i = 0; i < runs; i++) {
+      const r = timeRun(args, { stdout: 'pipe' });
+      times.push(r.ms);
+      crossings = JSON.parse(String(r.stdout)).length;
+    }
+    console.log(`  target ${target.padEnd(12)}: median ${(median(times) / 1000).toFixed(2)} s of ${runs} (${crossings} crossing${crossings === 1 ? '' : 's'}; 201 scan points + bisection)`);
+  }
+  console.log(`  load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} on ${availableParallelism()} cores`);
+});
+
 for (const b of benches) {
   if (!b.name.includes(filter)) continue;
   console.log(`\n${b.name}`);
