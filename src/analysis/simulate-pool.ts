@@ -24,6 +24,8 @@ export interface PoolOptions {
   onBatch?: (batch: PathBatch) => void;
   /** paths done so far */
   onProgress?: (done: number, total: number) => void;
+  /** stops the workers and rejects (the caller failed while the workers ran) */
+  signal?: AbortSignal;
 }
 
 /** Default worker count: the cores, but 1 when the paths are few. */
@@ -115,6 +117,10 @@ export async function runSimulationPaths(
         });
         worker.postMessage(ranges[index]);
       };
+      options.signal?.addEventListener('abort', () => {
+        failed = true;
+        reject(new Error('simulation stopped'));
+      });
       for (let w = 0; w < workers; w++) {
         const worker = new Worker(url, { workerData: setup });
         worker.on('error', (error) => {

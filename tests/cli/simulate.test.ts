@@ -151,6 +151,18 @@ describe('simulate --paths-out', () => {
     expect(readdirSync(dir)).toEqual(['paths.csv']);
   });
 
+  it('writes the same file with 1 and 3 worker threads', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cfe-sim-'));
+    const files = ['1', '3'].map((w) => {
+      const file = join(dir, `paths-${w}.csv`);
+      const run = runCli(['simulate', BASE, '--paths', '4500', '--seed', '5', '--workers', w, '--format', 'json', '--paths-out', file]);
+      expect(run.status, run.stderr).toBe(0);
+      return readFileSync(file, 'utf8');
+    });
+    expect(files[1]).toBe(files[0]);
+    expect(parseCsv(files[0]!)).toHaveLength(4501);
+  });
+
   it('writes nothing when the run is refused', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cfe-sim-'));
     const file = join(dir, 'paths.csv');

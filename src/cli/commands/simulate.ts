@@ -21,6 +21,7 @@ import { availableParallelism } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import type { Io } from '../io.js';
 import { RunError, UsageError } from '../errors.js';
+import { ScenarioError } from '../../scenario/issues.js';
 import { METRIC_KINDS, type MetricName } from '../../engine/types.js';
 import { formatDay } from '../../time/index.js';
 import { formatScaled } from '../../analysis/statistics.js';
@@ -120,27 +121,52 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
   const { runSimulationPaths, defaultWorkers } = await import('../../analysis/simulate-pool.js');
   const { summarizeSimulation } = await import('../../analysis/simulate-summary.js');
   const { summarizePath } = await import('../../engine/index.js');
-  const plan = planSimulation(scenario, metrics);
-  // the model's own summary (what `runModel` gives), from the prepared stages already computed
-  const deterministic = summarizePath(plan.prepared, plan.prepared.sharePriceAtEnds);
   const workers = explicitWorkers ?? defaultWorkers(paths, availableParallelism());
-
-  const pathsOut = options.pathsOut !== undefined ? openPathsOut(options.pathsOut, plan) : undefined;
   const progress = io.stderrIsTTY ? progressBar(io) : undefined;
+  const stop = new AbortController();
+  const poolOptions: Parameters<typeof runSimulationPaths>[4] = {
+    workers,
+    keepSalePrices: options.pathsOut !== undefined,
+    signal: stop.signal,
+  };
+  if (progress) poolOptions.onProgress = progress.update;
+
+  // Worker threads boot (load modules, prepare the scenario) while this thread prepares its own
+  // plan: no batch can arrive before this synchronous block ends, so `onBatch` is set in time.
+  // (In one thread the paths run inside the call, so there the file is opened first.)
+  let pathsOut: ReturnType<typeof openPathsOut> | undefined;
+  const attachPathsOut = (ready: SimulationPlan) => {
+    if (options.pathsOut === undefined) return;
+    const out = openPathsOut(options.pathsOut, ready);
+    pathsOut = out;
+    poolOptions.onBatch = (batch) => out.write(batch);
+  };
+  let plan: SimulationPlan | undefined;
+  if (workers <= 1) {
+    plan = planSimulation(scenario, metrics);
+    attachPathsOut(plan);
+  }
+  const running = runSimulationPaths(scenario, metrics, seed, paths, poolOptions, plan);
   let batches: PathBatch[];
   try {
-    const poolOptions: Parameters<typeof runSimulationPaths>[4] = { workers, keepSalePrices: pathsOut !== undefined };
-    if (pathsOut) poolOptions.onBatch = (batch) => pathsOut.write(batch);
-    if (progress) poolOptions.onProgress = progress.update;
-    batches = await runSimulationPaths(scenario, metrics, seed, paths, poolOptions, plan);
+    if (plan === undefined) {
+      plan = planSimulation(scenario, metrics);
+      attachPathsOut(plan);
+    }
+    batches = await running;
     progress?.done();
     pathsOut?.commit();
   } catch (error) {
+    stop.abort();
+    await running.catch(() => undefined);
     progress?.done();
     pathsOut?.abort();
     if (error instanceof RunError || error instanceof UsageError) throw error;
+    if (error instanceof ScenarioError) throw error;
     throw new RunError(`simulation failed: ${error instanceof Error ? error.message : String(error)}`);
   }
+  // the model's own summary (what `runModel` gives), from the prepared stages already computed
+  const deterministic = summarizePath(plan.prepared, plan.prepared.sharePriceAtEnds);
 
   const result = summarizeSimulation(plan, batches, { seed, paths, metrics, bins, deterministic });
   const text = await render(result, format, view, io, options.output);
