@@ -150,6 +150,10 @@ describe('schema', () => {
     expect(check(schema, { version: 1, extends: 'base.yaml', share_price: { cagr: 0.3 } }, schema)).toEqual([]);
   });
 
+  it('is the same as the committed schema/scenario.schema.json (regenerate: node scripts/update-schema.mjs)', () => {
+    expect(readFileSync(join(root, 'schema', 'scenario.schema.json'), 'utf8')).toBe(run.stdout);
+  });
+
   it('--output writes the same schema to a file', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'cfe-schema-')), 'scenario.schema.json');
     expect(runCli(['schema', '--output', file])).toMatchObject({ status: 0, stdout: '' });
