@@ -32,7 +32,10 @@ export async function runSweepInWorkers(job: ParallelSweep): Promise<void> {
     columns: job.columns,
   };
   const url = new URL('./sweep-worker.js', import.meta.url);
-  const workers = Array.from({ length: job.workers }, () => new Worker(url, { workerData: setup }));
+  // Workers inherit the parent's node flags; `--input-type` (a parent run as `node -e`) is not
+  // valid for a worker's file entry point, so it is left out.
+  const execArgv = process.execArgv.filter((flag) => !flag.startsWith('--input-type'));
+  const workers = Array.from({ length: job.workers }, () => new Worker(url, { workerData: setup, execArgv }));
   const done = new Map<number, ChunkReply>();
   let nextToSend = 0;
   let nextToEmit = 0;
