@@ -100,6 +100,9 @@ function applySetAt(raw: RawScenario, pathText: string, valueText: string, loc: 
 
 /** The path must name a place in the schema; list indexes must exist in the tree. */
 function checkPath(root: RawMap, segments: PathSegment[], loc: SourceLocation): ScenarioIssue | undefined {
+  if (segments[0] === 'extends') {
+    return issueAt('unknown_path', 'extends', '--set cannot change extends (files are merged before overrides); use another file', loc);
+  }
   let shape = ROOT_SHAPE;
   let node: RawNode | undefined = root;
   for (let i = 0; i < segments.length; i++) {

@@ -62,6 +62,7 @@ describe('--set issues name the option', () => {
     ['warrant.shares', '-:- warrant.shares: expected PATH=VALUE (there is no =), e.g. --set share_price.cagr=0.3'],
     ['amd.unit_price=[1, 2]', '-:- amd.unit_price: expected a single value (a YAML scalar such as 0.3, "text" or 2030-12-31), got a list'],
     ['amd.unit_price=!!js/function x', '-:- amd.unit_price: YAML tags such as !!js/function are not allowed in a scenario; write a plain value'],
+    ['extends=other.yaml', '-:- extends: --set cannot change extends (files are merged before overrides); use another file'],
     ['timeline.start=2026-02-30', '-:- timeline.start: 2026-02-30 is not a real date: February 2026 has 28 days'],
   ])('--set %s', (option, expected) => {
     expect(issuesOf(VALID, [option])).toEqual([expected]);
