@@ -12,8 +12,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { columnLetters, formulaRecord, readCsv, recalculateWithLibreOffice, SETUP_TIMEOUT_MS } from './libreoffice.js';
+import { describe, expect, it } from 'vitest';
+import { columnLetters, formulaRecord, readCsv, recalculateWithLibreOffice, setUpOnce } from './libreoffice.js';
 import { cliAsync, SCENARIOS_DIR } from './scenario-files.js';
 
 /** The hostile texts, as written in the scenario file. */
@@ -80,7 +80,7 @@ let ledger: string[][] = [];
 let compare: string[][] = [];
 let out = new Map<string, string>();
 
-beforeAll(async () => {
+setUpOnce(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'chipsforequity-guard-'));
   const file = join(dir, 'hostile.yaml');
   writeFileSync(file, SCENARIO);
@@ -98,7 +98,7 @@ beforeAll(async () => {
     { name: 'compare-guarded', csv: compareCsv + istextRecord(compareCells) },
     { name: 'compare-unguarded', csv: withoutGuard(compare) + istextRecord(compareCells) },
   ]);
-}, SETUP_TIMEOUT_MS);
+});
 
 describe('formula-injection guard in real LibreOffice', () => {
   it('our CSV prefixes every hostile text with a quote mark', () => {

@@ -13,7 +13,7 @@ describe('LibreOffice helper', () => {
   });
 
   it('throws, never skips, when soffice is absent', () => {
-    expect(() => findSoffice({ path: '', fallbacks: [] })).toThrow(/LibreOffice \(soffice\) was not found/);
+    expect(() => findSoffice({ chosen: '', path: '', fallbacks: [] })).toThrow(/LibreOffice \(soffice\) was not found/);
   });
 
   it('names columns like a spreadsheet', () => {

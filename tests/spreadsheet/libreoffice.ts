@@ -25,6 +25,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { basename, delimiter, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { beforeAll, beforeEach } from 'vitest';
 
 /**
  * Time allowed for a test file's setup (CLI runs + one LibreOffice batch). About 15 s on a quiet
@@ -32,6 +33,26 @@ import { pathToFileURL } from 'node:url';
  * would read as a failure of the numbers.
  */
 export const SETUP_TIMEOUT_MS = 300_000;
+
+/**
+ * Runs a test file's expensive setup (CLI runs, one LibreOffice batch) once, and turns a failure
+ * of it (soffice missing, the CLI failing) into a failure of every test of the file. A throwing
+ * `beforeAll` alone leaves the tests marked "skipped" in vitest's JSON results; the spreadsheet
+ * tests must fail, never skip.
+ */
+export function setUpOnce(setup: () => Promise<void> | void): void {
+  let failure: { error: unknown } | undefined;
+  beforeAll(async () => {
+    try {
+      await setup();
+    } catch (error) {
+      failure = { error };
+    }
+  }, SETUP_TIMEOUT_MS);
+  beforeEach(() => {
+    if (failure !== undefined) throw failure.error;
+  });
+}
 
 /** The CSV import options: separator 44 (`,`), text delimiter 34 (`"`), charset 76 (UTF-8), line 1. */
 export const CSV_IMPORT_FILTER = 'Text - txt - csv (StarCalc):44,34,76,1';
@@ -43,6 +64,8 @@ export const CSV_EXPORT_FILTER = 'csv:Text - txt - csv (StarCalc):44,34,76,1,,10
 
 /** Where to look for `soffice`: the PATH and the usual install directories (overridable for tests). */
 export interface SofficeSearch {
+  /** an explicit soffice (default: the CHIPSFOREQUITY_SOFFICE environment variable); `''`: none */
+  chosen?: string;
   path?: string;
   fallbacks?: readonly string[];
 }
@@ -51,6 +74,12 @@ const SOFFICE_FALLBACKS = ['/usr/bin/soffice', '/usr/lib/libreoffice/program/sof
 
 /** Where `soffice` is, or an Error telling how to install it (tests must fail, not skip). */
 export function findSoffice(search: SofficeSearch = {}): string {
+  // an explicit choice (also how to check that the suite fails without LibreOffice)
+  const chosen = search.chosen ?? process.env['CHIPSFOREQUITY_SOFFICE'];
+  if (chosen !== undefined && chosen !== '') {
+    if (existsSync(chosen)) return chosen;
+    throw new Error(`LibreOffice (soffice) was not found at CHIPSFOREQUITY_SOFFICE=${chosen}`);
+  }
   const pathVariable = search.path ?? process.env['PATH'] ?? '';
   for (const dir of pathVariable.split(delimiter)) {
     if (dir === '') continue;

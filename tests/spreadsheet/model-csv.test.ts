@@ -23,10 +23,10 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { dec } from '../../src/money/index.js';
 import { METRIC_NAMES, type MetricName } from '../../src/engine/types.js';
-import { columnLetters, columnRange, dateFormula, formulaRecord, readCsv, recalculateWithLibreOffice, type SheetInput, SETUP_TIMEOUT_MS } from './libreoffice.js';
+import { columnLetters, columnRange, dateFormula, formulaRecord, readCsv, recalculateWithLibreOffice, type SheetInput, setUpOnce } from './libreoffice.js';
 import { cliAsync, discountSettings, SCENARIOS_DIR, shippedScenarios, type DiscountSettings } from './scenario-files.js';
 import { failures, ONE_CENT, summaryLine, TO_THE_CENT, type CrossCheck } from './cross-check.js';
 
@@ -297,7 +297,7 @@ async function runScenario(id: string, file: string): Promise<ScenarioRun> {
   return { id, file, settings: discountSettings(file), summary, csv };
 }
 
-beforeAll(async () => {
+setUpOnce(async () => {
   const files: Array<readonly [string, string]> = shippedScenarios().map((file) => [basename(file).replace(/\.ya?ml$/, ''), file] as const);
   // A valuation date in the middle of the timeline: half the bookings are dated before it, so
   // they are compounded forward (negative exponent). XNPV's "first date" convention must still hold.
@@ -334,12 +334,13 @@ beforeAll(async () => {
   const t0 = Date.now();
   output = recalculateWithLibreOffice(inputs);
   console.log(`model CSV checks: ${files.length * (VIEWS.length + 1)} CLI runs took ${cliMs} ms, one LibreOffice batch of ${inputs.length} files ${Date.now() - t0} ms`);
-}, SETUP_TIMEOUT_MS);
+});
 
 afterAll(() => {
   if (allChecks.length > 0) {
     console.log(summaryLine('model CSV (summary, periods, tranches, ledger), SUM/SUMIF/SUMIFS (to the cent)', allChecks.filter((c) => c.tolerance === TO_THE_CENT)));
     console.log(summaryLine('model CSV (summary, periods, tranches, ledger), XNPV/SUMPRODUCT/present_value (within a cent)', allChecks.filter((c) => c.tolerance === ONE_CENT)));
+    console.log(summaryLine('  of which XNPV alone', allChecks.filter((c) => c.what.includes('XNPV'))));
     console.log(`model CSV (summary, periods, tranches, ledger): ${roundTripCells} cells round-tripped through LibreOffice's CSV import`);
   }
 });

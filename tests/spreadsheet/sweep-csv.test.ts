@@ -5,10 +5,10 @@
  * same values back, and its SUM of each money column must equal the exact decimal sum of our
  * cells to the cent.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dec, sum } from '../../src/money/index.js';
 import { METRIC_KINDS, METRIC_NAMES, type MetricName } from '../../src/engine/types.js';
-import { columnRange, formulaRecord, readCsv, recalculateWithLibreOffice, SETUP_TIMEOUT_MS } from './libreoffice.js';
+import { columnRange, formulaRecord, readCsv, recalculateWithLibreOffice, setUpOnce } from './libreoffice.js';
 import { cliAsync } from './scenario-files.js';
 import { failures, summaryLine, TO_THE_CENT, type CrossCheck } from './cross-check.js';
 
@@ -20,7 +20,7 @@ let ours: string[][] = [];
 let theirs: string[][] = [];
 let checked: string[][] = [];
 
-beforeAll(async () => {
+setUpOnce(async () => {
   const args = ['sweep', 'scenarios/meta-amd-base.yaml', '--format', 'csv', '--metrics', METRIC_NAMES.join(',')];
   for (const v of VARY) args.push('--vary', v);
   const csv = await cliAsync(args);
@@ -35,7 +35,7 @@ beforeAll(async () => {
   ]);
   theirs = readCsv(out.get('sweep')!);
   checked = readCsv(out.get('sweep-checked')!);
-}, SETUP_TIMEOUT_MS);
+});
 
 describe('sweep CSV in real LibreOffice', () => {
   it('our sweep CSV has one record per grid point and a column per varied path and metric', () => {
