@@ -115,6 +115,12 @@ export interface StagedPoint {
   schedule: Period[];
 }
 
+/** The baseline fields of a summary (all the baseline stage contributes). */
+type BaselineHalf = Pick<
+  Summary,
+  'baseline_units' | 'baseline_hardware_spend' | 'baseline_other_costs' | 'baseline_energy_cost' | 'baseline_cost' | 'baseline_cost_pv'
+>;
+
 /** A bounded memo: cleared whole when full (cheap, never wrong, keeps memory flat). */
 class Memo<T> {
   private readonly map = new Map<string, T>();
@@ -150,17 +156,22 @@ export interface StageCounts {
 export class StagedModel {
   private readonly common: Memo<CommonStage>;
   private readonly amd: Memo<LedgerTotals>;
-  private readonly baseline: Memo<Summary>;
+  private readonly baseline: Memo<BaselineHalf>;
   private readonly warrant: Memo<WarrantStage>;
   /** the AMD-and-warrant half of the summary, per (amd, warrant) pair */
   private readonly pairs: Memo<Summary>;
 
-  constructor(memoLimit = 20_000) {
+  /**
+   * `memoLimit` bounds each memo (entries hold a few dozen 60-digit decimals, ~2-10 kB): enough for
+   * the stages of a 10,000-value axis to be reused, while a thread's memos stay within a few tens
+   * of MB however large the grid (a full memo is cleared, never wrong).
+   */
+  constructor(memoLimit = 10_000) {
     this.common = new Memo(Math.max(1, Math.min(memoLimit, 256)));
     this.amd = new Memo(memoLimit);
     this.baseline = new Memo(memoLimit);
-    this.warrant = new Memo(memoLimit);
-    this.pairs = new Memo(memoLimit);
+    this.warrant = new Memo(Math.max(1, Math.min(memoLimit, 4_096)));
+    this.pairs = new Memo(Math.max(1, Math.min(memoLimit, 4_096)));
   }
 
   /** How many times each stage was computed (memo misses). */
@@ -186,9 +197,17 @@ export class StagedModel {
       const amd = this.amd.get(amdKey, () => sideStage(get(), common, 'amd'));
       return totalsToSummary(addToTotals(amd, warrant.bookings));
     });
-    const baselineSide = this.baseline.get(`${commonKey}|${keys.baseline}`, () =>
-      totalsToSummary(sideStage(get(), common, 'baseline')),
-    );
+    const baselineSide = this.baseline.get(`${commonKey}|${keys.baseline}`, () => {
+      const s = totalsToSummary(sideStage(get(), common, 'baseline'));
+      return {
+        baseline_units: s.baseline_units,
+        baseline_hardware_spend: s.baseline_hardware_spend,
+        baseline_other_costs: s.baseline_other_costs,
+        baseline_energy_cost: s.baseline_energy_cost,
+        baseline_cost: s.baseline_cost,
+        baseline_cost_pv: s.baseline_cost_pv,
+      };
+    });
     const summary: Summary = {
       ...amdSide,
       baseline_units: baselineSide.baseline_units,
