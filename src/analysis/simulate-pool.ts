@@ -1,8 +1,9 @@
 /**
- * Runs `simulate`'s paths across worker threads (STYLE habit 8: independent work in parallel).
- * Paths are cut into fixed chunks handed to whichever worker is free; results come back by chunk
- * and are delivered in path order, so the output never depends on the number of workers or on
- * their timing. With one worker the paths run on the calling thread (no start-up cost).
+ * Runs `simulate`'s paths across threads (STYLE habit 8: independent work in parallel). Paths are
+ * cut into fixed chunks handed to whichever thread is free — `workers − 1` worker threads plus the
+ * calling thread, which needs no start-up — results come back by chunk and are delivered in path
+ * order, so the output never depends on the number of threads or on their timing. With one worker
+ * every path runs on the calling thread.
  */
 import { Worker } from 'node:worker_threads';
 import type { MetricName } from '../engine/index.js';
@@ -26,6 +27,11 @@ export interface PoolOptions {
   onProgress?: (done: number, total: number) => void;
   /** stops the workers and rejects (the caller failed while the workers ran) */
   signal?: AbortSignal;
+  /**
+   * the calling thread's plan, if the caller prepares it after starting the pool (read when the
+   * main thread takes its first chunk, one macrotask after the call)
+   */
+  plan?: SimulationPlan;
 }
 
 /** Default worker count: the cores, but 1 when the paths are few. */
@@ -85,51 +91,65 @@ export async function runSimulationPaths(
     keepSalePrices: options.keepSalePrices ?? false,
   };
   const url = new URL('./simulate-worker.js', import.meta.url);
+  const keepSalePrices = options.keepSalePrices ?? false;
   let next = 0;
+  let finished = 0;
   const pool: Worker[] = [];
   try {
     await new Promise<void>((resolve, reject) => {
-      let active = 0;
       let failed = false;
-      const feed = (worker: Worker) => {
+      const fail = (error: unknown) => {
         if (failed) return;
-        if (next >= ranges.length) {
-          if (active === 0) resolve();
-          return;
-        }
-        const index = next++;
-        active++;
-        worker.once('message', (reply: WorkerReply) => {
-          active--;
-          if (!reply.ok) {
-            failed = true;
-            reject(new Error(reply.message));
-            return;
-          }
-          try {
-            accept(index, reply.batch);
-          } catch (error) {
-            failed = true;
-            reject(error);
-            return;
-          }
-          feed(worker);
-        });
-        worker.postMessage(ranges[index]);
-      };
-      options.signal?.addEventListener('abort', () => {
         failed = true;
-        reject(new Error('simulation stopped'));
-      });
-      for (let w = 0; w < workers; w++) {
+        reject(error);
+      };
+      const complete = (index: number, batch: PathBatch) => {
+        accept(index, batch);
+        finished++;
+        if (finished === ranges.length) resolve();
+      };
+      // each worker keeps two chunks queued, so it never waits while the main thread computes
+      const spawn = () => {
         const worker = new Worker(url, { workerData: setup });
-        worker.on('error', (error) => {
-          failed = true;
-          reject(error);
+        const pending: number[] = [];
+        const request = () => {
+          if (failed || next >= ranges.length) return;
+          const index = next++;
+          pending.push(index);
+          worker.postMessage(ranges[index]);
+        };
+        worker.on('message', (reply: WorkerReply) => {
+          const index = pending.shift()!;
+          if (failed) return;
+          if (!reply.ok) return fail(new Error(reply.message));
+          try {
+            complete(index, reply.batch);
+          } catch (error) {
+            return fail(error);
+          }
+          request();
         });
+        worker.on('error', fail);
         pool.push(worker);
-        feed(worker);
-      }
+        request();
+        request();
+      };
+      options.signal?.addEventListener('abort', () => fail(new Error('simulation stopped')));
+      // workers − 1 threads, and the main thread takes chunks too (no extra start-up for it)
+      for (let w = 1; w < workers; w++) spawn();
+      const mainThread = async () => {
+        // one macrotask first: the caller may still be preparing its plan (see options.plan)
+        await new Promise((r) => setImmediate(r));
+        const local = plan ?? options.plan ?? planSimulation(scenario, metrics);
+        while (!failed && next < ranges.length) {
+          const index = next++;
+          const { from, to } = ranges[index]!;
+          complete(index, runPaths(local, seed, from, to, { keepSalePrices }));
+          // let worker replies and the progress bar through between chunks
+          await new Promise((r) => setImmediate(r));
+        }
+      };
+      mainThread().catch(fail);
     });
   } finally {
     await Promise.all(pool.map((w) => w.terminate()));

@@ -151,6 +151,7 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
   try {
     if (plan === undefined) {
       plan = planSimulation(scenario, metrics);
+      poolOptions.plan = plan;
       attachPathsOut(plan);
     }
     batches = await running;
