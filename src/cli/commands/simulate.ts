@@ -5,7 +5,8 @@
  * - `--paths` 1..10,000,000 (default 10,000): 0, negative or not an integer is a usage error
  *   (exit 2); more than 10,000,000 is refused before any work (SPEC §6, exit 1).
  * - `--seed` an integer 0..4,294,967,295 (default 1); anything else is a usage error (exit 2).
- * - `--workers N` (default: the cores, 1 when the paths are few); the numbers never depend on it.
+ * - `--workers N` threads doing paths, the main one included (default: the cores, 1 when the paths
+ *   are few); the numbers never depend on it.
  * - `--bins N` 1..200 histogram bins (default 20).
  * - `--metrics A,B` / `--metric NAME`: the metrics to describe (default savings, savings_pv,
  *   amd_net_cost, warrant_net_value, warrant_vested_shares).
