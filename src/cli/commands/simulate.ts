@@ -20,7 +20,7 @@
 import { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, join } from 'node:path';
-import type { Io } from '../io.js';
+import { describeFsError, type Io } from '../io.js';
 import { RunError, UsageError } from '../errors.js';
 import { ScenarioError } from '../../scenario/issues.js';
 import { METRIC_KINDS, type MetricName } from '../../engine/types.js';
@@ -243,7 +243,7 @@ function openPathsOut(path: string, plan: SimulationPlan) {
   try {
     fd = openSync(tmp, 'wx', 0o644);
   } catch (error) {
-    throw new RunError(`cannot write ${path}: ${(error as Error).message}`);
+    throw new RunError(`cannot write ${path}: ${describeFsError(error)}`);
   }
   const schedule = plan.prepared.schedule;
   const tranches = plan.prepared.scenario.warrant.tranches.length;
@@ -269,7 +269,7 @@ function openPathsOut(path: string, plan: SimulationPlan) {
     } catch {
       /* gone */
     }
-    throw new RunError(`cannot write ${path}: ${(error as Error).message}`);
+    throw new RunError(`cannot write ${path}: ${describeFsError(error)}`);
   };
   try {
     write(header.join(',') + '\r\n');
