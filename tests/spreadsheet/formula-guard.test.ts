@@ -9,10 +9,10 @@
  * does run the cells (`=1+1` → 2, `=2+3` → 5, a HYPERLINK becomes a link text, `-5` and `+7`
  * become numbers). So this test fails if the guard goes.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { columnLetters, formulaRecord, readCsv, recalculateWithLibreOffice, setUpOnce } from './libreoffice.js';
 import { cliAsync, SCENARIOS_DIR } from './scenario-files.js';
 
@@ -79,9 +79,15 @@ const FALSE_VALUES = ['FALSE', '0'];
 let ledger: string[][] = [];
 let compare: string[][] = [];
 let out = new Map<string, string>();
+const scratch: string[] = [];
+
+afterAll(() => {
+  for (const dir of scratch) rmSync(dir, { recursive: true, force: true });
+});
 
 setUpOnce(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'chipsforequity-guard-'));
+  scratch.push(dir);
   const file = join(dir, 'hostile.yaml');
   writeFileSync(file, SCENARIO);
   const [ledgerCsv, compareCsv] = await Promise.all([

@@ -20,7 +20,7 @@
  *
  * Expected values are the CLI's own `--format json` summary; the arithmetic is LibreOffice's.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -286,6 +286,7 @@ const sheets = new Map<string, Record<ViewName, CheckedSheet>>();
 let output = new Map<string, string>();
 const allChecks: CrossCheck[] = [];
 let roundTripCells = 0;
+const scratch: string[] = [];
 
 async function runScenario(id: string, file: string): Promise<ScenarioRun> {
   const [json, ...csvs] = await Promise.all([
@@ -302,6 +303,7 @@ setUpOnce(async () => {
   // A valuation date in the middle of the timeline: half the bookings are dated before it, so
   // they are compounded forward (negative exponent). XNPV's "first date" convention must still hold.
   const dir = mkdtempSync(join(tmpdir(), 'chipsforequity-sheet-'));
+  scratch.push(dir);
   const mid = join(dir, 'mid-valuation.yaml');
   writeFileSync(
     mid,
@@ -337,6 +339,7 @@ setUpOnce(async () => {
 });
 
 afterAll(() => {
+  for (const dir of scratch) rmSync(dir, { recursive: true, force: true });
   if (allChecks.length > 0) {
     console.log(summaryLine('model CSV (summary, periods, tranches, ledger), SUM/SUMIF/SUMIFS (to the cent)', allChecks.filter((c) => c.tolerance === TO_THE_CENT)));
     console.log(summaryLine('model CSV (summary, periods, tranches, ledger), XNPV/SUMPRODUCT/present_value (within a cent)', allChecks.filter((c) => c.tolerance === ONE_CENT)));
