@@ -13,6 +13,9 @@ for (const suite of results.testResults ?? []) {
   for (const test of suite.assertionResults ?? []) {
     if (test.status === 'passed') passed += 1;
     else if (test.status === 'failed') failed += 1;
+    // In a file that failed (e.g. its beforeAll threw), vitest marks the tests it never ran as
+    // skipped: they did not pass, so they count as failed.
+    else if (suite.status === 'failed') failed += 1;
     else skipped += 1;
   }
 }
