@@ -25,7 +25,7 @@ export const WORK_DIGITS = 72;
 const Work = Decimal.clone({ precision: WORK_DIGITS, rounding: Decimal.ROUND_HALF_EVEN });
 type Work = InstanceType<typeof Work>;
 
-const ROOT_CACHE_LIMIT = 10_000;
+const ROOT_CACHE_LIMIT = 1_000;
 /** Per base: the daily root, powers of it by small steps, and the last power computed. */
 interface BaseState {
   root: Work;
@@ -34,7 +34,7 @@ interface BaseState {
   lastPower: Work;
 }
 const roots = new Map<string, BaseState>();
-const FACTOR_CACHE_LIMIT = 200_000;
+const FACTOR_CACHE_LIMIT = 50_000;
 const factors = new Map<string, Decimal>();
 
 function stateOf(base: Decimal): BaseState {
@@ -94,7 +94,7 @@ function rootPower(state: BaseState, n: number): Work {
     let stepPower = state.steps.get(step);
     if (stepPower === undefined) {
       stepPower = powerOf(state.root, step);
-      if (state.steps.size < 64) state.steps.set(step, stepPower);
+      if (state.steps.size < 16) state.steps.set(step, stepPower);
     }
     power = state.lastPower.times(stepPower);
   } else {

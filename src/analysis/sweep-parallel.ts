@@ -28,7 +28,7 @@ export interface ParallelSweep {
  * default nursery (tens of MB per thread) would multiply the process's peak RSS by the number of
  * workers without making them faster. Old-generation size is left to V8.
  */
-const WORKER_LIMITS = { maxYoungGenerationSizeMb: 8 };
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: 4 };
 
 /** Runs the sweep on `workers` threads; resolves when every row has been emitted. */
 export async function runSweepInWorkers(job: ParallelSweep): Promise<void> {

@@ -32,7 +32,8 @@ export interface ChunkReply {
 
 const setup = workerData as WorkerSetup;
 const grid = GridScenarios.fromData(decodeData(setup.grid) as GridData);
-const model = new StagedModel();
+// a smaller memo than the main thread's: keeps a worker's live heap far below its old-generation cap
+const model = new StagedModel(4_096);
 const formatRow = sweepRowFormatter(setup.format, setup.columns, grid.axes.length);
 
 parentPort!.on('message', (request: ChunkRequest) => {
