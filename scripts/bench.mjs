@@ -117,7 +117,7 @@ bench('sweep: 10,000 points (cagr x baseline.unit_price) to csv (target <= 1.5 s
 bench('sweep: 1,000,000 points to csv (target peak RSS <= 150 MB)', () => {
   const points = 1_000_000;
   const args = [...SWEEP_10K, '--vary', 'amd.unit_price=30000:39900:100'];
-  for (const workers of ['auto', '0']) {
+  for (const workers of ['auto', '0', '2']) {
     const r = measuredRun(workers === 'auto' ? args : [...args, '--workers', workers]);
     console.log(
       `  workers ${workers.padEnd(4)}: wall ${(r.ms / 1000).toFixed(1)} s, ${Math.round(points / (r.ms / 1000)).toLocaleString('en-US')} points/s, peak RSS ${r.rssMb.toFixed(0)} MB (workers included), CPU ${(r.cpuMs / 1000).toFixed(1)} s`,
