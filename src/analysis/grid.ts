@@ -6,7 +6,7 @@
  * Pure: no files, no printing. Problems come back as {@link GridProblem} data; the command decides
  * the exit code (a malformed option is a usage error, a bad value an invalid grid).
  */
-import { Decimal, ZERO, formatPlain, parseDecimal } from '../money/index.js';
+import { Decimal, formatPlain, parseDecimal } from '../money/index.js';
 import { parseIsoDate } from '../time/index.js';
 
 /** SPEC §6: a grid over this many points is refused before any work. */
@@ -167,10 +167,4 @@ export function pointIndices(index: number, sizes: readonly number[], out: numbe
     rest = Math.floor(rest / size);
   }
   return out;
-}
-
-/** Whether a decimal value text is zero (used to pick an absolute swing in tornado). */
-export function isZeroText(text: string): boolean {
-  const value = parseDecimal(text);
-  return value !== undefined && value.eq(ZERO);
 }
