@@ -2,7 +2,7 @@
  * The edge that touches the process: stdout, stderr, colour decisions and files. Commands receive
  * an {@link Io} so tests could drive them without a process.
  */
-import { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { RunError } from './errors.js';
 
@@ -34,15 +34,15 @@ export function processIo(): Io {
  * flushed, then renamed over the target.
  */
 export function writeFileAtomic(path: string, text: string | Uint8Array): void {
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
+  const tmp = atomicTempPath(path);
   let fd: number | undefined;
   try {
-    fd = openSync(tmp, 'wx', 0o644);
-    writeSync(fd, typeof text === 'string' ? Buffer.from(text, 'utf8') : text);
-    fsyncSync(fd);
+    fd = tmp === undefined ? openSync(path, 'w') : openSync(tmp, 'wx', 0o644);
+    writeAllSync(fd, typeof text === 'string' ? Buffer.from(text, 'utf8') : text);
+    if (tmp !== undefined) fsyncSync(fd);
     closeSync(fd);
     fd = undefined;
-    renameSync(tmp, path);
+    if (tmp !== undefined) renameSync(tmp, path);
   } catch (error) {
     if (fd !== undefined) {
       try {
@@ -52,12 +52,35 @@ export function writeFileAtomic(path: string, text: string | Uint8Array): void {
       }
     }
     try {
-      unlinkSync(tmp);
+      if (tmp !== undefined) unlinkSync(tmp);
     } catch {
       /* nothing was created */
     }
     throw new RunError(`cannot write ${path}: ${describeFsError(error)}`);
   }
+}
+
+/**
+ * The temporary file to write beside `path` before renaming it over `path`; or undefined when
+ * `path` already exists and is not a regular file or directory (`/dev/null`, `/dev/stdout`,
+ * `/dev/full`, a FIFO): those are written straight into, since renaming over them would replace
+ * the device with a plain file (as root, `--output /dev/null` used to do exactly that — found by
+ * the error catalog's `*-output-dev-full` cases) and a device is never "half written" anyway.
+ */
+export function atomicTempPath(path: string): string | undefined {
+  try {
+    const stat = statSync(path);
+    if (!stat.isFile() && !stat.isDirectory()) return undefined;
+  } catch {
+    /* no such file yet: the usual case */
+  }
+  return join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
+}
+
+/** writeSync until every byte is written (a single call may write fewer on pipes and devices). */
+function writeAllSync(fd: number, bytes: Uint8Array): void {
+  let offset = 0;
+  while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset);
 }
 
 /** A short human reason for a file-system error (no stack). */

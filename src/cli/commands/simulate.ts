@@ -19,8 +19,7 @@
  */
 import { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { basename, dirname, join } from 'node:path';
-import { describeFsError, type Io } from '../io.js';
+import { atomicTempPath, describeFsError, type Io } from '../io.js';
 import { RunError, UsageError } from '../errors.js';
 import { ScenarioError } from '../../scenario/issues.js';
 import { METRIC_KINDS, type MetricName } from '../../engine/types.js';
@@ -238,10 +237,10 @@ function progressBar(io: Io): { update: (done: number, total: number) => void; d
  * decimals, counts whole, the ratio with 6).
  */
 function openPathsOut(path: string, plan: SimulationPlan) {
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
+  const tmp = atomicTempPath(path); // undefined for a device such as /dev/null: written straight into
   let fd: number;
   try {
-    fd = openSync(tmp, 'wx', 0o644);
+    fd = tmp === undefined ? openSync(path, 'w') : openSync(tmp, 'wx', 0o644);
   } catch (error) {
     throw new RunError(`cannot write ${path}: ${describeFsError(error)}`);
   }
@@ -265,7 +264,7 @@ function openPathsOut(path: string, plan: SimulationPlan) {
       /* already failing */
     }
     try {
-      unlinkSync(tmp);
+      if (tmp !== undefined) unlinkSync(tmp);
     } catch {
       /* gone */
     }
@@ -300,9 +299,9 @@ function openPathsOut(path: string, plan: SimulationPlan) {
     commit() {
       if (!open) return;
       try {
-        fsyncSync(fd);
+        if (tmp !== undefined) fsyncSync(fd);
         closeSync(fd);
-        renameSync(tmp, path);
+        if (tmp !== undefined) renameSync(tmp, path);
         open = false;
       } catch (error) {
         open = false;
@@ -318,7 +317,7 @@ function openPathsOut(path: string, plan: SimulationPlan) {
         /* ignore */
       }
       try {
-        unlinkSync(tmp);
+        if (tmp !== undefined) unlinkSync(tmp);
       } catch {
         /* ignore */
       }

@@ -17,8 +17,7 @@
  */
 import { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { basename, dirname, join } from 'node:path';
-import type { Io } from '../io.js';
+import { atomicTempPath, describeFsError, type Io } from '../io.js';
 import { RunError, UsageError } from '../errors.js';
 import { formatIssues } from '../../scenario/issues.js';
 import type { GridIssues } from '../../analysis/points.js';
@@ -238,26 +237,34 @@ class StdoutSink implements Sink {
 
 /** A temporary file next to the target, renamed over it on commit (SPEC §6: whole or nothing). */
 class FileSink implements Sink {
-  private readonly tmp: string;
+  /** undefined for a device such as /dev/null: written straight into, never renamed over */
+  private readonly tmp: string | undefined;
   private fd: number | undefined;
   constructor(private readonly path: string) {
-    this.tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
+    this.tmp = atomicTempPath(path);
     try {
-      this.fd = openSync(this.tmp, 'wx', 0o644);
+      this.fd = this.tmp === undefined ? openSync(path, 'w') : openSync(this.tmp, 'wx', 0o644);
     } catch (error) {
       throw new RunError(`cannot write ${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such directory' : (error as Error).message}`);
     }
   }
   async write(text: string): Promise<void> {
-    if (text !== '' && this.fd !== undefined) writeSync(this.fd, text);
+    if (text === '' || this.fd === undefined) return;
+    try {
+      writeSync(this.fd, text);
+    } catch (error) {
+      // disk full mid-sweep: no temporary file left behind, one plain line (catalog: sweep-output-dev-full)
+      this.abort();
+      throw new RunError(`cannot write ${this.path}: ${describeFsError(error)}`);
+    }
   }
   commit(): void {
     if (this.fd === undefined) return;
     try {
-      fsyncSync(this.fd);
+      if (this.tmp !== undefined) fsyncSync(this.fd);
       closeSync(this.fd);
       this.fd = undefined;
-      renameSync(this.tmp, this.path);
+      if (this.tmp !== undefined) renameSync(this.tmp, this.path);
     } catch (error) {
       this.abort();
       throw new RunError(`cannot write ${this.path}: ${(error as Error).message}`);
@@ -273,7 +280,7 @@ class FileSink implements Sink {
       this.fd = undefined;
     }
     try {
-      unlinkSync(this.tmp);
+      if (this.tmp !== undefined) unlinkSync(this.tmp);
     } catch {
       /* nothing left */
     }
