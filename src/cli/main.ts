@@ -249,6 +249,15 @@ export async function main(argv: string[]): Promise<void> {
   const { processIo } = await import('./io.js');
   const io = processIo();
   installPipeGuard();
+  process.exitCode = await runCli(argv, io);
+}
+
+/**
+ * Runs one command line against `io` and resolves to its exit code (0, 1 or 2); never throws and
+ * never touches process.exitCode, so tests (e.g. tests/fuzz) can drive the CLI in-process with an
+ * injected {@link Io}, exactly as bin/chipsforequity does through {@link main}.
+ */
+export async function runCli(argv: string[], io: Io): Promise<number> {
   let exit = EXIT_OK;
   const program = buildProgram(io, (code) => {
     exit = code;
@@ -263,7 +272,7 @@ export async function main(argv: string[]): Promise<void> {
   } catch (error) {
     exit = reportFailure(error, io);
   }
-  process.exitCode = exit;
+  return exit;
 }
 
 /** A closed stdout (e.g. `| head -n 1`) ends the program quietly instead of with an EPIPE trace. */
