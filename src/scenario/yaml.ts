@@ -197,6 +197,8 @@ function yamlErrorMessage(code: string, message: string, text: string, offset: n
     case 'MULTIPLE_DOCS':
       return 'the file holds several YAML documents (separated by ---); a scenario is one document';
     default: {
+      // the yaml parser recurses per level: 10,000 nested [ or { overflow its stack (catalog: nesting-10000-*)
+      if (/call stack/i.test(message)) return `the YAML nests too deeply to be a scenario (a scenario needs 4 levels; at most ${MAX_DEPTH} are read)`;
       if (/^Flow sequence in block collection/.test(message)) return 'not valid YAML: a [ list is not closed with ] (or a line in it is not indented enough)';
       if (/^Flow map must end with a \}/.test(message) || /^Flow map in block collection/.test(message)) return 'not valid YAML: a { mapping is not closed with } (or a line in it is not indented enough)';
       if (/^Unexpected scalar at node end/.test(message)) return 'not valid YAML: unexpected text after a complete value (YAML writes `key: value`, one per line)';
