@@ -47,8 +47,13 @@ export function formatIssue(issue: ScenarioIssue): string {
   let text = `${head}: ${path}: ${issue.message}`;
   if (issue.hint) text += ` (${issue.hint})`;
   if (loc?.lineText !== undefined && loc.line !== undefined) {
-    const excerpt = loc.lineText.replace(/\t/g, ' ').slice(0, 200);
-    const col = Math.min(Math.max((loc.col ?? 1) - 1, 0), excerpt.length);
+    // At most 200 characters of the line; when the column lies beyond them, a window around it
+    // (prefixed with "...") so the caret still points at the offending character (catalog: nesting-*).
+    const line = loc.lineText.replace(/\t/g, ' ');
+    const at = Math.max((loc.col ?? 1) - 1, 0);
+    const start = at < 200 ? 0 : at - 100;
+    const excerpt = (start > 0 ? '...' : '') + line.slice(start, start + 200);
+    const col = Math.min(at - start + (start > 0 ? 3 : 0), excerpt.length);
     text += `\n  ${excerpt}\n  ${' '.repeat(col)}^`;
   }
   return text;
