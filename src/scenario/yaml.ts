@@ -42,6 +42,10 @@ export function decodeScenarioBytes(bytes: Uint8Array, source: string): { text: 
   const at = { source, line: 1, col: 1 };
   const b0 = bytes[0];
   const b1 = bytes[1];
+  const utf32 = (b0 === 0xff && b1 === 0xfe && bytes[2] === 0 && bytes[3] === 0) || (b0 === 0 && b1 === 0 && bytes[2] === 0xfe && bytes[3] === 0xff);
+  if (utf32) {
+    return { issue: issueAt('encoding', '', 'the file is UTF-32 encoded; save it as UTF-8 (scenario files must be UTF-8)', at) };
+  }
   if ((b0 === 0xff && b1 === 0xfe) || (b0 === 0xfe && b1 === 0xff) || looksLikeUtf16(bytes)) {
     return {
       issue: issueAt('encoding', '', 'the file is UTF-16 encoded; save it as UTF-8 (scenario files must be UTF-8)', at),

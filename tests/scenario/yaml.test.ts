@@ -29,6 +29,12 @@ describe('encodings', () => {
     expect(issuesOfBytes(Buffer.from(le).swap16())).toEqual([message]);
   });
 
+  it('refuses UTF-32 by name (its byte-order mark starts like UTF-16\'s)', () => {
+    const bom = Buffer.from([0xff, 0xfe, 0x00, 0x00]);
+    const text = Buffer.from([...'version: 1\n'].flatMap((c) => [c.charCodeAt(0), 0, 0, 0]));
+    expect(issuesOfBytes(Buffer.concat([bom, text]))).toEqual(['1:1 : the file is UTF-32 encoded; save it as UTF-8 (scenario files must be UTF-8)']);
+  });
+
   it('refuses invalid UTF-8 at its position', () => {
     // "name: " is 6 bytes, so the bad byte 0xE9 (Latin-1 é) is at offset 6 of line 2: column 7
     const bytes = Buffer.concat([Buffer.from('version: 1\nname: '), Buffer.from([0xe9]), Buffer.from('t\n')]);
