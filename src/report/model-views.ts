@@ -24,8 +24,13 @@ import {
 import { column, typed, type Cell, type View } from './view.js';
 import { viewToJsonObject, viewToJsonRows, type JsonObject } from './json.js';
 
-export const GW_PLACES = 6;
-export const PRICE_PLACES = 4;
+/**
+ * Decimals shown for unrounded curve values in csv/json/markdown. Ten decimals keep a reader's own
+ * arithmetic exact to the cent: shares (up to 1e9) x sale price reproduces the proceeds, and
+ * GW x units_per_gw reproduces the rounded unit count, from the printed values alone.
+ */
+export const GW_PLACES = 10;
+export const PRICE_PLACES = 10;
 export const DISCOUNT_FACTOR_PLACES = 12;
 export const PRESENT_VALUE_PLACES = 6;
 

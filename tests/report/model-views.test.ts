@@ -83,15 +83,15 @@ describe('periods view', () => {
     expect(rows[1]!['cumulative_amd_net_cost']).toBe('-35070.16');
   });
 
-  it('writes money with two decimals, GW with 6 and prices with 4 decimals', () => {
+  it('writes money with two decimals, GW and prices with 10 decimals', () => {
     const rows = parseCsvObjects(renderCsv(periodsView(fixtureResult())));
     expect(rows[0]).toMatchObject({
       period: '1',
       start: '2026-07-01',
       end: '2026-09-30',
-      gw: '0.500000',
-      share_price: '40.1235', // 40.123456 -> 4 places, 5th digit 5 with 6 after -> up
-      amd_unit_price: '1000.5000',
+      gw: '0.5000000000',
+      share_price: '40.1234560000', // 40.123456, padded to 10 places: enough to recompute proceeds
+      amd_unit_price: '1000.5000000000',
       amd_other_costs: '-100.00',
       amd_energy_cost: '0.00',
     });
@@ -126,7 +126,7 @@ describe('tranches view', () => {
       vested: 'yes',
       vest_date: '2026-12-31',
       not_vested_reason: '',
-      sale_price: '50.0000',
+      sale_price: '50.0000000000',
       exercise_cost: '10.00',
       proceeds: '50000.00',
       gain: '49990.00', // 50000.00 - 10.00
