@@ -73,6 +73,8 @@ export function axesFromOptions(varies: readonly string[]): Axis[] {
   const parsed = varies.map(parseAxis);
   const usage = parsed.flatMap((p) => (!p.ok && p.problem.severity === 'usage' ? [p.problem.message] : []));
   if (usage.length > 0) throw new UsageError(usage.join('\n'));
+  const paths = parsed.flatMap((p) => (p.ok ? [p.axis.path] : [])); // the same path twice made rows that named two values but computed one (catalog: sweep-vary-same-path-twice)
+  for (const [i, path] of paths.entries()) if (paths.indexOf(path) !== i) throw new UsageError(`--vary ${path} is given twice; vary each path once (list every value in one --vary)`);
   const invalid = parsed.flatMap((p) => (!p.ok ? [p.problem.message] : []));
   if (invalid.length > 0) throw new RunError(invalid.join('\nchipsforequity: '));
   return parsed.map((p) => (p as { ok: true; axis: Axis }).axis);
