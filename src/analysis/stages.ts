@@ -20,10 +20,9 @@
  * identical to `runModel(scenario).summary` digit for digit — a differential test checks it.
  */
 import type { Decimal } from '../money/index.js';
-import { ONE, cents } from '../money/index.js';
-import { periodSchedule, type Day, type Period } from '../time/index.js';
-import type { Scenario, SharePrice, SideTerms } from '../scenario/types.js';
-import { growth } from './growth.js';
+import { cents } from '../money/index.js';
+import { periodSchedule, type Period } from '../time/index.js';
+import type { Scenario } from '../scenario/types.js';
 import {
   addToTotals,
   bookEnergy,
@@ -233,7 +232,7 @@ function commonStage(scenario: Scenario): CommonStage {
     schedule,
     levelsAtEnds: schedule.map((p) => level(p.end)),
     maxGw: maxDeploymentGw(scenario.deployment),
-    discountFactorAt: fastDiscountCurve(timeline.discount_rate, timeline.valuation_date),
+    discountFactorAt: discountCurve(timeline.discount_rate, timeline.valuation_date),
     units: new Map(),
   };
 }
@@ -249,7 +248,7 @@ function sideStage(scenario: Scenario, common: CommonStage, side: 'amd' | 'basel
   const label = side === 'amd' ? scenario.amd.product : scenario.baseline.name;
   const bought = side === 'amd' ? units.amdBought : units.baselineBought;
   const cumulative = side === 'amd' ? units.amdCumulative : units.baselineCumulative;
-  const price = fastUnitPriceCurve(terms, scenario.timeline.start);
+  const price = unitPriceCurve(terms, scenario.timeline.start);
   const bookings: Booking[] = [];
   const issues: ScenarioIssue[] = [];
   schedule.forEach((period, i) => {
@@ -289,41 +288,11 @@ function unitsOf(scenario: Scenario, common: CommonStage): UnitsPlan {
 
 /** SPEC §3 "Share price", "Vesting", "Sale" on the scenario's deterministic path. */
 function warrantStage(scenario: Scenario, common: CommonStage): WarrantStage {
-  const price = fastSharePriceCurve(scenario.share_price);
+  const price = sharePriceCurve(scenario.share_price);
   const path = common.schedule.map((p) => price(p.end));
   const decisions = vestTranches(scenario.warrant, common.schedule, common.levelsAtEnds, path, common.maxGw);
   const { bookings } = bookWarrant(scenario.warrant, common.schedule, decisions, path, common.discountFactorAt);
   return { decisions, bookings };
-}
-
-/** The engine's `unitPriceCurve` with {@link growth} for the power. */
-function fastUnitPriceCurve(side: SideTerms, start: Day): (day: Day) => Decimal {
-  if (side.price_change.isZero()) return unitPriceCurve(side, start);
-  const base = ONE.plus(side.price_change);
-  return (day) => side.unit_price.times(growth(base, day - start));
-}
-
-/** The engine's `sharePriceCurve` with {@link growth} for the cagr model's power. */
-function fastSharePriceCurve(sharePrice: SharePrice): (day: Day) => Decimal {
-  if (sharePrice.model !== 'cagr') return sharePriceCurve(sharePrice);
-  const base = ONE.plus(sharePrice.cagr);
-  const { start, date } = sharePrice;
-  return (day) => start.times(growth(base, day - date));
-}
-
-/** The engine's `discountCurve` with {@link growth}: (1 + r)^((valuation − day)/365). */
-function fastDiscountCurve(discountRate: Decimal, valuationDate: Day): DiscountFactorAt {
-  if (discountRate.isZero()) return discountCurve(discountRate, valuationDate);
-  const base = ONE.plus(discountRate);
-  const byDay = new Map<Day, Decimal>();
-  return (day) => {
-    let factor = byDay.get(day);
-    if (factor === undefined) {
-      factor = growth(base, valuationDate - day);
-      byDay.set(day, factor);
-    }
-    return factor;
-  };
 }
 
 /** Keys that never match another point: for one-off evaluations (every stage recomputed). */

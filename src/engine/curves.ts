@@ -4,7 +4,7 @@
  *
  * SPEC §3: multiplications first, one division last; comparisons exact; only non-integer powers
  * approximate. decimal.js `pow` dominates the cost of a run, so every fractional power goes through
- * {@link growthFactor}: a daily root per base, integer powers per day, each (base, days) once.
+ * {@link growthFactor}: a daily root per base, binary powers of it, each (base, days) once.
  */
 import { Decimal, ONE, ZERO, power, roundUnits } from '../money/index.js';
 import type { Day } from '../time/index.js';
@@ -22,29 +22,65 @@ const growthCache = new Map<string, Decimal>();
 const WORK_DIGITS = 90;
 const Work = Decimal.clone({ precision: WORK_DIGITS, rounding: Decimal.ROUND_HALF_EVEN });
 type Work = InstanceType<typeof Work>;
-const dailyRootCache = new Map<string, Work>();
 
-function dailyRoot(baseKey: string): Work {
-  let root = dailyRootCache.get(baseKey);
-  if (root === undefined) {
-    root = new Work(baseKey).pow(new Work(1).div(365));
-    if (dailyRootCache.size >= CACHE_LIMIT) dailyRootCache.clear();
-    dailyRootCache.set(baseKey, root);
+/** Per base: root^(2^k) for k = 0, 1, 2, … (root = base^(1/365)), grown on demand. */
+const binaryPowersCache = new Map<string, Work[]>();
+const WORK_ONE = new Work(1);
+const ROOT_TOLERANCE = new Work(10).pow(-(WORK_DIGITS - 2));
+
+/** root^n for a whole n >= 1 by repeated squaring, at WORK_DIGITS. */
+function workPower(root: Work, n: number): Work {
+  let result = WORK_ONE;
+  let square = root;
+  while (n > 0) {
+    if (n & 1) result = result.times(square);
+    n = Math.floor(n / 2);
+    if (n > 0) square = square.times(square);
   }
-  return root;
+  return result;
+}
+
+/**
+ * base^(1/365) by Newton's iteration on y^365 = base, y <- y - (y^365 - base) / (365 y^364),
+ * entirely in WORK_DIGITS decimals. A binary float only seeds it (16 correct digits); each step
+ * doubles the correct digits (16 -> 32 -> 64 -> 128), so three or four steps replace decimal.js's
+ * logarithm-and-exponential `pow`, which costs several times more.
+ */
+function dailyRootOf(base: Work): Work {
+  const guess = Math.pow(base.toNumber(), 1 / 365);
+  let y = Number.isFinite(guess) && guess > 0 ? new Work(guess.toPrecision(17)) : base.pow(WORK_ONE.div(365));
+  for (let i = 0; i < 12; i++) {
+    const y364 = workPower(y, 364);
+    const next = y.minus(y364.times(y).minus(base).div(y364.times(365)));
+    const change = next.minus(y).abs();
+    y = next;
+    if (change.lte(ROOT_TOLERANCE.times(y))) break;
+  }
+  return y;
+}
+
+function binaryPowers(baseKey: string): Work[] {
+  let powers = binaryPowersCache.get(baseKey);
+  if (powers === undefined) {
+    powers = [dailyRootOf(new Work(baseKey))];
+    if (binaryPowersCache.size >= CACHE_LIMIT) binaryPowersCache.clear();
+    binaryPowersCache.set(baseKey, powers);
+  }
+  return powers;
 }
 
 /**
  * `base ^ yf` with yf = days / 365 (SPEC §3 "Year fraction", Actual/365 Fixed), base > 0; `days`
- * may be negative.
+ * may be negative. The one implementation of every fractional power in the code base (unit
+ * prices, the cagr share price, discount factors), used by `model`, `sweep` and `simulate` alike.
  *
  * Whole years (days a multiple of 365) are an integer power: exact, e.g. 1/1.09 at yf = −1. Other
- * exponents: a fractional decimal.js `pow` (a logarithm and an exponential series) costs ~30
- * integer powers and a run needs one per period and curve, so the daily root base^(1/365) is
- * computed once per base at 90 digits and raised to the whole number `days` by repeated squaring,
- * then rounded to 60 significant digits (error before rounding < 1e-80 relative for |days| < 1e6),
- * far beyond SPEC's 40-digit floor. Memoised by (base, days). (src/analysis/growth.ts uses the same
- * algorithm, so sweeps and `model` agree digit for digit.)
+ * exponents: the daily root r = base^(1/365) is found once per base by Newton's iteration at 90
+ * digits, and r^|days| is the product of the memoised binary powers r^(2^k) for the set bits of
+ * |days| (taken in increasing k, so the value depends only on (base, days), never on the order of
+ * calls), inverted for negative days, then rounded to 60 significant digits. The error before
+ * rounding stays below 1e-80 relative for |days| < 1e6, far beyond SPEC's 40-digit floor.
+ * Memoised by (base, days).
  */
 export function growthFactor(base: Decimal, days: number): Decimal {
   if (days === 0 || base.eq(ONE)) return ONE;
@@ -56,16 +92,15 @@ export function growthFactor(base: Decimal, days: number): Decimal {
   if (days % 365 === 0) {
     value = power(base, new Decimal(days / 365));
   } else {
+    const powers = binaryPowers(baseKey);
     let n = Math.abs(days);
-    let result = new Work(1);
-    let square = dailyRoot(baseKey);
-    while (n > 0) {
-      if (n & 1) result = result.times(square);
-      n = Math.floor(n / 2);
-      if (n > 0) square = square.times(square);
+    let result: Work | undefined;
+    for (let k = 0; n > 0; k++, n = Math.floor(n / 2)) {
+      if (powers[k] === undefined) powers[k] = powers[k - 1]!.times(powers[k - 1]!);
+      if (n & 1) result = result === undefined ? powers[k]! : result.times(powers[k]!);
     }
-    if (days < 0) result = new Work(1).div(result);
-    value = new Decimal(result.toSignificantDigits(60, Decimal.ROUND_HALF_EVEN).toString());
+    if (days < 0) result = WORK_ONE.div(result!);
+    value = new Decimal(result!.toSignificantDigits(60, Decimal.ROUND_HALF_EVEN).toString());
   }
   if (growthCache.size >= CACHE_LIMIT) growthCache.clear();
   growthCache.set(key, value);
