@@ -9,6 +9,12 @@ const wanted = process.argv.slice(2);
 const names = wanted.length > 0 ? wanted : listCases();
 for (const name of names) {
   const result = await runCase(name);
+  // a broken build (a half-written dist/, a launcher being edited) must never become an expectation
+  if (/\n\s+at |internal error|^Node\.js v/m.test(result.stderr)) {
+    console.error(`${name}: NOT written, the CLI crashed (rebuild and retry):\n${result.stderr}`);
+    process.exitCode = 1;
+    continue;
+  }
   if (result.stdout !== '') console.error(`${name}: unexpected stdout: ${result.stdout.trim()}`);
   writeFileSync(expectedPath(name), formatExpected(result));
   console.log(`${name}: exit ${result.exit}`);
