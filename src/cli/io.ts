@@ -30,34 +30,77 @@ export function processIo(): Io {
 }
 
 /**
- * Writes `text` to `path` whole or not at all (SPEC §6): a temporary file in the same directory,
- * flushed, then renamed over the target.
+ * A file written whole or not at all (SPEC §6): bytes go to a temporary file in the same
+ * directory, which {@link AtomicFileWriter.commit} flushes and renames over the target and
+ * {@link AtomicFileWriter.abort} removes. Streaming commands (`sweep --output`, `simulate
+ * --paths-out`) write through it row by row; {@link writeFileAtomic} in one go. Devices such as
+ * `/dev/null` are written straight into (see {@link atomicTempPath}). Every failure is one plain
+ * `RunError` line naming the file.
  */
-export function writeFileAtomic(path: string, text: string | Uint8Array): void {
-  const tmp = atomicTempPath(path);
-  let fd: number | undefined;
-  try {
-    fd = tmp === undefined ? openSync(path, 'w') : openSync(tmp, 'wx', 0o644);
-    writeAllSync(fd, typeof text === 'string' ? Buffer.from(text, 'utf8') : text);
-    if (tmp !== undefined) fsyncSync(fd);
-    closeSync(fd);
-    fd = undefined;
-    if (tmp !== undefined) renameSync(tmp, path);
-  } catch (error) {
-    if (fd !== undefined) {
+export class AtomicFileWriter {
+  /** undefined for a device: written straight into, never renamed over */
+  private readonly tmp: string | undefined;
+  private fd: number | undefined;
+
+  constructor(readonly path: string) {
+    this.tmp = atomicTempPath(path);
+    try {
+      this.fd = this.tmp === undefined ? openSync(path, 'w') : openSync(this.tmp, 'wx', 0o644);
+    } catch (error) {
+      throw this.failure(error);
+    }
+  }
+
+  write(text: string | Uint8Array): void {
+    if (this.fd === undefined) return;
+    try {
+      writeAllSync(this.fd, typeof text === 'string' ? Buffer.from(text, 'utf8') : text);
+    } catch (error) {
+      // e.g. disk full mid-run: no temporary file left behind
+      this.abort();
+      throw this.failure(error);
+    }
+  }
+
+  commit(): void {
+    if (this.fd === undefined) return;
+    try {
+      if (this.tmp !== undefined) fsyncSync(this.fd);
+      closeSync(this.fd);
+      this.fd = undefined;
+      if (this.tmp !== undefined) renameSync(this.tmp, this.path);
+    } catch (error) {
+      this.abort();
+      throw this.failure(error);
+    }
+  }
+
+  abort(): void {
+    if (this.fd !== undefined) {
       try {
-        closeSync(fd);
+        closeSync(this.fd);
       } catch {
         /* already failing */
       }
+      this.fd = undefined;
     }
     try {
-      if (tmp !== undefined) unlinkSync(tmp);
+      if (this.tmp !== undefined) unlinkSync(this.tmp);
     } catch {
-      /* nothing was created */
+      /* nothing left */
     }
-    throw new RunError(`cannot write ${path}: ${describeFsError(error)}`);
   }
+
+  private failure(error: unknown): RunError {
+    return new RunError(`cannot write ${this.path}: ${describeFsError(error)}`);
+  }
+}
+
+/** Writes `text` to `path` whole or not at all (SPEC §6), through {@link AtomicFileWriter}. */
+export function writeFileAtomic(path: string, text: string | Uint8Array): void {
+  const file = new AtomicFileWriter(path);
+  file.write(text);
+  file.commit();
 }
 
 /**

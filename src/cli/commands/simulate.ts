@@ -17,9 +17,8 @@
  * - A volatility of 0 (or none given) is said on stderr: every path is then the deterministic model.
  * - A progress bar on stderr only when stderr is a terminal.
  */
-import { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { atomicTempPath, describeFsError, type Io } from '../io.js';
+import { AtomicFileWriter, type Io } from '../io.js';
 import { RunError, UsageError } from '../errors.js';
 import { ScenarioError } from '../../scenario/issues.js';
 import { METRIC_KINDS, type MetricName } from '../../engine/types.js';
@@ -237,13 +236,7 @@ function progressBar(io: Io): { update: (done: number, total: number) => void; d
  * decimals, counts whole, the ratio with 6).
  */
 function openPathsOut(path: string, plan: SimulationPlan) {
-  const tmp = atomicTempPath(path); // undefined for a device such as /dev/null: written straight into
-  let fd: number;
-  try {
-    fd = tmp === undefined ? openSync(path, 'w') : openSync(tmp, 'wx', 0o644);
-  } catch (error) {
-    throw new RunError(`cannot write ${path}: ${describeFsError(error)}`);
-  }
+  const file = new AtomicFileWriter(path);
   const schedule = plan.prepared.schedule;
   const tranches = plan.prepared.scenario.warrant.tranches.length;
   const metrics = plan.storedMetrics;
@@ -252,30 +245,7 @@ function openPathsOut(path: string, plan: SimulationPlan) {
   for (let t = 1; t <= tranches; t++) header.push(`tranche_${t}_vest_date`, `tranche_${t}_sale_price`);
   header.push(...metrics);
   const dates = schedule.map((p) => formatDay(p.end));
-  const write = (text: string) => {
-    const buffer = Buffer.from(text, 'utf8');
-    let offset = 0;
-    while (offset < buffer.length) offset += writeSync(fd, buffer, offset);
-  };
-  const fail = (error: unknown): never => {
-    try {
-      closeSync(fd);
-    } catch {
-      /* already failing */
-    }
-    try {
-      if (tmp !== undefined) unlinkSync(tmp);
-    } catch {
-      /* gone */
-    }
-    throw new RunError(`cannot write ${path}: ${describeFsError(error)}`);
-  };
-  try {
-    write(header.join(',') + '\r\n');
-  } catch (error) {
-    fail(error);
-  }
-  let open = true;
+  file.write(header.join(',') + '\r\n');
   return {
     write(batch: PathBatch) {
       const lines: string[] = [];
@@ -289,38 +259,9 @@ function openPathsOut(path: string, plan: SimulationPlan) {
         places.forEach((digits, i) => cells.push(formatScaled(batch.metrics[i]![p]!, digits)));
         lines.push(cells.join(','));
       }
-      try {
-        write(lines.join('\r\n') + '\r\n');
-      } catch (error) {
-        open = false;
-        fail(error);
-      }
+      file.write(lines.join('\r\n') + '\r\n');
     },
-    commit() {
-      if (!open) return;
-      try {
-        if (tmp !== undefined) fsyncSync(fd);
-        closeSync(fd);
-        if (tmp !== undefined) renameSync(tmp, path);
-        open = false;
-      } catch (error) {
-        open = false;
-        fail(error);
-      }
-    },
-    abort() {
-      if (!open) return;
-      open = false;
-      try {
-        closeSync(fd);
-      } catch {
-        /* ignore */
-      }
-      try {
-        if (tmp !== undefined) unlinkSync(tmp);
-      } catch {
-        /* ignore */
-      }
-    },
+    commit: () => file.commit(),
+    abort: () => file.abort(),
   };
 }

@@ -15,9 +15,8 @@
  *   file is written whole or not at all (SPEC §6).
  * - A progress bar on stderr, only when stderr is a terminal.
  */
-import { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { atomicTempPath, describeFsError, type Io } from '../io.js';
+import { AtomicFileWriter, type Io } from '../io.js';
 import { RunError, UsageError } from '../errors.js';
 import { formatIssues } from '../../scenario/issues.js';
 import type { GridIssues } from '../../analysis/points.js';
@@ -237,55 +236,20 @@ class StdoutSink implements Sink {
   abort(): void {}
 }
 
-/** A temporary file next to the target, renamed over it on commit (SPEC §6: whole or nothing). */
+/** `--output FILE`: streamed into a temporary file, renamed over FILE on commit. */
 class FileSink implements Sink {
-  /** undefined for a device such as /dev/null: written straight into, never renamed over */
-  private readonly tmp: string | undefined;
-  private fd: number | undefined;
-  constructor(private readonly path: string) {
-    this.tmp = atomicTempPath(path);
-    try {
-      this.fd = this.tmp === undefined ? openSync(path, 'w') : openSync(this.tmp, 'wx', 0o644);
-    } catch (error) {
-      throw new RunError(`cannot write ${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such directory' : (error as Error).message}`);
-    }
+  private readonly file: AtomicFileWriter;
+  constructor(path: string) {
+    this.file = new AtomicFileWriter(path);
   }
   async write(text: string): Promise<void> {
-    if (text === '' || this.fd === undefined) return;
-    try {
-      writeSync(this.fd, text);
-    } catch (error) {
-      // disk full mid-sweep: no temporary file left behind, one plain line (catalog: sweep-output-dev-full)
-      this.abort();
-      throw new RunError(`cannot write ${this.path}: ${describeFsError(error)}`);
-    }
+    if (text !== '') this.file.write(text);
   }
   commit(): void {
-    if (this.fd === undefined) return;
-    try {
-      if (this.tmp !== undefined) fsyncSync(this.fd);
-      closeSync(this.fd);
-      this.fd = undefined;
-      if (this.tmp !== undefined) renameSync(this.tmp, this.path);
-    } catch (error) {
-      this.abort();
-      throw new RunError(`cannot write ${this.path}: ${(error as Error).message}`);
-    }
+    this.file.commit();
   }
   abort(): void {
-    if (this.fd !== undefined) {
-      try {
-        closeSync(this.fd);
-      } catch {
-        /* already failing */
-      }
-      this.fd = undefined;
-    }
-    try {
-      if (this.tmp !== undefined) unlinkSync(this.tmp);
-    } catch {
-      /* nothing left */
-    }
+    this.file.abort();
   }
 }
 
