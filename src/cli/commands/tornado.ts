@@ -46,6 +46,11 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
     if (typeof input === 'string') throw new UsageError(input);
     return input;
   });
+  // the same path twice would silently keep only the last pair, as sweep's axes once did
+  const explicitPaths = explicit.map((input) => input.path);
+  for (const [i, path] of explicitPaths.entries()) {
+    if (explicitPaths.indexOf(path) !== i) throw new UsageError(`--vary ${path} is given twice; give each path one LOW,HIGH pair`);
+  }
 
   const { loadRawScenario } = await import('../../scenario/index.js');
   const { nodeScenarioHost } = await import('../load.js');
