@@ -15,7 +15,8 @@ import {
 import { renderCsv } from '../../src/report/csv.js';
 import { renderTable } from '../../src/report/table.js';
 import { renderMarkdown } from '../../src/report/markdown.js';
-import { nearestName, requestedMetricNames, selectMetrics } from '../../src/report/metrics.js';
+import { requestedMetricNames, selectMetrics } from '../../src/report/metrics.js';
+import { nearest as nearestName } from '../../src/scenario/suggest.js';
 import { compareHeaders, compareJson, compareView } from '../../src/report/compare-views.js';
 import { fixtureResult } from './fixtures.js';
 import { parseCsvObjects } from './csv-parse.js';
@@ -33,9 +34,9 @@ describe('summary view', () => {
     expect(value('effective_discount')).toBe('3.331001'); // six decimals
   });
 
-  it('filters to the chosen metrics, in METRIC_NAMES order', () => {
-    const selection = selectMetrics(['savings', 'amd_units']);
-    expect(selection).toEqual({ ok: true, metrics: ['amd_units', 'savings'] });
+  it('filters to the chosen metrics, in the order asked, without duplicates', () => {
+    const selection = selectMetrics(['savings', 'amd_units', 'savings']);
+    expect(selection).toEqual({ ok: true, metrics: ['savings', 'amd_units'] });
   });
 });
 
