@@ -59,12 +59,18 @@ function dailyRootOf(base: Work): Work {
   return y;
 }
 
-function binaryPowers(baseKey: string): Work[] {
-  let powers = binaryPowersCache.get(baseKey);
+/**
+ * Binary powers of the daily root (`inverse` false) or of its reciprocal (`inverse` true, for
+ * negative days such as discount factors: one division per base instead of one per date).
+ */
+function binaryPowers(baseKey: string, inverse: boolean): Work[] {
+  const key = inverse ? `1/${baseKey}` : baseKey;
+  let powers = binaryPowersCache.get(key);
   if (powers === undefined) {
-    powers = [dailyRootOf(new Work(baseKey))];
+    const root = inverse ? WORK_ONE.div(binaryPowers(baseKey, false)[0]!) : dailyRootOf(new Work(baseKey));
+    powers = [root];
     if (binaryPowersCache.size >= CACHE_LIMIT) binaryPowersCache.clear();
-    binaryPowersCache.set(baseKey, powers);
+    binaryPowersCache.set(key, powers);
   }
   return powers;
 }
@@ -78,7 +84,7 @@ function binaryPowers(baseKey: string): Work[] {
  * exponents: the daily root r = base^(1/365) is found once per base by Newton's iteration at 90
  * digits, and r^|days| is the product of the memoised binary powers r^(2^k) for the set bits of
  * |days| (taken in increasing k, so the value depends only on (base, days), never on the order of
- * calls), inverted for negative days, then rounded to 60 significant digits. The error before
+ * calls) — for negative days the powers of 1/r — then rounded to 60 significant digits. The error before
  * rounding stays below 1e-80 relative for |days| < 1e6, far beyond SPEC's 40-digit floor.
  * Memoised by (base, days).
  */
@@ -92,14 +98,13 @@ export function growthFactor(base: Decimal, days: number): Decimal {
   if (days % 365 === 0) {
     value = power(base, new Decimal(days / 365));
   } else {
-    const powers = binaryPowers(baseKey);
+    const powers = binaryPowers(baseKey, days < 0);
     let n = Math.abs(days);
     let result: Work | undefined;
     for (let k = 0; n > 0; k++, n = Math.floor(n / 2)) {
       if (powers[k] === undefined) powers[k] = powers[k - 1]!.times(powers[k - 1]!);
       if (n & 1) result = result === undefined ? powers[k]! : result.times(powers[k]!);
     }
-    if (days < 0) result = WORK_ONE.div(result!);
     value = new Decimal(result!.toSignificantDigits(60, Decimal.ROUND_HALF_EVEN).toString());
   }
   if (growthCache.size >= CACHE_LIMIT) growthCache.clear();
