@@ -28,6 +28,9 @@ const common = {
   platform: 'node',
   target: 'node20',
   legalComments: 'none',
+  // A smaller file is read and checked against its code cache faster; names are kept for profiles.
+  minifyWhitespace: true,
+  minifySyntax: true,
   logLevel: 'warning',
 };
 
