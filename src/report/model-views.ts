@@ -19,6 +19,7 @@ import {
   type MetricName,
   type ModelResult,
   type NotVestedReason,
+  type PeriodRow,
   type TrancheResult,
 } from '../engine/types.js';
 import { column, typed, type Cell, type View } from './view.js';
@@ -164,40 +165,83 @@ export function periodsTableView(result: ModelResult): View {
   return {
     name: 'periods',
     title: `Per period (${result.scenario.currency}, booked on each period's end date)`,
-    columns: [
-      column('period', '#', 'count'),
-      column('end', 'end', 'date'),
-      column('gw', 'GW', 'decimal', 3),
-      column('share_price', 'share price', 'decimal', 2),
-      column('amd_units', 'AMD units', 'count'),
-      column('amd_hardware_spend', 'AMD hardware', 'money'),
-      column('amd_other', 'other + energy', 'money'),
-      column('warrant_flow', 'warrant flow', 'money'),
-      column('amd_net_cost', 'AMD net cost', 'money'),
-      column('cumulative_amd_net_cost', 'cumulative', 'money'),
-      column('baseline_units', 'baseline units', 'count'),
-      column('baseline_cost', 'baseline cost', 'money'),
-      column('cumulative_baseline_cost', 'cumulative', 'money'),
-    ],
-    rows: result.periods.map((p) => [
-      p.period.index,
-      p.period.end,
-      p.gw,
-      p.share_price,
-      p.amd_units,
-      p.amd_hardware_spend,
-      p.amd_other_costs.plus(p.amd_energy_cost),
-      p.warrant_exercise_cost.plus(p.warrant_tax).minus(p.warrant_sale_proceeds),
-      p.amd_net_cost,
-      p.cumulative_amd_net_cost,
-      p.baseline_units,
-      p.baseline_cost,
-      p.cumulative_baseline_cost,
-    ]),
-    notes: [
-      'warrant flow = exercise cost + tax - sale proceeds (negative: money received); GW and share price rounded for display',
-    ],
+    columns: [...PERIOD_KEY_COLUMNS, ...AMD_PERIOD_COLUMNS, ...BASELINE_PERIOD_COLUMNS],
+    rows: result.periods.map((p) => [...periodKeyCells(p), ...amdPeriodCells(p), ...baselinePeriodCells(p)]),
+    notes: [WARRANT_FLOW_NOTE],
   };
+}
+
+/**
+ * The same per-period table as {@link periodsTableView}, split in three narrower tables (deployment
+ * and units; AMD money with the warrant; the baseline's money) for a terminal too narrow for the
+ * whole table.
+ */
+export function periodsTableViewsSplit(result: ModelResult): View[] {
+  const currency = result.scenario.currency;
+  const [number, end] = [PERIOD_KEY_COLUMNS[0]!, PERIOD_KEY_COLUMNS[1]!];
+  const [amdUnits, ...amdMoney] = AMD_PERIOD_COLUMNS;
+  const [baselineUnits, ...baselineMoney] = BASELINE_PERIOD_COLUMNS;
+  return [
+    {
+      name: 'periods',
+      title: "Per period: deployment, share price and units bought (on each period's end date)",
+      columns: [...PERIOD_KEY_COLUMNS, amdUnits!, baselineUnits!],
+      rows: result.periods.map((p) => [...periodKeyCells(p), amdPeriodCells(p)[0]!, baselinePeriodCells(p)[0]!]),
+    },
+    {
+      name: 'periods_amd',
+      title: `Per period: AMD side with the warrant (${currency})`,
+      columns: [number, end, ...amdMoney],
+      rows: result.periods.map((p) => [p.period.index, p.period.end, ...amdPeriodCells(p).slice(1)]),
+      notes: [WARRANT_FLOW_NOTE],
+    },
+    {
+      name: 'periods_baseline',
+      title: `Per period: baseline, ${result.scenario.baseline.name} (${currency})`,
+      columns: [number, end, ...baselineMoney],
+      rows: result.periods.map((p) => [p.period.index, p.period.end, ...baselinePeriodCells(p).slice(1)]),
+    },
+  ];
+}
+
+const WARRANT_FLOW_NOTE =
+  'warrant flow = exercise cost + tax - sale proceeds (negative: money received); GW and share price rounded for display';
+
+const PERIOD_KEY_COLUMNS = [
+  column('period', '#', 'count'),
+  column('end', 'end', 'date'),
+  column('gw', 'GW', 'decimal', 3),
+  column('share_price', 'share price', 'decimal', 2),
+];
+const AMD_PERIOD_COLUMNS = [
+  column('amd_units', 'AMD units', 'count'),
+  column('amd_hardware_spend', 'AMD hardware', 'money'),
+  column('amd_other', 'other + energy', 'money'),
+  column('warrant_flow', 'warrant flow', 'money'),
+  column('amd_net_cost', 'AMD net cost', 'money'),
+  column('cumulative_amd_net_cost', 'cumulative', 'money'),
+];
+const BASELINE_PERIOD_COLUMNS = [
+  column('baseline_units', 'baseline units', 'count'),
+  column('baseline_cost', 'baseline cost', 'money'),
+  column('cumulative_baseline_cost', 'cumulative', 'money'),
+];
+
+function periodKeyCells(p: PeriodRow): Cell[] {
+  return [p.period.index, p.period.end, p.gw, p.share_price];
+}
+function amdPeriodCells(p: PeriodRow): Cell[] {
+  return [
+    p.amd_units,
+    p.amd_hardware_spend,
+    p.amd_other_costs.plus(p.amd_energy_cost),
+    p.warrant_exercise_cost.plus(p.warrant_tax).minus(p.warrant_sale_proceeds),
+    p.amd_net_cost,
+    p.cumulative_amd_net_cost,
+  ];
+}
+function baselinePeriodCells(p: PeriodRow): Cell[] {
+  return [p.baseline_units, p.baseline_cost, p.cumulative_baseline_cost];
 }
 
 /** SPEC §3 reasons a tranche did not vest, in words. */
@@ -281,7 +325,8 @@ function metCell(condition: Decimal | undefined, metDate: number | undefined): C
 }
 
 /** The tranche table for a terminal: vest date or "not vested: why" in one column. */
-export function tranchesTableView(result: ModelResult): View {
+export function tranchesTableView(result: ModelResult, options: { reasonsBelow?: boolean } = {}): View {
+  const notVested = result.tranches.filter((t) => t.vest_date === undefined);
   return {
     name: 'tranches',
     title: `Warrant tranches (${result.scenario.currency}; strike ${formatPlain(result.scenario.warrant.strike)}, expiry ${formatDay(
@@ -309,7 +354,11 @@ export function tranchesTableView(result: ModelResult): View {
       t.price ?? null,
       metCell(t.gw, t.gw_met_date),
       metCell(t.price, t.price_met_date),
-      t.vest_date === undefined ? `not vested: ${describeNotVested(t, result)}` : typed('date', t.vest_date),
+      t.vest_date !== undefined
+        ? typed('date', t.vest_date)
+        : options.reasonsBelow
+          ? 'not vested (*)'
+          : `not vested: ${describeNotVested(t, result)}`,
       t.sale_date ?? null,
       t.sale_price ?? null,
       t.exercise_cost,
@@ -317,7 +366,28 @@ export function tranchesTableView(result: ModelResult): View {
       t.gain,
       t.tax,
     ]),
+    ...(options.reasonsBelow && notVested.length > 0
+      ? { notes: notVested.map((t) => `(*) tranche ${t.index} not vested: ${describeNotVested(t, result)}`) }
+      : {}),
   };
+}
+
+/**
+ * The tranche table in two narrower tables (conditions and dates; money), with the not-vested
+ * reasons below the first, for a terminal too narrow for the whole table.
+ */
+export function tranchesTableViewsSplit(result: ModelResult): View[] {
+  const whole = tranchesTableView(result, { reasonsBelow: true });
+  const money = whole.columns.findIndex((c) => c.key === 'exercise_cost');
+  const pick = (view: View, from: number, to: number, name: string, title: string): View => ({
+    name,
+    title,
+    columns: [view.columns[0]!, ...view.columns.slice(from, to)],
+    rows: view.rows.map((row) => [row[0]!, ...row.slice(from, to)]),
+  });
+  const conditions = pick(whole, 1, money, 'tranches', whole.title);
+  if (whole.notes) conditions.notes = whole.notes;
+  return [conditions, pick(whole, money, whole.columns.length, 'tranches_money', `Warrant tranches: money (${result.scenario.currency})`)];
 }
 
 /** amount × the unrounded discount factor: a booking's exact present value. */

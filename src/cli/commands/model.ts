@@ -120,5 +120,25 @@ async function renderTerminal(result: ModelResult, choice: RenderChoice, views: 
   if (choice.view !== undefined) chosen = [views.modelView(result, choice.view, choice.metrics, true)];
   else if (choice.chosen) chosen = [views.summaryView(result, choice.metrics)];
   else chosen = [views.headlineView(result), views.periodsTableView(result), views.tranchesTableView(result)];
-  return renderTable(chosen, { color });
+  const text = await renderTable(chosen, { color });
+  // On a terminal too narrow for the tables, split the per-period table in three and the tranche
+  // table in two (its not-vested reasons below it), rather than let every row wrap.
+  const columns = choice.io.stdoutIsTTY ? choice.io.stdout.columns : undefined;
+  if (columns === undefined || widestLine(text) <= columns) return text;
+  const narrow = chosen.flatMap((view) =>
+    view.name === 'periods'
+      ? views.periodsTableViewsSplit(result)
+      : view.name === 'tranches'
+        ? views.tranchesTableViewsSplit(result)
+        : [view],
+  );
+  return renderTable(narrow, { color });
+}
+
+/** The widest line of a rendered text, in characters, ignoring colour escapes. */
+function widestLine(text: string): number {
+  let widest = 0;
+  // eslint-disable-next-line no-control-regex
+  for (const line of text.replace(/\x1b\[[0-9;]*m/g, '').split('\n')) widest = Math.max(widest, [...line].length);
+  return widest;
 }
