@@ -6,7 +6,8 @@
  * remembers its line and column, duplicate keys, tags, alias bombs and object-polluting keys are
  * refused. Every problem is returned as a {@link ScenarioIssue}; nothing throws for bad input.
  */
-import { Alias, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, Scalar } from 'yaml';
+import { Alias, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, Parser, parseDocument, Scalar } from 'yaml';
+import type { CST } from 'yaml';
 import type { Node as YamlNode } from 'yaml';
 import type { ScenarioIssue, SourceLocation } from './issues.js';
 import type { RawEntry, RawList, RawMap, RawNode, RawScalar } from './raw.js';
@@ -25,6 +26,47 @@ export const MAX_ALIAS_NODES = 10_000;
 
 /** Nesting deeper than this is not a scenario (SPEC §2 needs 4 levels). */
 const MAX_DEPTH = 64;
+const TOO_DEEP_MESSAGE = `the YAML nests too deeply to be a scenario (a scenario needs 4 levels; at most ${MAX_DEPTH} are read)`;
+
+/**
+ * Cheap test before {@link firstTooDeepOffset}: nesting deeper than MAX_DEPTH needs more than
+ * MAX_DEPTH brackets or an indentation of more than MAX_DEPTH spaces somewhere. No scenario file
+ * comes near either, so the syntax tree is built only for hostile or broken input.
+ */
+function mayNestDeeply(text: string): boolean {
+  let brackets = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x5b || c === 0x7b) brackets++; // [ {
+  }
+  return brackets > MAX_DEPTH || new RegExp(`(^|\\n)[ \\t-]{${MAX_DEPTH + 1}}`).test(text);
+}
+
+/**
+ * The offset of the first collection nested deeper than MAX_DEPTH levels, found on yaml's
+ * concrete syntax tree with an explicit stack (no recursion, so no stack overflow however deep),
+ * or undefined. Deterministic: the same text always gives the same position.
+ */
+function firstTooDeepOffset(text: string): number | undefined {
+  const stack: { token: CST.Token | undefined; depth: number }[] = [];
+  for (const token of new Parser().parse(text)) {
+    if (token.type === 'document') stack.push({ token: token.value, depth: 0 });
+  }
+  while (stack.length > 0) {
+    const { token, depth } = stack.pop()!;
+    if (token === undefined) continue;
+    if (token.type === 'block-map' || token.type === 'block-seq' || token.type === 'flow-collection') {
+      if (depth > MAX_DEPTH) return token.offset;
+      // pushed last item first, so the walk pops them in document order
+      for (let i = token.items.length - 1; i >= 0; i--) {
+        const entry = token.items[i] as { key?: CST.Token | null; value?: CST.Token };
+        stack.push({ token: entry.value, depth: depth + 1 });
+        if (entry.key) stack.push({ token: entry.key, depth: depth + 1 });
+      }
+    }
+  }
+  return undefined;
+}
 
 /** A located issue builder shared by the loader. */
 export function issueAt(code: string, path: string, message: string, location?: SourceLocation, hint?: string): ScenarioIssue {
@@ -138,6 +180,18 @@ export interface ParsedYaml {
  */
 export function parseYaml(text: string, source: string, options: { locateAtSource?: boolean } = {}): ParsedYaml {
   const lineCounter = new LineCounter();
+  // Deep nesting is refused before the document is composed: the composer recurses per level, so
+  // 10,000 nested brackets would overflow the stack at a position that depends on the stack's
+  // size (catalog: nesting-*). The concrete syntax tree is built without recursion.
+  const tooDeep = mayNestDeeply(text) ? firstTooDeepOffset(text) : undefined;
+  if (tooDeep !== undefined) {
+    const before = text.slice(0, tooDeep);
+    const line = before.split('\n').length;
+    const col = tooDeep - (before.lastIndexOf('\n') + 1) + 1;
+    const lineText = text.split('\n')[line - 1]!.replace(/\r$/, '');
+    const loc: SourceLocation = options.locateAtSource ? { source } : { source, line, col, lineText };
+    return { issues: [issueAt('too_deep', '', TOO_DEEP_MESSAGE, loc)] };
+  }
   const doc = parseDocument(text, {
     keepSourceTokens: true,
     lineCounter,
@@ -202,7 +256,7 @@ function yamlErrorMessage(code: string, message: string, text: string, offset: n
       return 'the file holds several YAML documents (separated by ---); a scenario is one document';
     default: {
       // the yaml parser recurses per level: 10,000 nested [ or { overflow its stack (catalog: nesting-10000-*)
-      if (/call stack/i.test(message)) return `the YAML nests too deeply to be a scenario (a scenario needs 4 levels; at most ${MAX_DEPTH} are read)`;
+      if (/call stack/i.test(message)) return TOO_DEEP_MESSAGE;
       if (/^Flow sequence in block collection/.test(message)) return 'not valid YAML: a [ list is not closed with ] (or a line in it is not indented enough)';
       if (/^Flow map must end with a \}/.test(message) || /^Flow map in block collection/.test(message)) return 'not valid YAML: a { mapping is not closed with } (or a line in it is not indented enough)';
       if (/^Unexpected scalar at node end/.test(message)) return 'not valid YAML: unexpected text after a complete value (YAML writes `key: value`, one per line)';
