@@ -60,8 +60,8 @@ export interface LedgerTotals {
   baseline_energy_cost: Decimal;
   warrant_vested_shares: Decimal;
   warrant_exercise_cost: Decimal;
-  /** sum of sale bookings: negative (money in) */
-  warrant_sale_bookings: Decimal;
+  /** minus the sum of sale bookings: positive (money in) */
+  warrant_sale_proceeds: Decimal;
   warrant_tax: Decimal;
   /** Σ amount × discount_factor over amd and warrant bookings, unrounded */
   amd_net_cost_pv_exact: Decimal;
@@ -80,11 +80,60 @@ export function emptyTotals(): LedgerTotals {
     baseline_energy_cost: ZERO,
     warrant_vested_shares: ZERO,
     warrant_exercise_cost: ZERO,
-    warrant_sale_bookings: ZERO,
+    warrant_sale_proceeds: ZERO,
     warrant_tax: ZERO,
     amd_net_cost_pv_exact: ZERO,
     baseline_cost_pv_exact: ZERO,
   };
+}
+
+/** The money and count fields that both {@link LedgerTotals} and {@link PeriodRow} carry. */
+type MoneyField =
+  | 'amd_hardware_spend'
+  | 'amd_other_costs'
+  | 'amd_energy_cost'
+  | 'baseline_hardware_spend'
+  | 'baseline_other_costs'
+  | 'baseline_energy_cost'
+  | 'warrant_exercise_cost'
+  | 'warrant_sale_proceeds'
+  | 'warrant_tax';
+
+/**
+ * Where a booking adds up, the one classification behind totals and period rows: the money field
+ * (sale bookings are money in, so `warrant_sale_proceeds` takes them negated) and, for hardware,
+ * the units field its count adds to.
+ */
+interface BookingColumn {
+  money: MoneyField;
+  negate?: true;
+  units?: 'amd_units' | 'baseline_units';
+}
+
+const BOOKING_COLUMNS: Record<Booking['side'], Partial<Record<Booking['kind'], BookingColumn>>> = {
+  amd: {
+    hardware: { money: 'amd_hardware_spend', units: 'amd_units' },
+    other_cost: { money: 'amd_other_costs' },
+    energy: { money: 'amd_energy_cost' },
+  },
+  baseline: {
+    hardware: { money: 'baseline_hardware_spend', units: 'baseline_units' },
+    other_cost: { money: 'baseline_other_costs' },
+    energy: { money: 'baseline_energy_cost' },
+  },
+  warrant: {
+    exercise: { money: 'warrant_exercise_cost' },
+    sale: { money: 'warrant_sale_proceeds', negate: true },
+    tax: { money: 'warrant_tax' },
+  },
+};
+
+/** Adds one booking's amount (and units) into `into` by {@link BOOKING_COLUMNS}. */
+function addBooking(into: Pick<LedgerTotals, MoneyField | 'amd_units' | 'baseline_units'>, b: Booking): void {
+  const column = BOOKING_COLUMNS[b.side][b.kind];
+  if (column === undefined) return;
+  into[column.money] = column.negate ? into[column.money].minus(b.amount) : into[column.money].plus(b.amount);
+  if (column.units !== undefined) into[column.units] = into[column.units].plus(b.units ?? ZERO);
 }
 
 /** Adds bookings into a copy of `start` (never mutates its argument). */
@@ -92,38 +141,11 @@ export function addToTotals(start: LedgerTotals, bookings: readonly Booking[]): 
   const t = { ...start };
   for (const b of bookings) {
     const present = b.discount_factor.eq(ONE) ? b.amount : b.amount.times(b.discount_factor);
-    if (b.side === 'baseline') {
-      t.baseline_cost_pv_exact = t.baseline_cost_pv_exact.plus(present);
-      if (b.kind === 'hardware') {
-        t.baseline_hardware_spend = t.baseline_hardware_spend.plus(b.amount);
-        t.baseline_units = t.baseline_units.plus(b.units ?? ZERO);
-      } else if (b.kind === 'other_cost') t.baseline_other_costs = t.baseline_other_costs.plus(b.amount);
-      else if (b.kind === 'energy') t.baseline_energy_cost = t.baseline_energy_cost.plus(b.amount);
-      continue;
-    }
-    t.amd_net_cost_pv_exact = t.amd_net_cost_pv_exact.plus(present);
-    switch (b.kind) {
-      case 'hardware':
-        t.amd_hardware_spend = t.amd_hardware_spend.plus(b.amount);
-        t.amd_units = t.amd_units.plus(b.units ?? ZERO);
-        break;
-      case 'other_cost':
-        t.amd_other_costs = t.amd_other_costs.plus(b.amount);
-        break;
-      case 'energy':
-        t.amd_energy_cost = t.amd_energy_cost.plus(b.amount);
-        break;
-      case 'exercise':
-        t.warrant_exercise_cost = t.warrant_exercise_cost.plus(b.amount);
-        t.warrant_vested_shares = t.warrant_vested_shares.plus(b.units ?? ZERO);
-        break;
-      case 'sale':
-        t.warrant_sale_bookings = t.warrant_sale_bookings.plus(b.amount);
-        break;
-      case 'tax':
-        t.warrant_tax = t.warrant_tax.plus(b.amount);
-        break;
-    }
+    if (b.side === 'baseline') t.baseline_cost_pv_exact = t.baseline_cost_pv_exact.plus(present);
+    else t.amd_net_cost_pv_exact = t.amd_net_cost_pv_exact.plus(present);
+    // vested shares are counted from the exercise bookings (totals only: a period row has no such column)
+    if (b.kind === 'exercise') t.warrant_vested_shares = t.warrant_vested_shares.plus(b.units ?? ZERO);
+    addBooking(t, b);
   }
   return t;
 }
@@ -131,7 +153,7 @@ export function addToTotals(start: LedgerTotals, bookings: readonly Booking[]): 
 /** SPEC §3 table: every metric from the running sums. */
 export function totalsToSummary(t: LedgerTotals): Summary {
   const amd_gross_cost = t.amd_hardware_spend.plus(t.amd_other_costs).plus(t.amd_energy_cost);
-  const warrant_sale_proceeds = t.warrant_sale_bookings.negated();
+  const warrant_sale_proceeds = t.warrant_sale_proceeds;
   const warrant_net_value = warrant_sale_proceeds.minus(t.warrant_exercise_cost).minus(t.warrant_tax);
   const amd_net_cost = amd_gross_cost.minus(warrant_net_value);
   const baseline_cost = t.baseline_hardware_spend.plus(t.baseline_other_costs).plus(t.baseline_energy_cost);
@@ -214,37 +236,9 @@ export function periodRows(schedule: readonly Period[], ledger: readonly Booking
   }));
   for (const b of ledger) {
     const row = rows[b.period - 1]!;
-    if (b.side === 'baseline') {
-      row.baseline_cost = row.baseline_cost.plus(b.amount);
-      if (b.kind === 'hardware') {
-        row.baseline_hardware_spend = row.baseline_hardware_spend.plus(b.amount);
-        row.baseline_units = row.baseline_units.plus(b.units ?? ZERO);
-      } else if (b.kind === 'other_cost') row.baseline_other_costs = row.baseline_other_costs.plus(b.amount);
-      else if (b.kind === 'energy') row.baseline_energy_cost = row.baseline_energy_cost.plus(b.amount);
-      continue;
-    }
-    row.amd_net_cost = row.amd_net_cost.plus(b.amount);
-    switch (b.kind) {
-      case 'hardware':
-        row.amd_hardware_spend = row.amd_hardware_spend.plus(b.amount);
-        row.amd_units = row.amd_units.plus(b.units ?? ZERO);
-        break;
-      case 'other_cost':
-        row.amd_other_costs = row.amd_other_costs.plus(b.amount);
-        break;
-      case 'energy':
-        row.amd_energy_cost = row.amd_energy_cost.plus(b.amount);
-        break;
-      case 'exercise':
-        row.warrant_exercise_cost = row.warrant_exercise_cost.plus(b.amount);
-        break;
-      case 'sale':
-        row.warrant_sale_proceeds = row.warrant_sale_proceeds.minus(b.amount);
-        break;
-      case 'tax':
-        row.warrant_tax = row.warrant_tax.plus(b.amount);
-        break;
-    }
+    if (b.side === 'baseline') row.baseline_cost = row.baseline_cost.plus(b.amount);
+    else row.amd_net_cost = row.amd_net_cost.plus(b.amount);
+    addBooking(row, b);
   }
   let amdRunning = ZERO;
   let baselineRunning = ZERO;
