@@ -36,6 +36,10 @@ const SET: OptionSpec = {
   description: 'override a scenario value before validation, e.g. share_price.cagr=0.3 (repeatable)',
   repeatable: true,
 };
+const SHARD: OptionSpec = {
+  flags: '--shard <I/N>',
+  description: 'compute only the I-th (0-based) of N contiguous slices, e.g. --shard "$JOB_COMPLETION_INDEX/100"',
+};
 const OUTPUT: OptionSpec = { flags: '-o, --output <FILE>', description: 'write the result to FILE (whole or not at all)' };
 const FORMATS = ['table', 'csv', 'json', 'markdown'];
 const FORMAT: OptionSpec = {
@@ -81,11 +85,12 @@ export const COMMANDS: CommandSpec[] = [
     options: [
       { flags: '--vary <PATH=SPEC>', description: 'PATH=A:B:STEP (inclusive) or PATH=V1,V2,... (repeatable)', repeatable: true },
       SET,
-      FORMAT,
+      { ...FORMAT, description: 'output format (parquet needs --output FILE)', choices: [...FORMATS, 'parquet'] },
       OUTPUT,
       METRICS,
       METRIC,
       { flags: '--workers <N>', description: 'worker threads (default: automatic)' },
+      SHARD,
     ],
     load: () => import('./commands/sweep.js'),
   },

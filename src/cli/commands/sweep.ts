@@ -23,6 +23,8 @@ import type { GridIssues } from '../../analysis/points.js';
 import type { MetricName } from '../../engine/types.js';
 import { requestedMetricNames, selectMetrics } from '../../report/metrics.js';
 import { gridSize, parseAxis, type Axis } from '../../analysis/grid.js';
+import { parseShard, shardRange, type Shard } from '../../analysis/shard.js';
+import { scenarioToPlain } from '../../analysis/simulate-transfer.js';
 
 /**
  * Above this many points a sweep may use worker threads (unless `--workers` says otherwise).
@@ -40,7 +42,10 @@ export const MAX_TABLE_ROWS = 10_000;
 /** Rows joined into one write on the single-thread path. */
 const BATCH_ROWS = 200;
 
-type Format = 'table' | 'csv' | 'json' | 'markdown';
+type Format = 'table' | 'csv' | 'json' | 'markdown' | 'parquet';
+
+/** Excel and LibreOffice show at most this many rows, the header included. */
+export const SPREADSHEET_MAX_ROWS = 1_048_576;
 
 interface SweepOptions {
   vary?: string[];
@@ -50,6 +55,8 @@ interface SweepOptions {
   metric?: string;
   metrics?: string;
   workers?: string;
+  shard?: string;
+  quiet?: boolean;
 }
 
 /** The message for a grid refused before any row: each bad point, then the loader's issues. */
@@ -99,8 +106,26 @@ function workerCount(option: string | undefined, total: number): number {
   return spare >= 2 ? spare : 0;
 }
 
+/** The leading column of an indexed sweep: the point's 0-based index in the whole grid. */
+export const POINT_COLUMN: import('../../report/view.js').Column = { key: 'point', header: 'point', kind: 'count' };
+
+function shardFrom(text: string): Shard {
+  const parsed = parseShard(text);
+  if (!parsed.ok) throw new UsageError(parsed.message);
+  return parsed.shard;
+}
+
+/**
+ * What makes two shards' rows parts of one grid: the validated scenario of the grid's first
+ * point, every axis, the metrics and the format (never a file path or a time).
+ */
+function sweepFingerprint(grid: import('../../analysis/points.js').GridScenarios, axes: readonly Axis[], metrics: readonly MetricName[], format: string): unknown {
+  return { scenario: scenarioToPlain(grid.scenarioAt(axes.map(() => 0))), axes: axes.map((a) => a.option), metrics, format };
+}
+
 export async function run(args: string[], rawOptions: Record<string, unknown>, io: Io): Promise<number> {
   const options = rawOptions as SweepOptions;
+  let manifestAfter: (() => void) | undefined;
   const file = args[0];
   if (file === undefined) throw new UsageError('sweep needs a scenario FILE (or - for standard input)');
   const format = (options.format ?? 'table') as Format;
@@ -116,7 +141,18 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
       `the grid has ${total} points: --format ${format} shows at most ${MAX_TABLE_ROWS} rows; use --format csv (it streams) and open it in a spreadsheet`,
     );
   }
-  const workers = workerCount(options.workers, total);
+  const shard = options.shard === undefined ? undefined : shardFrom(options.shard);
+  if (format === 'parquet' && (options.output === undefined || options.output === '-')) {
+    throw new UsageError('--format parquet is a binary file: give --output FILE.parquet');
+  }
+  if (shard !== undefined && (format === 'table' || format === 'markdown')) {
+    throw new UsageError(`--shard writes rows for a merge: use --format csv, json or parquet, not ${format}`);
+  }
+  // a shard, and every Parquet file, carries each row's global point index (shards then concatenate
+  // into the whole grid); they run on this thread: shards are the way to use more cores or machines
+  const range = shard === undefined ? { from: 0, to: total } : shardRange(total, shard);
+  const indexed = shard !== undefined || format === 'parquet';
+  const workers = indexed ? 0 : workerCount(options.workers, total);
 
   const { loadRawScenario } = await import('../../scenario/index.js');
   const { nodeScenarioHost } = await import('../load.js');
@@ -127,7 +163,25 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
   if (!prepared.ok) throw new RunError(describeBadGrid(prepared));
   const grid = prepared.grid;
   const { sweepColumns, sweepRows } = await import('../../analysis/sweep.js');
-  const columns = sweepColumns(axes, metrics);
+  const columns = indexed ? [POINT_COLUMN, ...sweepColumns(axes, metrics)] : sweepColumns(axes, metrics);
+  const rowCount = range.to - range.from;
+  if (format === 'csv' && rowCount + 1 > SPREADSHEET_MAX_ROWS && !options.quiet) {
+    io.stderr.write(
+      `warning: this CSV has ${rowCount.toLocaleString('en-US')} rows; spreadsheets (Excel, LibreOffice) show at most ${SPREADSHEET_MAX_ROWS.toLocaleString('en-US')} and cut the rest: use --format parquet --output FILE.parquet (DuckDB, pandas and Spark read it)\n`,
+    );
+  }
+  if (shard !== undefined && options.output !== undefined && options.output !== '-') {
+    const { writeShardManifest } = await import('../shard-manifest.js');
+    manifestAfter = () =>
+      writeShardManifest(options.output!, {
+        command: 'sweep',
+        fingerprint: sweepFingerprint(grid, axes, metrics, format),
+        shard,
+        unit: 'point',
+        total,
+        range,
+      });
+  }
 
   if (format === 'table' || format === 'markdown') {
     const rows = [...sweepRows(grid, metrics, 0, total)];
@@ -145,11 +199,22 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
     return 0;
   }
 
+  const progress = io.stderrIsTTY ? new Progress(io, rowCount) : undefined;
+  if (format === 'parquet') {
+    const { writeSweepParquet } = await import('./sweep-parquet.js');
+    try {
+      writeSweepParquet({ path: options.output!, grid, axes, metrics, columns, range, progress, shard });
+    } finally {
+      progress?.finish();
+    }
+    manifestAfter?.();
+    return 0;
+  }
   const sink = options.output !== undefined && options.output !== '-' ? new FileSink(options.output) : new StdoutSink(io);
-  const progress = io.stderrIsTTY ? new Progress(io, total) : undefined;
   try {
-    await streamSweep({ grid, metrics, columns, format, total, workers, sink, progress });
+    await streamSweep({ grid, metrics, columns, format, total, workers, sink, progress, range, indexed });
     sink.commit();
+    manifestAfter?.();
   } catch (error) {
     sink.abort();
     throw error;
@@ -168,6 +233,10 @@ interface StreamJob {
   workers: number;
   sink: Sink;
   progress: Progress | undefined;
+  /** the points to compute */
+  range: { from: number; to: number };
+  /** rows start with the point index */
+  indexed: boolean;
 }
 
 async function streamSweep(job: StreamJob): Promise<void> {
@@ -195,11 +264,14 @@ async function streamSweep(job: StreamJob): Promise<void> {
     });
   } else {
     const { sweepRows } = await import('../../analysis/sweep.js');
-    const formatRow = fmt.sweepRowFormatter(format, job.columns, job.grid.axes.length);
+    const lead = job.indexed ? 1 : 0;
+    const formatRow = fmt.sweepRowFormatter(format, job.columns, job.grid.axes.length + lead);
     let batch = '';
     let rows = 0;
     let flushed = Date.now();
-    for (const row of sweepRows(job.grid, job.metrics, 0, job.total)) {
+    let point = job.range.from;
+    for (const row of sweepRows(job.grid, job.metrics, job.range.from, job.range.to)) {
+      if (job.indexed) row.unshift(point++);
       batch += formatRow(row);
       // flush every BATCH_ROWS rows, and at least every 50 ms so slow points still stream
       if (++rows === BATCH_ROWS || Date.now() - flushed > 50) {
