@@ -77,3 +77,21 @@ describe('simulate with uncertain inputs (bin)', () => {
     expect(JSON.parse(withIt.stdout).summary).toEqual(JSON.parse(without.stdout).summary);
   });
 });
+
+describe("init's starter", () => {
+  it('its commented uncertainty block, uncommented, is a valid section', () => {
+    const starter = runCli(['init', '-']).stdout;
+    let on = false;
+    const text = starter
+      .split('\n')
+      .map((line) => {
+        if (line.startsWith('# uncertainty:')) on = true;
+        return on && line.startsWith('# ') ? line.slice(2) : line;
+      })
+      .join('\n');
+    expect(text).toMatch(/^uncertainty:\n {2}inputs:/m);
+    const run = runCli(['validate', '-'], { input: text });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+  });
+});
