@@ -29,10 +29,10 @@ export const MAX_SEED = 0xffff_ffff;
 export const MAX_PATH_INDEX = 0xffff_ffff;
 
 const MASK64 = (1n << 64n) - 1n;
-const GOLDEN_GAMMA = 0x9e3779b97f4a7c15n;
+export const GOLDEN_GAMMA = 0x9e3779b97f4a7c15n;
 
 /** One SplitMix64 step: advances `state` by the golden gamma and returns the mixed output. */
-function splitMix64(state: bigint): bigint {
+export function splitMix64(state: bigint): bigint {
   let z = state & MASK64;
   z = ((z ^ (z >> 30n)) * 0xbf58476d1ce4e5b9n) & MASK64;
   z = ((z ^ (z >> 27n)) * 0x94d049bb133111ebn) & MASK64;

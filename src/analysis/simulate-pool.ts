@@ -8,6 +8,7 @@
 import { Worker } from 'node:worker_threads';
 import type { MetricName } from '../engine/index.js';
 import type { Scenario } from '../scenario/types.js';
+import type { RawScenario } from '../scenario/index.js';
 import { planSimulation, runPaths, type PathBatch, type SimulationPlan } from './simulate.js';
 import { scenarioToPlain } from './simulate-transfer.js';
 import type { WorkerReply, WorkerSetup } from './simulate-worker.js';
@@ -34,6 +35,8 @@ export interface PoolOptions {
   plan?: SimulationPlan;
   /** the first path's number (a shard's slice starts later; default 1) */
   first?: number;
+  /** the merged tree, for uncertain inputs validated through the loader on every path */
+  raw?: RawScenario;
 }
 
 /** Default worker count: the cores, but 1 when the paths are few. */
@@ -78,7 +81,7 @@ export async function runSimulationPaths(
 
   const workers = Math.min(options.workers, ranges.length);
   if (workers <= 1) {
-    const local = plan ?? planSimulation(scenario, metrics);
+    const local = plan ?? planSimulation(scenario, metrics, options.raw);
     for (let i = 0; i < ranges.length; i++) {
       const { from, to } = ranges[i]!;
       accept(i, runPaths(local, seed, from, to, { keepSalePrices: options.keepSalePrices ?? false }));
@@ -94,6 +97,7 @@ export async function runSimulationPaths(
     seed,
     keepSalePrices: options.keepSalePrices ?? false,
   };
+  if (options.raw !== undefined && scenario.uncertainty !== undefined) setup.raw = options.raw;
   const url = new URL('./simulate-worker.js', import.meta.url);
   const keepSalePrices = options.keepSalePrices ?? false;
   let next = 0;
@@ -125,7 +129,7 @@ export async function runSimulationPaths(
         worker.on('message', (reply: WorkerReply) => {
           const index = pending.shift()!;
           if (failed) return;
-          if (!reply.ok) return fail(new Error(reply.message));
+          if (!reply.ok) return fail(reply.drawError ? new SimulationInputError(reply.message) : new Error(reply.message));
           try {
             complete(index, reply.batch);
           } catch (error) {
@@ -144,7 +148,7 @@ export async function runSimulationPaths(
       const mainThread = async () => {
         // one macrotask first: the caller may still be preparing its plan (see options.plan)
         await new Promise((r) => setImmediate(r));
-        const local = plan ?? options.plan ?? planSimulation(scenario, metrics);
+        const local = plan ?? options.plan ?? planSimulation(scenario, metrics, options.raw);
         while (!failed && next < ranges.length) {
           const index = next++;
           const { from, to } = ranges[index]!;
@@ -159,4 +163,9 @@ export async function runSimulationPaths(
     await Promise.all(pool.map((w) => w.terminate()));
   }
   return batches as PathBatch[];
+}
+
+/** A draw that made a path's scenario invalid, reported by a worker (its message names input, path, value). */
+export class SimulationInputError extends Error {
+  override name = 'SimulationInputError';
 }

@@ -5,14 +5,18 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { MetricName } from '../engine/index.js';
+import type { RawScenario } from '../scenario/index.js';
 import { planSimulation, runPaths, type PathBatch } from './simulate.js';
 import { scenarioFromPlain } from './simulate-transfer.js';
+import { DrawError } from './uncertainty/draws.js';
 
 export interface WorkerSetup {
   scenario: unknown;
   metrics: MetricName[];
   seed: number;
   keepSalePrices: boolean;
+  /** the merged tree, when some uncertain input needs the whole loader per path */
+  raw?: RawScenario;
 }
 
 export interface WorkerRequest {
@@ -20,7 +24,7 @@ export interface WorkerRequest {
   to: number;
 }
 
-export type WorkerReply = { ok: true; batch: PathBatch } | { ok: false; message: string };
+export type WorkerReply = { ok: true; batch: PathBatch } | { ok: false; message: string; drawError?: boolean };
 
 const setup = workerData as WorkerSetup;
 const port = parentPort!;
@@ -29,13 +33,17 @@ let plan: ReturnType<typeof planSimulation> | undefined;
 port.on('message', (request: WorkerRequest) => {
   let reply: WorkerReply;
   try {
-    plan ??= planSimulation(scenarioFromPlain(setup.scenario), setup.metrics);
+    plan ??= planSimulation(scenarioFromPlain(setup.scenario), setup.metrics, setup.raw);
     const batch = runPaths(plan, setup.seed, request.from, request.to, { keepSalePrices: setup.keepSalePrices });
     reply = { ok: true, batch };
-    port.postMessage(reply, [...batch.metrics.map((m) => m.buffer as ArrayBuffer), batch.vestPeriods.buffer as ArrayBuffer]);
+    port.postMessage(reply, [
+      ...batch.metrics.map((m) => m.buffer as ArrayBuffer),
+      ...batch.draws.map((d) => d.buffer as ArrayBuffer),
+      batch.vestPeriods.buffer as ArrayBuffer,
+    ]);
     return;
   } catch (error) {
-    reply = { ok: false, message: error instanceof Error ? error.message : String(error) };
+    reply = { ok: false, message: error instanceof Error ? error.message : String(error), drawError: error instanceof DrawError };
   }
   port.postMessage(reply);
 });

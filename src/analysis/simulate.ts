@@ -40,6 +40,10 @@ import {
   type WarrantValuation,
 } from '../engine/index.js';
 import { pathNormals } from './random.js';
+import type { RawScenario } from '../scenario/index.js';
+import { drawInput, pathInputNormals, planDraws, scenarioWithDraws, type DrawPlan } from './uncertainty/draws.js';
+import { validatorFor } from './validate-with.js';
+import type { ValidateWith } from './points.js';
 
 /** SPEC §6: more paths than this are refused. */
 export const MAX_PATHS = 10_000_000;
@@ -66,6 +70,10 @@ export interface SimulationPlan {
   priceFloats: Float64Array;
   /** each tranche price threshold as float64, keyed by the tranche's Decimal */
   thresholdFloats: Map<Decimal, number>;
+  /** SPEC §5 uncertain inputs: how each path draws them (absent: only the share price is random) */
+  draws?: DrawPlan;
+  /** the loader for draws that are not validated alone (see uncertainty/draws.ts) */
+  validate?: ValidateWith;
 }
 
 /** SPEC §5 t0: share_price.date (cagr) or the first point's date (points). */
@@ -78,8 +86,19 @@ export function noiseOrigin(scenario: Scenario): Day {
  * Prepares a run: the engine's price-independent stages and the time grid of the noise.
  * `metrics` are the metrics to keep per path (`savings` is always kept).
  */
-export function planSimulation(scenario: Scenario, metrics: readonly MetricName[]): SimulationPlan {
+export function planSimulation(scenario: Scenario, metrics: readonly MetricName[], raw?: RawScenario): SimulationPlan {
   const prepared = prepareModel(scenario);
+  const plan = noisePlan(prepared, metrics);
+  if (scenario.uncertainty !== undefined) {
+    plan.draws = planDraws(scenario, scenario.uncertainty);
+    if (!plan.draws.allFree && raw !== undefined) plan.validate = validatorFor(raw);
+  }
+  return plan;
+}
+
+/** The noise grid and float screens of one prepared scenario (see {@link planSimulation}). */
+function noisePlan(prepared: PreparedModel, metrics: readonly MetricName[]): SimulationPlan {
+  const scenario = prepared.scenario;
   const origin = noiseOrigin(scenario);
   const sigma = Number(scenario.share_price.volatility.toString());
   const n = prepared.schedule.length;
@@ -183,6 +202,25 @@ export function priceAtLeastOn(plan: SimulationPlan, factors: Float64Array, pric
   };
 }
 
+/**
+ * The plan of path `pathIndex` with its uncertain inputs drawn (SPEC §5): the path's scenario,
+ * prepared reusing every stage the draws do not touch (`prepareModel`'s `previous`), and its noise
+ * grid when the volatility or the share-price curve changed. The plan itself without draws.
+ */
+export function planForPath(plan: SimulationPlan, seed: number, pathIndex: number, normals?: Float64Array): { plan: SimulationPlan; draws: number[]; texts: string[] } {
+  if (plan.draws === undefined) return { plan, draws: [], texts: [] };
+  const z = pathInputNormals(plan.draws, seed, pathIndex, normals ?? new Float64Array(plan.draws.inputs.length));
+  const draws = plan.draws.inputs.map((input, i) => drawInput(input, z[i]!));
+  const base = plan.prepared.scenario;
+  const scenario = scenarioWithDraws(plan.draws, base, draws, pathIndex, plan.validate);
+  const prepared = prepareModel(scenario, plan.prepared);
+  const pathPlan =
+    scenario.share_price === base.share_price && scenario.warrant === base.warrant
+      ? { ...plan, prepared }
+      : { ...noisePlan(prepared, plan.storedMetrics), draws: plan.draws, ...(plan.validate ? { validate: plan.validate } : {}) };
+  return { plan: pathPlan, draws: draws.map((d) => d.value), texts: draws.map((d) => d.text) };
+}
+
 /** One path through the engine: its prices, the warrant on them and the SPEC §3 summary. */
 export interface PathOutcome {
   /** P̃(e_k), index k-1 (built on read) */
@@ -205,8 +243,9 @@ export function valuePath(plan: SimulationPlan, factors: Float64Array): PathOutc
 
 /** Path `pathIndex` (1-based) under `seed`, start to finish. */
 export function simulatePath(plan: SimulationPlan, seed: number, pathIndex: number): PathOutcome {
-  const factors = noiseFactors(plan, seed, pathIndex, new Float64Array(plan.prepared.schedule.length));
-  return valuePath(plan, factors);
+  const path = planForPath(plan, seed, pathIndex).plan;
+  const factors = noiseFactors(path, seed, pathIndex, new Float64Array(path.prepared.schedule.length));
+  return valuePath(path, factors);
 }
 
 /**
@@ -222,6 +261,10 @@ export interface PathBatch {
   vestPeriods: Int32Array;
   /** sale price of each vested tranche, per path and tranche, as decimal text ('' = not vested); only when asked */
   salePrices?: string[];
+  /** per uncertain input (plan order): its draw on each path (float64, for the statistics) */
+  draws: Float64Array[];
+  /** (to − from) × inputs: each draw's exact decimal text, per path; only when asked */
+  drawTexts?: string[];
 }
 
 /** Options of {@link runPaths}. */
@@ -238,10 +281,17 @@ export function runPaths(plan: SimulationPlan, seed: number, from: number, to: n
   const places = plan.storedMetrics.map((m) => KIND_PLACES[METRIC_KINDS[m]]);
   const vestPeriods = new Int32Array(count * tranches);
   const salePrices: string[] | undefined = options.keepSalePrices ? [] : undefined;
+  const inputCount = plan.draws?.inputs.length ?? 0;
+  const draws = Array.from({ length: inputCount }, () => new Float64Array(count));
+  const drawTexts: string[] | undefined = options.keepSalePrices && inputCount > 0 ? [] : undefined;
+  const normals = new Float64Array(inputCount);
   const factors = new Float64Array(plan.prepared.schedule.length);
   for (let p = 0; p < count; p++) {
-    noiseFactors(plan, seed, from + p, factors);
-    const outcome = valuePath(plan, factors);
+    const drawn = planForPath(plan, seed, from + p, normals);
+    for (let i = 0; i < inputCount; i++) draws[i]![p] = drawn.draws[i]!;
+    if (drawTexts !== undefined) drawTexts.push(...drawn.texts);
+    noiseFactors(drawn.plan, seed, from + p, factors);
+    const outcome = valuePath(drawn.plan, factors);
     for (let m = 0; m < metrics.length; m++) {
       metrics[m]![p] = scaledMetric(outcome.summary[plan.storedMetrics[m]!], places[m]!);
     }
@@ -252,8 +302,9 @@ export function runPaths(plan: SimulationPlan, seed: number, from: number, to: n
       for (const tranche of outcome.valuation.tranches) salePrices.push(tranche.sale_price?.toFixed() ?? '');
     }
   }
-  const batch: PathBatch = { from, to, metrics, vestPeriods };
+  const batch: PathBatch = { from, to, metrics, vestPeriods, draws };
   if (salePrices !== undefined) batch.salePrices = salePrices;
+  if (drawTexts !== undefined) batch.drawTexts = drawTexts;
   return batch;
 }
 

@@ -139,7 +139,12 @@ export const COMMANDS: CommandSpec[] = [
       {
         flags: '--view <VIEW>',
         description: 'which table for csv (default statistics)',
-        choices: ['statistics', 'tranches', 'histogram', 'run'],
+        choices: ['statistics', 'tranches', 'histogram', 'run', 'inputs', 'drivers', 'thresholds'],
+      },
+      {
+        flags: '--threshold <METRIC=VALUE>',
+        description: 'also report P(METRIC > VALUE), e.g. savings=10000000000 (repeatable)',
+        repeatable: true,
       },
       SET,
       FORMAT,

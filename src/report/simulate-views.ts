@@ -21,7 +21,7 @@ import { metricCell } from './model-views.js';
 
 export const PROBABILITY_PLACES = 6;
 
-export const SIMULATE_VIEW_NAMES = ['statistics', 'tranches', 'histogram', 'run'] as const;
+export const SIMULATE_VIEW_NAMES = ['statistics', 'tranches', 'histogram', 'run', 'inputs', 'drivers', 'thresholds'] as const;
 export type SimulateViewName = (typeof SIMULATE_VIEW_NAMES)[number];
 
 /** Places for the mean/standard error of a metric kind. */
@@ -139,7 +139,99 @@ export function simulateView(result: SimulationResult, name: SimulateViewName): 
       return tranchesView(result);
     case 'histogram':
       return histogramView(result);
+    case 'inputs':
+      return inputsView(result);
+    case 'drivers':
+      return driversView(result);
+    case 'thresholds':
+      return thresholdsView(result);
   }
+}
+
+/** Places of a rank correlation on display. */
+export const RHO_PLACES = 4;
+
+/** A float (a draw) as the decimal of its shortest round-trip text. */
+function drawDecimal(value: number): Decimal {
+  return dec(String(value));
+}
+
+/** Per uncertain input: the distribution asked for, the draws' mean and P5..P95 (SPEC §5). */
+export function inputsView(result: SimulationResult): View {
+  return {
+    name: 'inputs',
+    title: 'Uncertain inputs: what was asked for and what was drawn',
+    columns: [
+      column('input', 'input', 'text'),
+      column('distribution', 'distribution', 'text'),
+      column('asked_mean', 'asked mean', 'decimal'),
+      column('mean', 'mean drawn', 'decimal'),
+      ...REPORTED_PERCENTILES.map((p) => column(`p${p}`, `P${p}`, 'decimal')),
+    ],
+    rows: result.inputs.map((input) => [
+      input.path,
+      input.distribution,
+      dec(String(input.askedMean)).toSignificantDigits(10),
+      dec(String(input.mean)).toSignificantDigits(10),
+      ...REPORTED_PERCENTILES.map((p) => drawDecimal(input.percentiles.get(p)!)),
+    ]),
+    notes: ['asked mean: the family before truncation; drawn: over the paths. Percentiles are draws (nearest rank).'],
+  };
+}
+
+/**
+ * What drives the spread: each input's Spearman rank correlation with each reported metric,
+ * inputs sorted by |ρ| with the first metric (largest first; ties in file order).
+ */
+export function driversView(result: SimulationResult): View {
+  const metrics = result.metrics.map((m) => m.metric);
+  return {
+    name: 'drivers',
+    title: `What drives the spread: Spearman rank correlation with ${metrics[0] ?? 'each metric'}`,
+    columns: [column('input', 'input', 'text'), ...metrics.map((m) => column(`rho_${m}`, m, 'decimal', RHO_PLACES))],
+    rows: sortedDrivers(result).map((input) => [input.path, ...input.correlations.map((c) => dec(c.rho.toFixed(RHO_PLACES)))]),
+    notes: ['rho: the Pearson correlation of the ranks over the paths, -1..1; sorted by |rho| with the first metric.'],
+  };
+}
+
+/** The inputs by |ρ| with the first reported metric, largest first (stable). */
+export function sortedDrivers(result: SimulationResult): SimulationResult['inputs'] {
+  return result.inputs
+    .map((input, i) => ({ input, i, key: Math.abs(Number((input.correlations[0]?.rho ?? 0).toFixed(RHO_PLACES))) }))
+    .sort((a, b) => b.key - a.key || a.i - b.i)
+    .map((x) => x.input);
+}
+
+/** P(metric > threshold) for each `--threshold`. */
+export function thresholdsView(result: SimulationResult): View {
+  return {
+    name: 'thresholds',
+    title: 'Probability that a metric exceeds a threshold',
+    columns: [
+      column('metric', 'metric', 'text'),
+      column('threshold', 'threshold', 'decimal'),
+      column('paths_above', 'paths above', 'count'),
+      column('probability', 'probability', 'decimal', PROBABILITY_PLACES),
+    ],
+    rows: result.thresholds.map((t) => [t.metric, t.threshold, t.paths, t.probability]),
+  };
+}
+
+/** The drivers as bars on a terminal: ρ with the first metric, ±`width` characters for |ρ| = 1. */
+export function driverBars(result: SimulationResult, width = 20): string {
+  const drivers = sortedDrivers(result);
+  if (drivers.length === 0) return '';
+  const labelWidth = Math.max(...drivers.map((d) => d.path.length));
+  return (
+    drivers
+      .map((d) => {
+        const rho = d.correlations[0]?.rho ?? 0;
+        const cells = Math.round(Math.abs(rho) * width);
+        const bar = rho < 0 ? `${' '.repeat(width - cells)}${'█'.repeat(cells)}│${' '.repeat(width)}` : `${' '.repeat(width)}│${'█'.repeat(cells)}${' '.repeat(width - cells)}`;
+        return `${d.path.padEnd(labelWidth)} ${bar} ${rho >= 0 ? '+' : '-'}${Math.abs(rho).toFixed(RHO_PLACES)}`;
+      })
+      .join('\n') + '\n'
+  );
 }
 
 /** The JSON document: every decimal a string. */
@@ -161,6 +253,11 @@ export function simulateJson(result: SimulationResult): JsonObject {
       median_vest_date: row['median_vest_date'] === 'not vested' ? null : row['median_vest_date'] ?? null,
     })),
     histogram: viewToJsonRows(histogramView(result)),
+    inputs: viewToJsonRows(inputsView(result)).map((row, i) => ({
+      ...row,
+      spearman: Object.fromEntries(result.inputs[i]!.correlations.map((c) => [c.metric, c.rho.toFixed(RHO_PLACES)])),
+    })),
+    thresholds: viewToJsonRows(thresholdsView(result)),
     deterministic: Object.fromEntries(
       METRIC_NAMES.map((m) => [m, jsonCell(metricCell({ summary: result.deterministic }, m), VALUE_COLUMN)]),
     ),

@@ -18,3 +18,5 @@ export { didYouMean, editDistance } from './suggest.js';
 export { ScenarioError, formatIssue, formatIssues } from './issues.js';
 export type { ScenarioIssue, SourceLocation } from './issues.js';
 export type * from './types.js';
+export { checkUncertainty, choleskyLower, pearsonMatrix } from './uncertainty.js';
+export { numberLeafSchema } from './schema.js';

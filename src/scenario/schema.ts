@@ -61,8 +61,20 @@ function describeInput(input: unknown): string {
   return String(input);
 }
 
+/** The schemas of numeric leaves (for {@link numberLeafSchema}: which paths can take a number). */
+const NUMBER_LEAVES = new WeakSet<object>();
+
+function numberLeaf<T extends object>(schema: T): T {
+  NUMBER_LEAVES.add(schema);
+  return schema;
+}
+
 /** A SPEC §2 number read exactly, with its range rule. */
 function decimalSchema(rule: NumberRule = {}) {
+  return numberLeaf(decimalSchemaOf(rule));
+}
+
+function decimalSchemaOf(rule: NumberRule) {
   const gt = rule.gt === undefined ? undefined : new Decimal(rule.gt);
   const gte = rule.gte === undefined ? undefined : new Decimal(rule.gte);
   const lte = rule.lte === undefined ? undefined : new Decimal(rule.lte);
@@ -96,6 +108,10 @@ function decimalSchema(rule: NumberRule = {}) {
 
 /** `timeline.periods`: a whole number 1..1200, as a JS integer. */
 function countSchema(min: number, max: number) {
+  return numberLeaf(countSchemaOf(min, max));
+}
+
+function countSchemaOf(min: number, max: number) {
   return decimalSchema({ integer: true }).transform((value, ctx): number => {
     if (value.lt(min) || value.gt(max)) {
       ctx.addIssue({ code: 'custom', message: `must be a whole number from ${min} to ${max}, got ${value.toFixed()}`, input: value.toFixed() });
@@ -258,6 +274,41 @@ export const energySchema = z.strictObject({
   utilization: decimalSchema({ gte: '0', lte: '1' }).optional(),
 });
 
+// ---- uncertain inputs (SPEC §5 v1.1); the rules that need the rest of the file are in uncertainty.ts ----
+
+const spreadSchema = z.strictObject({ mean: decimalSchema(), sd: decimalSchema() });
+const rangeSchema = z.strictObject({ min: decimalSchema(), max: decimalSchema() });
+const peakedSchema = z.strictObject({ min: decimalSchema(), mode: decimalSchema(), max: decimalSchema() });
+
+/** One input's distribution: exactly one family (checked in uncertainty.ts), optional truncation. */
+export const uncertainInputSchema = z.strictObject({
+  normal: spreadSchema.optional(),
+  lognormal: spreadSchema.optional(),
+  uniform: rangeSchema.optional(),
+  triangular: peakedSchema.optional(),
+  pert: peakedSchema.optional(),
+  discrete: z
+    .strictObject({
+      values: z.array(decimalSchema()).min(1, { error: 'needs at least one value' }),
+      weights: z.array(decimalSchema()).optional(),
+    })
+    .optional(),
+  min: decimalSchema().optional(),
+  max: decimalSchema().optional(),
+});
+
+export const uncertaintySchema = z.strictObject({
+  inputs: z.record(z.string(), uncertainInputSchema).optional(),
+  correlations: z
+    .array(
+      z.strictObject({
+        between: z.array(textSchema()).length(2, { error: 'needs exactly two input paths, e.g. [baseline.unit_price, amd.unit_price]' }),
+        rho: decimalSchema({ gte: '-1', lte: '1' }),
+      }),
+    )
+    .optional(),
+});
+
 export const versionSchema = z.union([z.literal(1), z.literal('1')], {
   error: (issue) =>
     `must be 1 (the only scenario format so far), got ${typeof issue.input === 'string' && NUMBER_PATTERN.test(issue.input) ? issue.input : describeInput(issue.input)}`,
@@ -277,6 +328,7 @@ export const SECTION_SCHEMAS = {
   share_price: sharePriceSchema,
   warrant: warrantSchema,
   energy: energySchema.optional(),
+  uncertainty: uncertaintySchema.optional(),
 } as const;
 
 export type SectionName = keyof typeof SECTION_SCHEMAS;
@@ -328,6 +380,7 @@ type AnySchema = z.ZodType;
 
 interface SchemaDef {
   type: string;
+  valueType?: AnySchema;
   innerType?: AnySchema;
   in?: AnySchema;
   shape?: Record<string, AnySchema>;
@@ -336,6 +389,17 @@ interface SchemaDef {
 
 function defOf(schema: AnySchema): SchemaDef {
   return (schema as unknown as { _zod: { def: SchemaDef } })._zod.def;
+}
+
+/** Strips optional wrappers only (a numeric leaf's own schema is the pipe inside). */
+function withoutOptional(schema: AnySchema): AnySchema {
+  let current = schema;
+  for (let i = 0; i < 16; i++) {
+    const def = defOf(current);
+    if (def.innerType && def.type === 'optional') current = def.innerType;
+    else return current;
+  }
+  return current;
 }
 
 /** Strips optional/default/pipe wrappers down to the object, array or leaf schema. */
@@ -355,11 +419,20 @@ function unwrap(schema: AnySchema): AnySchema {
 }
 
 /** What the schema expects at a place: the keys of an object, a list, or a single value. */
-export type SchemaShape = { kind: 'object'; keys: string[]; child(key: string): SchemaShape | undefined } | { kind: 'list'; element: SchemaShape } | { kind: 'value' };
+export type SchemaShape =
+  | { kind: 'object'; keys: string[]; child(key: string): SchemaShape | undefined }
+  | { kind: 'list'; element: SchemaShape }
+  /** `number`: the leaf's own schema when it holds a number (validates one value alone) */
+  | { kind: 'value'; number?: z.ZodType };
 
 function shapeOf(schema: AnySchema): SchemaShape {
   const inner = unwrap(schema);
   const def = defOf(inner);
+  // a record (uncertainty.inputs): any key, each holding the value schema
+  if (def.type === 'record' && def.valueType) {
+    const valueType = def.valueType;
+    return { kind: 'object', keys: [], child: () => shapeOf(valueType) };
+  }
   if (def.type === 'object' && def.shape) {
     const shape = def.shape;
     return {
@@ -369,7 +442,8 @@ function shapeOf(schema: AnySchema): SchemaShape {
     };
   }
   if (def.type === 'array' && def.element) return { kind: 'list', element: shapeOf(def.element) };
-  return { kind: 'value' };
+  const leaf = withoutOptional(schema);
+  return NUMBER_LEAVES.has(leaf) ? { kind: 'value', number: leaf } : { kind: 'value' };
 }
 
 export const ROOT_SHAPE: SchemaShape = shapeOf(scenarioFileSchema);
@@ -383,4 +457,10 @@ export function shapeAt(path: readonly (string | number)[]): SchemaShape | undef
     else shape = shape.kind === 'object' ? shape.child(segment) : undefined;
   }
   return shape;
+}
+
+/** The schema of the numeric leaf at a path (validates one value alone), or undefined. */
+export function numberLeafSchema(path: readonly (string | number)[]): z.ZodType | undefined {
+  const shape = shapeAt(path);
+  return shape?.kind === 'value' ? shape.number : undefined;
 }

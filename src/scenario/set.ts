@@ -18,23 +18,65 @@ export type PathSegment = string | number;
 /** Texts that YAML reads as a single plain scalar, exactly as written. */
 const PLAIN_SCALAR = /^[A-Za-z0-9_][A-Za-z0-9_.+-]*$|^[-+.][A-Za-z0-9_][A-Za-z0-9_.+-]*$/;
 
-const SEGMENT = /^([A-Za-z_][A-Za-z0-9_]*)((?:\[\d+\])*)$/;
-
-/** Parses `a.b[2].c` into `['a', 'b', 2, 'c']`, or undefined when it is not a path. */
+/**
+ * Parses `a.b[2].c` into `['a', 'b', 2, 'c']`, or undefined when it is not a path. A key that is
+ * not a plain name — an uncertain input's own path, `uncertainty.inputs["share_price.cagr"]` — is
+ * written in brackets as a JSON string.
+ */
 export function tryParseSetPath(text: string): PathSegment[] | undefined {
   if (text === '') return undefined;
   const segments: PathSegment[] = [];
-  for (const part of text.split('.')) {
-    const match = SEGMENT.exec(part);
-    if (!match) return undefined;
-    segments.push(match[1]!);
-    for (const index of match[2]!.matchAll(/\[(\d+)\]/g)) {
-      const n = Number(index[1]);
-      if (!Number.isSafeInteger(n)) return undefined;
-      segments.push(n);
+  let i = 0;
+  let expectKey = true;
+  while (i < text.length) {
+    if (text[i] === '[') {
+      if (text[i + 1] === '"') {
+        const end = quotedKeyEnd(text, i + 1);
+        if (end === undefined || text[end + 1] !== ']') return undefined;
+        let key: unknown;
+        try {
+          key = JSON.parse(text.slice(i + 1, end + 1));
+        } catch {
+          return undefined;
+        }
+        if (typeof key !== 'string' || key === '') return undefined;
+        segments.push(key);
+        i = end + 2;
+      } else {
+        const match = /^\[(\d+)\]/.exec(text.slice(i));
+        if (!match) return undefined;
+        const n = Number(match[1]);
+        if (!Number.isSafeInteger(n) || segments.length === 0) return undefined;
+        segments.push(n);
+        i += match[0].length;
+      }
+      expectKey = false;
+      continue;
     }
+    if (text[i] === '.') {
+      if (expectKey) return undefined;
+      i++;
+      expectKey = true;
+      if (i === text.length) return undefined;
+      continue;
+    }
+    if (!expectKey) return undefined;
+    const match = /^[A-Za-z_][A-Za-z0-9_]*/.exec(text.slice(i));
+    if (!match) return undefined;
+    segments.push(match[0]);
+    i += match[0].length;
+    expectKey = false;
   }
-  return segments;
+  return expectKey ? undefined : segments;
+}
+
+/** The index of the closing quote of the JSON string starting at `start`, or undefined. */
+function quotedKeyEnd(text: string, start: number): number | undefined {
+  for (let i = start + 1; i < text.length; i++) {
+    if (text[i] === '\\') i++;
+    else if (text[i] === '"') return i;
+  }
+  return undefined;
 }
 
 /**
@@ -90,7 +132,7 @@ function applySetAt(raw: RawScenario, pathText: string, valueText: string, loc: 
   if (segments === undefined) {
     return { issues: [issueAt('bad_set_path', pathText, 'not a path: write keys separated by dots and list items as [0], e.g. warrant.tranches[0].price', loc)] };
   }
-  const pathIssue = checkPath(raw.root, segments, loc);
+  const pathIssue = checkSetPath(raw.root, segments, loc);
   if (pathIssue) return { issues: [pathIssue] };
   const value = parseSetValue(valueText, pathText, loc);
   if ('issue' in value) return { issues: [value.issue] };
@@ -99,7 +141,7 @@ function applySetAt(raw: RawScenario, pathText: string, valueText: string, loc: 
 }
 
 /** The path must name a place in the schema; list indexes must exist in the tree. */
-function checkPath(root: RawMap, segments: PathSegment[], loc: SourceLocation): ScenarioIssue | undefined {
+export function checkSetPath(root: RawMap, segments: PathSegment[], loc: SourceLocation): ScenarioIssue | undefined {
   if (segments[0] === 'extends') {
     return issueAt('unknown_path', 'extends', '--set cannot change extends (files are merged before overrides); use another file', loc);
   }

@@ -68,4 +68,15 @@ energy:                      # optional: remove this section to leave energy out
   price_per_mwh: 70
   pue: 1.2                   # >= 1
   utilization: 0.8           # 0..1
+
+# Optional: inputs that \`simulate\` draws anew on every path (\`model\` ignores them). Each key is a
+# numeric path as --set writes it; families: normal/lognormal {mean, sd}, uniform {min, max},
+# triangular/pert {min, mode, max}, discrete {values, weights}; min/max outside a family truncate.
+# uncertainty:
+#   inputs:
+#     baseline.unit_price: { normal: { mean: 55000, sd: 6000 }, min: 40000 }
+#     amd.unit_price: { pert: { min: 25000, mode: 35000, max: 45000 } }
+#     share_price.cagr: { triangular: { min: 0, mode: 0.15, max: 0.3 } }
+#   correlations:            # Spearman rank correlations (a Gaussian copula joins them)
+#     - { between: [baseline.unit_price, amd.unit_price], rho: 0.5 }
 `;

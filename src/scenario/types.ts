@@ -140,4 +140,37 @@ export interface Scenario {
   share_price: SharePrice;
   warrant: Warrant;
   energy?: Energy;
+  /** SPEC §5 "Uncertain inputs": drawn anew on every path by `simulate` (ignored by `model`) */
+  uncertainty?: Uncertainty;
+}
+
+/** One family of SPEC §5 with its parameters, exact as written. */
+export type UncertainFamily =
+  | { family: 'normal'; mean: Decimal; sd: Decimal }
+  | { family: 'lognormal'; mean: Decimal; sd: Decimal }
+  | { family: 'uniform'; min: Decimal; max: Decimal }
+  | { family: 'triangular'; min: Decimal; mode: Decimal; max: Decimal }
+  | { family: 'pert'; min: Decimal; mode: Decimal; max: Decimal }
+  | { family: 'discrete'; values: Decimal[]; weights: Decimal[] };
+
+/** One uncertain input: a numeric leaf path (as `--set` writes it) and its distribution. */
+export interface UncertainInput {
+  /** as written, e.g. `baseline.unit_price` or `warrant.tranches[2].price` */
+  path: string;
+  distribution: UncertainFamily;
+  /** optional truncation bounds */
+  min?: Decimal;
+  max?: Decimal;
+}
+
+/** A Spearman rank correlation between two inputs (indices into `inputs`). */
+export interface InputCorrelation {
+  between: [number, number];
+  rho: Decimal;
+}
+
+export interface Uncertainty {
+  /** in file order */
+  inputs: UncertainInput[];
+  correlations: InputCorrelation[];
 }

@@ -12,6 +12,7 @@ import { describeNode, isNull, nodeAt, toPlain, type RawMap, type RawNode } from
 import { SECTION_SCHEMAS, shapeAt, type SectionName, type SectionOutput } from './schema.js';
 import { didYouMean } from './suggest.js';
 import type { OtherCost, Scenario, SharePrice } from './types.js';
+import { checkUncertainty } from './uncertainty.js';
 import { issueAt, pathString } from './yaml.js';
 
 type Path = (string | number)[];
@@ -317,6 +318,18 @@ function finish(parsed: Parsed, root: RawMap, issues: ScenarioIssue[], where: (p
     };
   }
 
+  // ---- uncertain inputs (SPEC §5) ----
+  const u = parsed.uncertainty;
+  const uncertainty =
+    u === undefined
+      ? undefined
+      : checkUncertainty(
+          u,
+          root,
+          (code, path, message, hint) => issues.push(issueAt(code, pathString(path), message, where(path), hint)),
+          (code, path, message, hint) => issues.push(issueAt(code, pathString(path), message, keyLocation(root, path) ?? where(path), hint)),
+        );
+
   const e = parsed.energy;
   if (
     issues.length > 0 ||
@@ -344,6 +357,7 @@ function finish(parsed: Parsed, root: RawMap, issues: ScenarioIssue[], where: (p
     warrant,
   };
   if (parsed.description !== undefined) scenario.description = parsed.description;
+  if (uncertainty !== undefined && uncertainty.inputs.length > 0) scenario.uncertainty = uncertainty;
   if (e) scenario.energy = { price_per_mwh: e.price_per_mwh, pue: e.pue ?? new Decimal(1), utilization: e.utilization ?? new Decimal(1) };
   return scenario;
 }

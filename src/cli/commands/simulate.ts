@@ -28,6 +28,14 @@ import { MAX_SEED } from '../../analysis/random.js';
 import { requestedMetricNames, selectMetrics } from '../../report/metrics.js';
 import type { SimulateViewName } from '../../report/simulate-views.js';
 import { KIND_PLACES, MAX_PATHS, planSimulation, type PathBatch, type SimulationPlan } from '../../analysis/simulate.js';
+import { DrawError } from '../../analysis/uncertainty/draws.js';
+import { SimulationInputError } from '../../analysis/simulate-pool.js';
+import { parseDecimal, type Decimal } from '../../money/index.js';
+
+/** An input path as a CSV header cell (quoted when it holds a comma or a quote). */
+function csvHeaderCell(text: string): string {
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
 
 type Format = 'table' | 'csv' | 'json' | 'markdown';
 
@@ -43,6 +51,7 @@ interface SimulateOptions {
   metric?: string;
   metrics?: string;
   view?: string;
+  threshold?: string[];
 }
 
 export const MAX_BINS = 200;
@@ -108,9 +117,14 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
   const format = (options.format ?? 'table') as Format;
   const view = (options.view ?? 'statistics') as SimulateViewName;
   const paths = parsePaths(options.paths ?? '10000');
+  const thresholds = (options.threshold ?? []).map(parseThreshold);
 
-  const { loadScenarioFromCli } = await import('../load.js');
-  const scenario = loadScenarioFromCli(file, options.set ?? []);
+  const { nodeScenarioHost } = await import('../load.js');
+  const { loadRawScenario, validateRaw } = await import('../../scenario/index.js');
+  const raw = loadRawScenario(file, { host: nodeScenarioHost(), sets: options.set ?? [] });
+  const validated = validateRaw(raw);
+  if (!validated.ok) throw new ScenarioError(validated.issues);
+  const scenario = validated.scenario;
   if (scenario.share_price.volatility.isZero()) {
     io.stderr.write(
       'note: share_price.volatility is 0 or not given: treated as 0, so every path equals the deterministic model\n',
@@ -127,6 +141,7 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
     workers,
     keepSalePrices: options.pathsOut !== undefined,
     signal: stop.signal,
+    raw,
   };
   if (progress) poolOptions.onProgress = progress.update;
 
@@ -142,14 +157,14 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
   };
   let plan: SimulationPlan | undefined;
   if (workers <= 1) {
-    plan = planSimulation(scenario, metrics);
+    plan = planSimulation(scenario, metrics, raw);
     attachPathsOut(plan);
   }
   const running = runSimulationPaths(scenario, metrics, seed, paths, poolOptions, plan);
   let batches: PathBatch[];
   try {
     if (plan === undefined) {
-      plan = planSimulation(scenario, metrics);
+      plan = planSimulation(scenario, metrics, raw);
       poolOptions.plan = plan;
       attachPathsOut(plan);
     }
@@ -163,12 +178,13 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
     pathsOut?.abort();
     if (error instanceof RunError || error instanceof UsageError) throw error;
     if (error instanceof ScenarioError) throw error;
+    if (error instanceof DrawError || error instanceof SimulationInputError) throw new RunError(`simulate: ${error.message}`);
     throw new RunError(`simulation failed: ${error instanceof Error ? error.message : String(error)}`);
   }
   // the model's own summary (what `runModel` gives), from the prepared stages already computed
   const deterministic = summarizePath(plan.prepared, plan.prepared.sharePriceAtEnds);
 
-  const result = summarizeSimulation(plan, batches, { seed, paths, metrics, bins, deterministic });
+  const result = summarizeSimulation(plan, batches, { seed, paths, metrics, bins, deterministic, thresholds });
   const text = await render(result, format, view, io, options.output);
   const { deliver } = await import('../io.js');
   await deliver(io, text, options.output);
@@ -190,21 +206,41 @@ async function render(result: SimulationResult, format: Format, view: SimulateVi
     }
     case 'markdown': {
       const { renderMarkdown } = await import('../../report/markdown.js');
-      return renderMarkdown(
-        [views.runView(result), views.statisticsView(result), views.tranchesView(result), views.histogramView(result)],
-        result.scenarioName,
-      );
+      return renderMarkdown([views.runView(result), ...resultViews(result, views), views.histogramView(result)], result.scenarioName);
     }
     case 'table': {
       const { renderTableWith, loadPalette } = await import('../../report/table.js');
       const { formatMoney, groupThousands } = await import('../../money/index.js');
       const { cents } = await import('../../money/index.js');
       const palette = await loadPalette(io.color && (output === undefined || output === '-'));
-      const tables = renderTableWith([views.runView(result), views.statisticsView(result), views.tranchesView(result)], palette);
+      const tables = renderTableWith([views.runView(result), ...resultViews(result, views)], palette);
       const bars = views.histogramBars(result, (v) => groupThousands(formatMoney(cents(v))));
-      return `${tables}\n${palette.bold(`Savings histogram (${result.histogram.length} bins, paths per bin)`)}\n${bars}`;
+      const drivers =
+        result.inputs.length === 0
+          ? ''
+          : `\n${palette.bold(`What drives ${result.metrics[0]!.metric} (Spearman rank correlation)`)}\n${views.driverBars(result)}`;
+      return `${tables}\n${palette.bold(`Savings histogram (${result.histogram.length} bins, paths per bin)`)}\n${bars}${drivers}`;
     }
   }
+}
+
+/** The statistics and tranche views, plus the uncertain inputs' and thresholds' when there are any. */
+function resultViews(result: SimulationResult, views: typeof import('../../report/simulate-views.js')) {
+  const out = [views.statisticsView(result), views.tranchesView(result)];
+  if (result.inputs.length > 0) out.push(views.inputsView(result), views.driversView(result));
+  if (result.thresholds.length > 0) out.push(views.thresholdsView(result));
+  return out;
+}
+
+/** `--threshold METRIC=VALUE`: a metric name and an exact decimal; a usage error otherwise. */
+export function parseThreshold(text: string): { metric: MetricName; threshold: Decimal } {
+  const at = text.indexOf('=');
+  if (at <= 0) throw new UsageError(`--threshold must be METRIC=VALUE, e.g. savings=10000000000, got "${text}"`);
+  const selection = selectMetrics([text.slice(0, at).trim()]);
+  if (!selection.ok) throw new UsageError(`--threshold: ${selection.message}`);
+  const value = parseDecimal(text.slice(at + 1).trim());
+  if (value === undefined) throw new UsageError(`--threshold ${text}: the value must be a decimal number, e.g. savings=10000000000`);
+  return { metric: selection.metrics[0]!, threshold: value };
 }
 
 /** A progress bar on stderr (a terminal only), redrawn at most every 100 ms. */
@@ -243,7 +279,8 @@ function openPathsOut(path: string, plan: SimulationPlan) {
   const places = metrics.map((m) => KIND_PLACES[METRIC_KINDS[m]]);
   const header = ['path'];
   for (let t = 1; t <= tranches; t++) header.push(`tranche_${t}_vest_date`, `tranche_${t}_sale_price`);
-  header.push(...metrics);
+  const inputs = plan.draws?.inputs.map((i) => i.input.path) ?? [];
+  header.push(...metrics, ...inputs.map(csvHeaderCell));
   const dates = schedule.map((p) => formatDay(p.end));
   file.write(header.join(',') + '\r\n');
   return {
@@ -257,6 +294,7 @@ function openPathsOut(path: string, plan: SimulationPlan) {
           cells.push(period === 0 ? '' : dates[period - 1]!, batch.salePrices?.[p * tranches + t] ?? '');
         }
         places.forEach((digits, i) => cells.push(formatScaled(batch.metrics[i]![p]!, digits)));
+        for (let i = 0; i < inputs.length; i++) cells.push(batch.drawTexts?.[p * inputs.length + i] ?? '');
         lines.push(cells.join(','));
       }
       file.write(lines.join('\r\n') + '\r\n');
