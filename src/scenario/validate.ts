@@ -344,8 +344,23 @@ function finish(parsed: Parsed, root: RawMap, issues: ScenarioIssue[], where: (p
     warrant,
   };
   if (parsed.description !== undefined) scenario.description = parsed.description;
+  if (parsed.expect !== undefined) scenario.expect = expectations(parsed.expect);
   if (e) scenario.energy = { price_per_mwh: e.price_per_mwh, pue: e.pue ?? new Decimal(1), utilization: e.utilization ?? new Decimal(1) };
   return scenario;
+}
+
+/** The `expect:` block without the keys zod leaves undefined (so the object holds only what was written). */
+function expectations(block: SectionOutput<'expect'>): NonNullable<Scenario['expect']> {
+  const out: NonNullable<Scenario['expect']> = {};
+  for (const [metric, bounds] of Object.entries(block ?? {}) as [keyof typeof out, (typeof out)[keyof typeof out]][]) {
+    if (bounds === undefined) continue;
+    const kept: NonNullable<(typeof out)[keyof typeof out]> = {};
+    if (bounds.min !== undefined) kept.min = bounds.min;
+    if (bounds.max !== undefined) kept.max = bounds.max;
+    if (bounds.equals !== undefined) kept.equals = bounds.equals;
+    out[metric] = kept;
+  }
+  return out;
 }
 
 export type { RawNode };

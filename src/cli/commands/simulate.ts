@@ -43,6 +43,7 @@ interface SimulateOptions {
   metric?: string;
   metrics?: string;
   view?: string;
+  manifest?: string;
 }
 
 export const MAX_BINS = 200;
@@ -109,8 +110,10 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
   const view = (options.view ?? 'statistics') as SimulateViewName;
   const paths = parsePaths(options.paths ?? '10000');
 
-  const { loadScenarioFromCli } = await import('../load.js');
-  const scenario = loadScenarioFromCli(file, options.set ?? []);
+  const { loadWithSourcesFromCli } = await import('../load.js');
+  const { raw, scenario } = loadWithSourcesFromCli(file, options.set ?? []);
+  const { manifestFor, writeManifestOption } = await import('../manifest.js');
+  const manifest = manifestFor(io, [raw], { sets: options.set ?? [], seed: String(seed), paths: String(paths) });
   if (scenario.share_price.volatility.isZero()) {
     io.stderr.write(
       'note: share_price.volatility is 0 or not given: treated as 0, so every path equals the deterministic model\n',
@@ -169,20 +172,29 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
   const deterministic = summarizePath(plan.prepared, plan.prepared.sharePriceAtEnds);
 
   const result = summarizeSimulation(plan, batches, { seed, paths, metrics, bins, deterministic });
-  const text = await render(result, format, view, io, options.output);
+  const text = await render(result, format, view, io, options.output, manifest);
   const { deliver } = await import('../io.js');
   await deliver(io, text, options.output);
+  await writeManifestOption(options.manifest, manifest);
   return 0;
 }
 
 type SimulationResult = import('../../analysis/simulate-summary.js').SimulationResult;
 
-async function render(result: SimulationResult, format: Format, view: SimulateViewName, io: Io, output?: string): Promise<string> {
+async function render(
+  result: SimulationResult,
+  format: Format,
+  view: SimulateViewName,
+  io: Io,
+  output: string | undefined,
+  manifest: import('../../report/json.js').JsonObject,
+): Promise<string> {
   const views = await import('../../report/simulate-views.js');
   switch (format) {
     case 'json': {
       const { renderJson } = await import('../../report/json.js');
-      return renderJson(views.simulateJson(result));
+      const { attachManifest } = await import('../manifest.js');
+      return renderJson(attachManifest(views.simulateJson(result), manifest));
     }
     case 'csv': {
       const { renderCsv } = await import('../../report/csv.js');
