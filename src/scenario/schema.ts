@@ -261,6 +261,9 @@ export const energySchema = z.strictObject({
 
 // ---- expect (SPEC §2, §9): metric -> { min, max, equals }, checked by `check` ----
 
+/** The issue of an expectation without a bound (validate.ts drops it when a misspelt bound explains it). */
+export const EXPECT_NO_BOUND_MESSAGE = 'needs min, max or equals, e.g. { min: 0 } or { equals: "106666668" }';
+
 /**
  * One expectation: inclusive bounds and/or an exact value, each a SPEC §2 decimal compared
  * exactly with the metric (so `equals: 0.3` holds for 0.30). At least one bound; min <= max.
@@ -273,7 +276,7 @@ export const expectBoundsSchema = z
   })
   .superRefine((bounds, ctx) => {
     if (bounds.min === undefined && bounds.max === undefined && bounds.equals === undefined) {
-      ctx.addIssue({ code: 'custom', path: [], message: 'needs min, max or equals, e.g. { min: 0 } or { equals: "106666668" }' });
+      ctx.addIssue({ code: 'custom', path: [], message: EXPECT_NO_BOUND_MESSAGE });
     } else if (bounds.min !== undefined && bounds.max !== undefined && bounds.min.gt(bounds.max)) {
       ctx.addIssue({ code: 'custom', path: ['max'], message: `max ${bounds.max.toFixed()} is below min ${bounds.min.toFixed()}: no value can hold` });
     }

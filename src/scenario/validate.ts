@@ -9,7 +9,7 @@ import { Decimal, formatPlain } from '../money/index.js';
 import { addMonths, dayOfMonth, formatDay, MONTHS_PER_STEP, type Day } from '../time/index.js';
 import type { ScenarioIssue, SourceLocation } from './issues.js';
 import { describeNode, isNull, nodeAt, toPlain, type RawMap, type RawNode } from './raw.js';
-import { SECTION_SCHEMAS, shapeAt, type SectionName, type SectionOutput } from './schema.js';
+import { EXPECT_NO_BOUND_MESSAGE, SECTION_SCHEMAS, shapeAt, type SectionName, type SectionOutput } from './schema.js';
 import { didYouMean } from './suggest.js';
 import type { OtherCost, Scenario, SharePrice } from './types.js';
 import { issueAt, pathString } from './yaml.js';
@@ -58,7 +58,13 @@ function withoutEchoes(issues: ScenarioIssue[]): ScenarioIssue[] {
     const match = issue.code === 'unknown_key' ? /^did you mean "(.*)"\?$/.exec(issue.hint ?? '') : null;
     if (match) suggested.add(`${issue.path.replace(/(^|\.)[^.[\]]*$/, '$1')}${match[1]}`);
   }
-  return issues.filter((issue) => !((issue.code === 'missing_key' || issue.code === 'no_value') && suggested.has(issue.path)));
+  // `savings: { minimum: 0 }`: the unknown key is the mistake; "needs min, max or equals" its echo
+  const misspeltBound = new Set(issues.filter((i) => i.code === 'unknown_key').map((i) => i.path.replace(/\.[^.[\]]*$/, '')));
+  return issues.filter(
+    (issue) =>
+      !((issue.code === 'missing_key' || issue.code === 'no_value') && suggested.has(issue.path)) &&
+      !(issue.message === EXPECT_NO_BOUND_MESSAGE && misspeltBound.has(issue.path)),
+  );
 }
 
 /**
