@@ -68,4 +68,8 @@ energy:                      # optional: remove this section to leave energy out
   price_per_mwh: 70
   pue: 1.2                   # >= 1
   utilization: 0.8           # 0..1
+
+expect:                      # optional: what you claim about the result; \`chipsforequity check FILE\`
+  amd_units: { equals: 2_400_000 }            # 6 GW x 400,000 units per GW
+  warrant_vested_shares: { min: 40_000_000 }  # at least the first tranche (1 GW) vests
 `;
