@@ -4,7 +4,8 @@
  * `--set` wins over files; a `null` removal shows as removed and where; defaults are named.
  */
 import { describe, expect, it } from 'vitest';
-import { loadRawScenario } from '../../src/scenario/index.js';
+import { loadRawScenario, validateRaw } from '../../src/scenario/index.js';
+import { formatDay } from '../../src/time/index.js';
 import { explainPaths, type LeafExplanation } from '../../src/scenario/explain.js';
 import { memoryHost, VALID } from './helpers.js';
 
@@ -127,5 +128,57 @@ describe('explain on a three-file chain', () => {
       ['warrant.tranches[3]', 'index 3 is past the end of warrant.tranches (it has 1 item, indexes 0..0; indexes start at 0)', undefined],
       ['timeline.start.x', 'timeline.start is a single value, so it has no key "x"', undefined],
     ]);
+  });
+});
+
+describe('explain names the defaults the validator applies', () => {
+  it('every leaf explain calls a default has that value in the validated scenario', () => {
+    const text = `${VALID.replace('  units_per_gw: 250000\n', '  units_per_gw: 250000\n  kw_per_unit: 2\n  other_costs:\n    - { name: support, per_year: 1000 }\n').replace('  unit_price: 60000\n', '  unit_price: 60000\n  kw_per_unit: 2\n')}energy:\n  price_per_mwh: 70\n`;
+    const raw = loadRawScenario('s.yaml', { host: memoryHost({ 's.yaml': text }) });
+    const validated = validateRaw(raw);
+    if (!validated.ok) throw new Error(validated.issues.map((i) => i.message).join('; '));
+    const result = explainPaths(raw, ['']);
+    if (!result.ok) throw new Error('explain failed');
+    const defaulted = result.leaves.filter((leaf) => leaf.definitions[0]?.kind === 'default');
+    // timeline.step, valuation_date, discount_rate, deployment.interpolation, amd.product,
+    // amd.price_change, amd.performance, the cost's from and to, baseline.name, price_change,
+    // performance, other_costs, share_price.date, volatility, warrant.sell, tax_rate, energy.pue,
+    // utilization, currency
+    expect(defaulted.map((l) => l.path).sort()).toEqual(
+      [
+        'currency',
+        'timeline.step',
+        'timeline.valuation_date',
+        'timeline.discount_rate',
+        'deployment.interpolation',
+        'amd.product',
+        'amd.price_change',
+        'amd.performance',
+        'amd.other_costs[0].from',
+        'amd.other_costs[0].to',
+        'baseline.name',
+        'baseline.price_change',
+        'baseline.performance',
+        'baseline.other_costs',
+        'share_price.date',
+        'share_price.volatility',
+        'warrant.sell',
+        'warrant.tax_rate',
+        'energy.pue',
+        'energy.utilization',
+      ].sort(),
+    );
+    const plain = (value: unknown): string => {
+      if (typeof value === 'number') return formatDay(value);
+      if (Array.isArray(value)) return value.length === 0 ? '[]' : 'a list';
+      if (typeof value === 'string') return value;
+      return (value as { toFixed(): string }).toFixed();
+    };
+    for (const leaf of defaulted) {
+      const segments = leaf.path.split(/\.|\[(\d+)\]/).filter((s) => s !== undefined && s !== '');
+      let value: unknown = validated.scenario;
+      for (const segment of segments) value = (value as Record<string, unknown>)[segment];
+      expect([leaf.path, plain(value)]).toEqual([leaf.path, leaf.value]);
+    }
   });
 });
