@@ -15,6 +15,8 @@ export interface Io {
   stderrIsTTY: boolean;
   /** colours on: stdout is a TTY and NO_COLOR is unset or empty */
   color: boolean;
+  /** the command line after the program name, as given (set by runCli; the manifest's `command`) */
+  argv?: readonly string[];
 }
 
 export function processIo(): Io {

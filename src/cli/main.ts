@@ -7,6 +7,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { EXIT_INVALID, EXIT_OK, EXIT_USAGE, RunError, UsageError } from './errors.js';
 import type { Io } from './io.js';
+import { TOOL_VERSION } from './version.js';
 import { ScenarioError, formatIssues } from '../scenario/issues.js';
 
 /** What every command module exports. */
@@ -48,6 +49,10 @@ const FORMAT: OptionSpec = {
   choices: FORMATS,
   default: 'table',
 };
+const MANIFEST: OptionSpec = {
+  flags: '--manifest <FILE>',
+  description: 'also write the manifest (tool and spec version, command, files with sha256, --set) to FILE as JSON',
+};
 const METRIC: OptionSpec = { flags: '--metric <NAME>', description: 'one SPEC §3 metric' };
 const METRICS: OptionSpec = { flags: '--metrics <A,B,...>', description: 'comma-separated SPEC §3 metrics' };
 
@@ -61,6 +66,7 @@ export const COMMANDS: CommandSpec[] = [
       SET,
       FORMAT,
       OUTPUT,
+      MANIFEST,
       METRIC,
       METRICS,
       {
@@ -75,7 +81,11 @@ export const COMMANDS: CommandSpec[] = [
     name: 'compare',
     args: '<FILE> <FILE...>',
     summary: 'summary metrics of several scenarios side by side',
-    options: [SET, FORMAT, OUTPUT, METRIC, METRICS],
+    options: [SET, FORMAT, OUTPUT,
+      MANIFEST,
+      METRIC,
+      METRICS,
+    ],
     load: () => import('./commands/compare.js'),
   },
   {
@@ -87,6 +97,7 @@ export const COMMANDS: CommandSpec[] = [
       SET,
       { ...FORMAT, description: 'output format (parquet needs --output FILE)', choices: [...FORMATS, 'parquet'] },
       OUTPUT,
+      MANIFEST,
       METRICS,
       METRIC,
       { flags: '--workers <N>', description: 'worker threads (default: automatic)' },
@@ -104,6 +115,7 @@ export const COMMANDS: CommandSpec[] = [
       SET,
       FORMAT,
       OUTPUT,
+      MANIFEST,
       METRIC,
     ],
     load: () => import('./commands/tornado.js'),
@@ -123,6 +135,7 @@ export const COMMANDS: CommandSpec[] = [
       SET,
       FORMAT,
       OUTPUT,
+      MANIFEST,
     ],
     load: () => import('./commands/breakeven.js'),
   },
@@ -149,10 +162,25 @@ export const COMMANDS: CommandSpec[] = [
       SET,
       FORMAT,
       OUTPUT,
+      MANIFEST,
       METRICS,
       METRIC,
     ],
     load: () => import('./commands/simulate.js'),
+  },
+  {
+    name: 'explain',
+    args: '<FILE> [PATH...]',
+    summary: 'each value at PATH (all, without PATH) and the file:line:col, --set or default that set it (SPEC §9)',
+    options: [SET, { ...FORMAT, choices: ['table', 'json'] }, OUTPUT, MANIFEST],
+    load: () => import('./commands/explain.js'),
+  },
+  {
+    name: 'check',
+    args: '<FILE...>',
+    summary: "run each file's expect: block; exit 1 when an expectation fails (SPEC §9)",
+    options: [SET, { ...FORMAT, choices: ['table', 'json'] }, OUTPUT, MANIFEST],
+    load: () => import('./commands/check.js'),
   },
   {
     name: 'validate',
@@ -183,7 +211,7 @@ function collect(value: string, previous: string[] | undefined): string[] {
 
 function readVersion(): string {
   // Kept in step with package.json by a test (tests/cli/bin.test.ts).
-  return '0.1.0';
+  return TOOL_VERSION;
 }
 
 export function buildProgram(io: Io, setExit: (code: number) => void): Command {
@@ -269,6 +297,8 @@ export async function main(argv: string[]): Promise<void> {
  */
 export async function runCli(argv: string[], io: Io): Promise<number> {
   let exit = EXIT_OK;
+  // the command line as given, for the manifest of every JSON output (SPEC §9)
+  io = { ...io, argv: [...argv] };
   const program = buildProgram(io, (code) => {
     exit = code;
   });

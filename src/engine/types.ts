@@ -5,6 +5,7 @@
 import type { Decimal } from '../money/index.js';
 import type { Day, Period } from '../time/index.js';
 import type { Scenario } from '../scenario/types.js';
+import { METRIC_NAMES, type MetricName } from '../scenario/metrics.js';
 
 /** Who a booking belongs to: the AMD side, the all-Nvidia baseline, or the AMD warrant. */
 export type Side = 'amd' | 'baseline' | 'warrant';
@@ -37,32 +38,13 @@ export interface Booking {
   discount_factor: Decimal;
 }
 
-/** SPEC §3 metric names: the contract for `--metric`, JSON and CSV. In SPEC's table order. */
-export const METRIC_NAMES = [
-  'amd_units',
-  'baseline_units',
-  'amd_hardware_spend',
-  'amd_other_costs',
-  'amd_energy_cost',
-  'amd_gross_cost',
-  'warrant_vested_shares',
-  'warrant_exercise_cost',
-  'warrant_sale_proceeds',
-  'warrant_tax',
-  'warrant_net_value',
-  'amd_net_cost',
-  'baseline_hardware_spend',
-  'baseline_other_costs',
-  'baseline_energy_cost',
-  'baseline_cost',
-  'savings',
-  'effective_discount',
-  'amd_net_cost_pv',
-  'baseline_cost_pv',
-  'savings_pv',
-] as const;
+/**
+ * SPEC §3 metric names: the contract for `--metric`, JSON, CSV and a scenario's `expect:` block.
+ * The list lives with the scenario file (`expect` keys are validated against it); re-exported here.
+ */
+export { METRIC_NAMES };
 
-export type MetricName = (typeof METRIC_NAMES)[number];
+export type { MetricName } from '../scenario/metrics.js';
 
 /** How each metric is written: counts as integers, money with 2 decimals, the ratio with 6. */
 export type MetricKind = 'count' | 'money' | 'ratio';

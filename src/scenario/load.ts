@@ -10,7 +10,7 @@
  */
 import { dirname, isAbsolute, join, normalize, resolve } from 'node:path';
 import { ScenarioError, type ScenarioIssue, type SourceLocation } from './issues.js';
-import { isNull, type RawEntry, type RawMap, type RawNode, type RawScenario } from './raw.js';
+import { isNull, type RawEntry, type RawMap, type RawScenario, type SourceFile } from './raw.js';
 import { applySetOption } from './set.js';
 import type { Scenario } from './types.js';
 import { sortIssues, validateTree, type ValidationResult } from './validate.js';
@@ -56,7 +56,7 @@ export function loadRawScenario(path: string, options: LoadOptions): RawScenario
   const top: FileRef = path === '-' ? { display: STDIN_NAME, abs: undefined } : { display: path, abs: resolve(host.cwd, path) };
   const result = loadTree(top, host, [], undefined);
   if ('issues' in result) throw new ScenarioError(result.issues);
-  let raw: RawScenario = { root: result.root, source: top.display };
+  let raw: RawScenario = { root: result.root, source: top.display, files: result.files };
   const issues: ScenarioIssue[] = [];
   for (const option of options.sets ?? []) {
     const applied = applySetOption(raw, option);
@@ -99,7 +99,7 @@ export function loadScenario(path: string, options: LoadOptions): Scenario {
 }
 
 /** A merged tree plus the issues of values dropped from it while parsing; or fatal issues. */
-type TreeResult = { root: RawMap; dropped: ScenarioIssue[] } | { issues: ScenarioIssue[] };
+type TreeResult = { root: RawMap; dropped: ScenarioIssue[]; files: SourceFile[] } | { issues: ScenarioIssue[] };
 
 /** `a.b[1].c` is within `a.b` (or equal to it). */
 function isWithin(path: string, prefix: string): boolean {
@@ -129,7 +129,8 @@ function loadTree(file: FileRef, host: ScenarioHost, chain: FileRef[], via: Sour
 
   const extendsEntry = root.entries.get('extends');
   const dropped = parsed.issues;
-  if (extendsEntry === undefined || isNull(extendsEntry.value)) return { root: withoutKey(root, 'extends'), dropped };
+  const files: SourceFile[] = [{ path: file.abs === undefined ? '-' : file.display, bytes: read.bytes }];
+  if (extendsEntry === undefined || isNull(extendsEntry.value)) return { root: withoutKey(root, 'extends'), dropped, files };
   const value = extendsEntry.value;
   if (value.kind !== 'scalar' || value.text.trim() === '') {
     return { issues: [issueAt('bad_extends', 'extends', 'expected the path of the scenario file to extend, e.g. extends: base.yaml', value.loc)] };
@@ -160,7 +161,7 @@ function loadTree(file: FileRef, host: ScenarioHost, chain: FileRef[], via: Sour
   }
   const baseTree = loadTree(base, host, here, value.loc);
   if ('issues' in baseTree) return baseTree;
-  return { root: mergeMaps(baseTree.root, withoutKey(root, 'extends')), dropped: [...baseTree.dropped, ...dropped] };
+  return { root: mergeMaps(baseTree.root, withoutKey(root, 'extends')), dropped: [...baseTree.dropped, ...dropped], files: [...baseTree.files, ...files] };
 }
 
 function readSource(file: FileRef, host: ScenarioHost, via: SourceLocation | undefined): { bytes: Uint8Array } | { issues: ScenarioIssue[] } {
@@ -206,17 +207,21 @@ function withoutKey(map: RawMap, key: string): RawMap {
  * SPEC §2 merge: maps merge key by key (recursively), lists and scalars replace, a null value
  * removes the inherited key (the null entry is kept, so a required key removed this way is
  * reported at the line that removed it).
+ *
+ * A replacing entry keeps the entry it replaced in `overrides` (SPEC §9 `explain`: each
+ * definition a value overrode, nearest first), so provenance comes from this one merge, never
+ * from parsing the files again.
  */
 export function mergeMaps(base: RawMap, over: RawMap): RawMap {
   const entries = new Map<string, RawEntry>(base.entries);
   for (const [key, entry] of over.entries) {
     const inherited = entries.get(key);
-    entries.set(key, inherited === undefined ? entry : { keyLoc: entry.keyLoc, value: mergeNodes(inherited.value, entry.value) });
+    entries.set(key, inherited === undefined ? entry : mergeEntries(inherited, entry));
   }
   return { kind: 'map', entries, loc: over.loc };
 }
 
-function mergeNodes(base: RawNode, over: RawNode): RawNode {
-  if (base.kind === 'map' && over.kind === 'map') return mergeMaps(base, over);
-  return over;
+function mergeEntries(base: RawEntry, over: RawEntry): RawEntry {
+  if (base.value.kind === 'map' && over.value.kind === 'map') return { keyLoc: over.keyLoc, value: mergeMaps(base.value, over.value) };
+  return { keyLoc: over.keyLoc, value: over.value, overrides: base };
 }

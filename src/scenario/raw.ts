@@ -24,6 +24,12 @@ export interface RawScalar {
 export interface RawEntry {
   keyLoc: SourceLocation;
   value: RawNode;
+  /**
+   * The inherited entry this one replaced (through `extends` or `--set`), which may carry its own
+   * `overrides`: the chain of definitions `explain` reports, nearest first (SPEC §9). Absent when
+   * nothing was replaced, and on an entry whose map was merged key by key (its keys carry theirs).
+   */
+  overrides?: RawEntry;
 }
 
 export interface RawMap {
@@ -111,4 +117,15 @@ export interface RawScenario {
   readonly root: RawMap;
   /** the name of the top file as the user gave it (`<stdin>` for `-`), for document-level issues */
   readonly source: string;
+  /**
+   * Every file of the `extends` chain in merge order (the deepest base first, the named file last),
+   * with the bytes the loader read: the manifest hashes these (SPEC §9), never re-reading a file.
+   */
+  readonly files?: readonly SourceFile[];
+}
+
+/** One file read by the loader: its path as the user wrote it (relative to the working directory; `-` for stdin) and its bytes. */
+export interface SourceFile {
+  readonly path: string;
+  readonly bytes: Uint8Array;
 }

@@ -15,6 +15,7 @@
 import * as z from 'zod';
 import { Decimal, NUMBER_PATTERN, parseDecimal } from '../money/index.js';
 import { parseIsoDate, type Day } from '../time/index.js';
+import { METRIC_NAMES, type MetricName } from './metrics.js';
 
 /** The largest magnitude any scenario number may have. */
 export const MAX_MAGNITUDE_TEXT = '1e15';
@@ -309,6 +310,32 @@ export const uncertaintySchema = z.strictObject({
     .optional(),
 });
 
+// ---- expect (SPEC §2, §9): metric -> { min, max, equals }, checked by `check` ----
+
+/** The issue of an expectation without a bound (validate.ts drops it when a misspelt bound explains it). */
+export const EXPECT_NO_BOUND_MESSAGE = 'needs min, max or equals, e.g. { min: 0 } or { equals: "106666668" }';
+
+/**
+ * One expectation: inclusive bounds and/or an exact value, each a SPEC §2 decimal compared
+ * exactly with the metric (so `equals: 0.3` holds for 0.30). At least one bound; min <= max.
+ */
+export const expectBoundsSchema = z
+  .strictObject({
+    min: decimalSchema().optional(),
+    max: decimalSchema().optional(),
+    equals: decimalSchema().optional(),
+  })
+  .superRefine((bounds, ctx) => {
+    if (bounds.min === undefined && bounds.max === undefined && bounds.equals === undefined) {
+      ctx.addIssue({ code: 'custom', path: [], message: EXPECT_NO_BOUND_MESSAGE });
+    } else if (bounds.min !== undefined && bounds.max !== undefined && bounds.min.gt(bounds.max)) {
+      ctx.addIssue({ code: 'custom', path: ['max'], message: `max ${bounds.max.toFixed()} is below min ${bounds.min.toFixed()}: no value can hold` });
+    }
+  });
+
+/** `expect:` keys are exactly the SPEC §3 metric names (unknown names get "did you mean"). */
+export const expectSchema = z.strictObject(Object.fromEntries(METRIC_NAMES.map((name) => [name, expectBoundsSchema.optional()])) as Record<MetricName, z.ZodOptional<typeof expectBoundsSchema>>);
+
 export const versionSchema = z.union([z.literal(1), z.literal('1')], {
   error: (issue) =>
     `must be 1 (the only scenario format so far), got ${typeof issue.input === 'string' && NUMBER_PATTERN.test(issue.input) ? issue.input : describeInput(issue.input)}`,
@@ -329,6 +356,7 @@ export const SECTION_SCHEMAS = {
   warrant: warrantSchema,
   energy: energySchema.optional(),
   uncertainty: uncertaintySchema.optional(),
+  expect: expectSchema.optional(),
 } as const;
 
 export type SectionName = keyof typeof SECTION_SCHEMAS;

@@ -137,7 +137,7 @@ function applySetAt(raw: RawScenario, pathText: string, valueText: string, loc: 
   const value = parseSetValue(valueText, pathText, loc);
   if ('issue' in value) return { issues: [value.issue] };
   const root = setIn(raw.root, segments, 0, value.node, loc) as RawMap;
-  return { raw: { root, source: raw.source } };
+  return { raw: { ...raw, root } };
 }
 
 /** The path must name a place in the schema; list indexes must exist in the tree. */
@@ -211,6 +211,11 @@ function setIn(node: RawNode | undefined, segments: PathSegment[], i: number, va
   const entries = new Map<string, RawEntry>(map.entries);
   const existing = entries.get(segment);
   const child = existing && existing.value.kind !== 'scalar' ? existing.value : existing && i + 1 === segments.length ? existing.value : undefined;
-  entries.set(segment, { keyLoc: i + 1 === segments.length ? loc : existing?.keyLoc ?? loc, value: setIn(child, segments, i + 1, value, loc) });
+  const last = i + 1 === segments.length;
+  const entry: RawEntry = { keyLoc: last ? loc : existing?.keyLoc ?? loc, value: setIn(child, segments, i + 1, value, loc) };
+  // The value set replaces the written one: keep it, so `explain` shows what --set overrode (SPEC §9).
+  if (existing !== undefined && (last || existing.value.kind === 'scalar')) entry.overrides = existing;
+  else if (existing?.overrides !== undefined) entry.overrides = existing.overrides;
+  entries.set(segment, entry);
   return { kind: 'map', entries, loc: map.loc };
 }

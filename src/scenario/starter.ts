@@ -69,6 +69,10 @@ energy:                      # optional: remove this section to leave energy out
   pue: 1.2                   # >= 1
   utilization: 0.8           # 0..1
 
+expect:                      # optional: what you claim about the result; \`chipsforequity check FILE\`
+  amd_units: { equals: 2_400_000 }            # 6 GW x 400,000 units per GW
+  warrant_vested_shares: { min: 40_000_000 }  # at least the first tranche (1 GW) vests
+
 # Optional: inputs that \`simulate\` draws anew on every path (\`model\` ignores them). Each key is a
 # numeric path as --set writes it; families: normal/lognormal {mean, sd}, uniform {min, max},
 # triangular/pert {min, mode, max}, discrete {values, weights}; min/max outside a family truncate.

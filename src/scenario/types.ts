@@ -6,6 +6,7 @@
  * This is the *instrument and market input* (STYLE: terms, market and method apart); it knows
  * nothing of how it is valued.
  */
+import type { MetricName } from './metrics.js';
 import type { Decimal } from '../money/index.js';
 import type { Day, Step } from '../time/index.js';
 
@@ -127,6 +128,13 @@ export interface Energy {
   utilization: Decimal;
 }
 
+/** One `expect:` entry (SPEC §2, §9): inclusive bounds and/or an exact value of a metric. */
+export interface ExpectBounds {
+  min?: Decimal;
+  max?: Decimal;
+  equals?: Decimal;
+}
+
 export interface Scenario {
   version: 1;
   name: string;
@@ -140,6 +148,8 @@ export interface Scenario {
   share_price: SharePrice;
   warrant: Warrant;
   energy?: Energy;
+  /** checked by `check`, ignored by every other command (SPEC §9) */
+  expect?: Partial<Record<MetricName, ExpectBounds>>;
   /** SPEC §5 "Uncertain inputs": drawn anew on every path by `simulate` (ignored by `model`) */
   uncertainty?: Uncertainty;
 }

@@ -9,7 +9,7 @@ import { Decimal, formatPlain } from '../money/index.js';
 import { addMonths, dayOfMonth, formatDay, MONTHS_PER_STEP, type Day } from '../time/index.js';
 import type { ScenarioIssue, SourceLocation } from './issues.js';
 import { describeNode, isNull, nodeAt, toPlain, type RawMap, type RawNode } from './raw.js';
-import { SECTION_SCHEMAS, shapeAt, type SectionName, type SectionOutput } from './schema.js';
+import { EXPECT_NO_BOUND_MESSAGE, SECTION_SCHEMAS, shapeAt, type SectionName, type SectionOutput } from './schema.js';
 import { didYouMean } from './suggest.js';
 import type { OtherCost, Scenario, SharePrice } from './types.js';
 import { checkUncertainty } from './uncertainty.js';
@@ -59,7 +59,13 @@ function withoutEchoes(issues: ScenarioIssue[]): ScenarioIssue[] {
     const match = issue.code === 'unknown_key' ? /^did you mean "(.*)"\?$/.exec(issue.hint ?? '') : null;
     if (match) suggested.add(`${issue.path.replace(/(^|\.)[^.[\]]*$/, '$1')}${match[1]}`);
   }
-  return issues.filter((issue) => !((issue.code === 'missing_key' || issue.code === 'no_value') && suggested.has(issue.path)));
+  // `savings: { minimum: 0 }`: the unknown key is the mistake; "needs min, max or equals" its echo
+  const misspeltBound = new Set(issues.filter((i) => i.code === 'unknown_key').map((i) => i.path.replace(/\.[^.[\]]*$/, '')));
+  return issues.filter(
+    (issue) =>
+      !((issue.code === 'missing_key' || issue.code === 'no_value') && suggested.has(issue.path)) &&
+      !(issue.message === EXPECT_NO_BOUND_MESSAGE && misspeltBound.has(issue.path)),
+  );
 }
 
 /**
@@ -358,8 +364,23 @@ function finish(parsed: Parsed, root: RawMap, issues: ScenarioIssue[], where: (p
   };
   if (parsed.description !== undefined) scenario.description = parsed.description;
   if (uncertainty !== undefined && uncertainty.inputs.length > 0) scenario.uncertainty = uncertainty;
+  if (parsed.expect !== undefined) scenario.expect = expectations(parsed.expect);
   if (e) scenario.energy = { price_per_mwh: e.price_per_mwh, pue: e.pue ?? new Decimal(1), utilization: e.utilization ?? new Decimal(1) };
   return scenario;
+}
+
+/** The `expect:` block without the keys zod leaves undefined (so the object holds only what was written). */
+function expectations(block: SectionOutput<'expect'>): NonNullable<Scenario['expect']> {
+  const out: NonNullable<Scenario['expect']> = {};
+  for (const [metric, bounds] of Object.entries(block ?? {}) as [keyof typeof out, (typeof out)[keyof typeof out]][]) {
+    if (bounds === undefined) continue;
+    const kept: NonNullable<(typeof out)[keyof typeof out]> = {};
+    if (bounds.min !== undefined) kept.min = bounds.min;
+    if (bounds.max !== undefined) kept.max = bounds.max;
+    if (bounds.equals !== undefined) kept.equals = bounds.equals;
+    out[metric] = kept;
+  }
+  return out;
 }
 
 export type { RawNode };

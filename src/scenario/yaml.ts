@@ -434,14 +434,14 @@ function nullScalar(loc: SourceLocation): RawScalar {
 }
 
 /** `a.b[2].c` for messages produced while walking. */
-/** Keys written bare in a path; any other key is written `["..."]`. */
-const PLAIN_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** Keys written bare in a path: any key without a dot, bracket or quote (others are written `["..."]`). */
+const PLAIN_KEY = /^[^.[\]"]+$/;
 
 export function pathString(path: readonly (string | number)[]): string {
   let out = '';
   for (const segment of path) {
     if (typeof segment === 'number') out += `[${segment}]`;
-    // a key that is not a plain name (an uncertain input's path, `share_price.cagr`) in brackets
+    // a key holding a dot or bracket (an uncertain input's path, `share_price.cagr`) in brackets
     else if (!PLAIN_KEY.test(segment)) out += `[${JSON.stringify(segment)}]`;
     else out += out === '' ? segment : `.${segment}`;
   }

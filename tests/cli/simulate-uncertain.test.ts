@@ -34,7 +34,10 @@ describe('simulate with uncertain inputs (bin)', () => {
       const run = runCli(['simulate', file, '--paths', '4500', '--seed', '9', '--workers', String(w), '--format', 'json', '--paths-out', pathsOut]);
       expect(run.stderr).toBe('');
       expect(run.status).toBe(0);
-      return { json: run.stdout, paths: readFileSync(pathsOut, 'utf8') };
+      // the manifest's command line names --workers (and the paths-out file); every number must agree
+      const json = JSON.parse(run.stdout);
+      delete json.manifest;
+      return { json: JSON.stringify(json), paths: readFileSync(pathsOut, 'utf8') };
     });
     expect(outputs[1]).toEqual(outputs[0]);
     expect(outputs[2]).toEqual(outputs[0]);
@@ -48,7 +51,7 @@ describe('simulate with uncertain inputs (bin)', () => {
       expect(x).toBeGreaterThanOrEqual(30000);
       expect(x).toBeLessThanOrEqual(45000);
     }
-    const json = JSON.parse(outputs[0]!.json);
+    const json = JSON.parse(outputs[0]!.json) as { inputs: Array<{ input: string; spearman: Record<string, string> }> };
     expect(json.inputs.map((i: { input: string }) => i.input)).toEqual(header.slice(-4));
     for (const input of json.inputs) expect(Number(input.spearman.savings)).toBeGreaterThanOrEqual(-1);
   }, 180_000);

@@ -26,6 +26,7 @@ interface BreakevenOptions {
   set?: string[];
   format?: string;
   output?: string;
+  manifest?: string;
 }
 
 export async function run(args: string[], rawOptions: Record<string, unknown>, io: Io): Promise<number> {
@@ -68,6 +69,10 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
     io.stderr.write(`warning: ${result.skipped} scan point(s) of ${path} made the scenario invalid and were skipped\n`);
   }
 
+  // The JSON is a bare array of crossings, which cannot carry a key: its manifest goes through
+  // --manifest FILE until the shared JSON envelope wraps it (then attachManifest applies).
+  const { manifestFor, writeManifestOption } = await import('../manifest.js');
+  const manifest = manifestFor(io, [raw], { sets: options.set ?? [] });
   let text: string;
   if (format === 'json') {
     const { renderJson, viewToJsonRows } = await import('../../report/json.js');
@@ -86,6 +91,7 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
   }
   const { deliver } = await import('../io.js');
   await deliver(io, text, options.output);
+  await writeManifestOption(options.manifest, manifest);
   return 0;
 }
 

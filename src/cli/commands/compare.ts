@@ -21,6 +21,7 @@ interface CompareOptions {
   output?: string;
   metric?: string;
   metrics?: string;
+  manifest?: string;
 }
 
 export async function run(args: string[], rawOptions: Record<string, unknown>, io: Io): Promise<number> {
@@ -30,14 +31,17 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
   const format = options.format ?? 'table';
   const { metrics } = metricsFromOptions(options);
 
-  const { loadScenarioFromCli } = await import('../load.js');
+  const { loadWithSourcesFromCli } = await import('../load.js');
+  const raws: import('../../scenario/raw.js').RawScenario[] = [];
   const { runModel } = await import('../../engine/index.js');
   const entries: CompareEntry[] = [];
   const warnings: JsonObject[] = [];
   const issues: ScenarioIssue[] = [];
   for (const file of args) {
     try {
-      const result = runModel(loadScenarioFromCli(file, options.set ?? []));
+      const loaded = loadWithSourcesFromCli(file, options.set ?? []);
+      raws.push(loaded.raw);
+      const result = runModel(loaded.scenario);
       entries.push({ name: result.scenario.name, file, summary: result.summary });
       for (const w of result.warnings) {
         io.stderr.write(`warning: ${file}: ${w.path}: ${w.message}\n`);
@@ -50,12 +54,14 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
   }
   if (issues.length > 0) throw new ScenarioError(issues);
 
+  const { attachManifest, manifestFor, writeManifestOption } = await import('../manifest.js');
+  const manifest = manifestFor(io, raws, { sets: options.set ?? [] });
   const views = await import('../../report/compare-views.js');
   let text: string;
   switch (format) {
     case 'json': {
       const { renderJson } = await import('../../report/json.js');
-      text = renderJson(views.compareJson(entries, metrics, warnings));
+      text = renderJson(attachManifest(views.compareJson(entries, metrics, warnings), manifest));
       break;
     }
     case 'csv': {
@@ -76,5 +82,6 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
   }
   const { deliver } = await import('../io.js');
   await deliver(io, text, options.output);
+  await writeManifestOption(options.manifest, manifest);
   return 0;
 }

@@ -28,6 +28,7 @@ interface ModelOptions {
   metric?: string;
   metrics?: string;
   view?: string;
+  manifest?: string;
 }
 
 /** Resolves `--metric`/`--metrics` into SPEC metric names, or a usage error with "did you mean". */
@@ -54,15 +55,29 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
     throw new UsageError(`--metric/--metrics choose summary metrics; they cannot be combined with --view ${view}`);
   }
 
-  const { loadScenarioFromCli } = await import('../load.js');
+  const { loadWithSourcesFromCli } = await import('../load.js');
   const { runModel } = await import('../../engine/index.js');
-  const scenario = loadScenarioFromCli(file, options.set ?? []);
+  const { raw, scenario } = loadWithSourcesFromCli(file, options.set ?? []);
   const result = runModel(scenario);
   writeWarnings(io, result);
 
-  const text = await render(result, { format, view, metrics, chosen, file, bare: options.metric !== undefined && options.metrics === undefined, output: options.output, io });
+  const { manifestFor, writeManifestOption } = await import('../manifest.js');
+  const manifest = manifestFor(io, [raw], { sets: options.set ?? [] });
+  const text = await render(result, {
+    format,
+    view,
+    metrics,
+    chosen,
+    file,
+    bare: options.metric !== undefined && options.metrics === undefined,
+    output: options.output,
+    io,
+    manifest,
+    sets: options.set ?? [],
+  });
   const { deliver } = await import('../io.js');
   await deliver(io, text, options.output);
+  await writeManifestOption(options.manifest, manifest);
   return 0;
 }
 
@@ -76,6 +91,17 @@ interface RenderChoice {
   bare: boolean;
   output: string | undefined;
   io: Io;
+  manifest: import('../../report/json.js').JsonObject;
+  /** the --set options applied, named in the table and markdown headings */
+  sets: readonly string[];
+}
+
+/**
+ * ", with --set a=1 --set b=2" after a heading, so a pasted table with overrides can never be
+ * mistaken for the scenario as written (issue 17); '' without overrides.
+ */
+export function overridesNote(sets: readonly string[]): string {
+  return sets.length === 0 ? '' : `, with ${sets.map((s) => `--set ${s}`).join(' ')}`;
 }
 
 async function render(result: ModelResult, choice: RenderChoice): Promise<string> {
@@ -83,8 +109,9 @@ async function render(result: ModelResult, choice: RenderChoice): Promise<string
   switch (choice.format) {
     case 'json': {
       const { renderJson } = await import('../../report/json.js');
+      const { attachManifest } = await import('../manifest.js');
       return renderJson(
-        views.modelJson(result, { file: choice.file, metrics: choice.metrics, includeLedger: choice.view === 'ledger' }),
+        attachManifest(views.modelJson(result, { file: choice.file, metrics: choice.metrics, includeLedger: choice.view === 'ledger' }), choice.manifest),
       );
     }
     case 'csv': {
@@ -97,7 +124,7 @@ async function render(result: ModelResult, choice: RenderChoice): Promise<string
         choice.view !== undefined
           ? [views.modelView(result, choice.view, choice.metrics, false)]
           : [views.summaryView(result, choice.metrics), views.periodsView(result), views.tranchesView(result)];
-      return renderMarkdown(chosen, result.scenario.name);
+      return renderMarkdown(chosen, result.scenario.name + overridesNote(choice.sets));
     }
     case 'table':
       return renderTerminal(result, choice, views);
@@ -120,17 +147,18 @@ async function renderTerminal(result: ModelResult, choice: RenderChoice, views: 
   if (choice.view !== undefined) chosen = [views.modelView(result, choice.view, choice.metrics, true)];
   else if (choice.chosen) chosen = [views.summaryView(result, choice.metrics)];
   else chosen = [views.headlineView(result), views.periodsTableView(result), views.tranchesTableView(result)];
-  const text = await renderTable(chosen, { color });
+  // the overrides applied are named in the first heading (a pasted table is never the base case)
+  const note = overridesNote(choice.sets);
+  const titled = <T extends { title: string }>(list: T[]): T[] => (note === '' || list.length === 0 ? list : [{ ...list[0]!, title: list[0]!.title + note }, ...list.slice(1)]);
+  const text = await renderTable(titled(chosen), { color });
   // On a terminal too narrow for the tables, split the per-period table in three and the tranche
   // table in two (its not-vested reasons below it), rather than let every row wrap.
   const columns = choice.io.stdoutIsTTY ? choice.io.stdout.columns : undefined;
   if (columns === undefined || widestLine(text) <= columns) return text;
-  const narrow = chosen.flatMap((view) =>
-    view.name === 'periods'
-      ? views.periodsTableViewsSplit(result)
-      : view.name === 'tranches'
-        ? views.tranchesTableViewsSplit(result)
-        : [view],
+  const narrow = titled(
+    chosen.flatMap((view) =>
+      view.name === 'periods' ? views.periodsTableViewsSplit(result) : view.name === 'tranches' ? views.tranchesTableViewsSplit(result) : [view],
+    ),
   );
   return renderTable(narrow, { color });
 }

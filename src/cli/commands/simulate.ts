@@ -52,6 +52,7 @@ interface SimulateOptions {
   metrics?: string;
   view?: string;
   threshold?: string[];
+  manifest?: string;
 }
 
 export const MAX_BINS = 200;
@@ -119,12 +120,10 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
   const paths = parsePaths(options.paths ?? '10000');
   const thresholds = (options.threshold ?? []).map(parseThreshold);
 
-  const { nodeScenarioHost } = await import('../load.js');
-  const { loadRawScenario, validateRaw } = await import('../../scenario/index.js');
-  const raw = loadRawScenario(file, { host: nodeScenarioHost(), sets: options.set ?? [] });
-  const validated = validateRaw(raw);
-  if (!validated.ok) throw new ScenarioError(validated.issues);
-  const scenario = validated.scenario;
+  const { loadWithSourcesFromCli } = await import('../load.js');
+  const { raw, scenario } = loadWithSourcesFromCli(file, options.set ?? []);
+  const { manifestFor, writeManifestOption } = await import('../manifest.js');
+  const manifest = manifestFor(io, [raw], { sets: options.set ?? [], seed: String(seed), paths: String(paths) });
   if (scenario.share_price.volatility.isZero()) {
     io.stderr.write(
       'note: share_price.volatility is 0 or not given: treated as 0, so every path equals the deterministic model\n',
@@ -185,20 +184,29 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
   const deterministic = summarizePath(plan.prepared, plan.prepared.sharePriceAtEnds);
 
   const result = summarizeSimulation(plan, batches, { seed, paths, metrics, bins, deterministic, thresholds });
-  const text = await render(result, format, view, io, options.output);
+  const text = await render(result, format, view, io, options.output, manifest);
   const { deliver } = await import('../io.js');
   await deliver(io, text, options.output);
+  await writeManifestOption(options.manifest, manifest);
   return 0;
 }
 
 type SimulationResult = import('../../analysis/simulate-summary.js').SimulationResult;
 
-async function render(result: SimulationResult, format: Format, view: SimulateViewName, io: Io, output?: string): Promise<string> {
+async function render(
+  result: SimulationResult,
+  format: Format,
+  view: SimulateViewName,
+  io: Io,
+  output: string | undefined,
+  manifest: import('../../report/json.js').JsonObject,
+): Promise<string> {
   const views = await import('../../report/simulate-views.js');
   switch (format) {
     case 'json': {
       const { renderJson } = await import('../../report/json.js');
-      return renderJson(views.simulateJson(result));
+      const { attachManifest } = await import('../manifest.js');
+      return renderJson(attachManifest(views.simulateJson(result), manifest));
     }
     case 'csv': {
       const { renderCsv } = await import('../../report/csv.js');

@@ -57,6 +57,7 @@ interface SweepOptions {
   workers?: string;
   shard?: string;
   quiet?: boolean;
+  manifest?: string;
 }
 
 /** The message for a grid refused before any row: each bad point, then the loader's issues. */
@@ -162,6 +163,10 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
   const prepared = prepareGridScenarios(axes, validatorFor(raw));
   if (!prepared.ok) throw new RunError(describeBadGrid(prepared));
   const grid = prepared.grid;
+  // The JSON is a streamed array of rows, which cannot carry a key: its manifest goes through
+  // --manifest FILE until the shared JSON envelope wraps it.
+  const { manifestFor, writeManifestOption } = await import('../manifest.js');
+  const manifest = manifestFor(io, [raw], { sets: options.set ?? [] });
   const { sweepColumns, sweepRows } = await import('../../analysis/sweep.js');
   const columns = indexed ? [POINT_COLUMN, ...sweepColumns(axes, metrics)] : sweepColumns(axes, metrics);
   const rowCount = range.to - range.from;
@@ -196,6 +201,7 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
     }
     const { deliver } = await import('../io.js');
     await deliver(io, text, options.output);
+    await writeManifestOption(options.manifest, manifest);
     return 0;
   }
 
@@ -221,6 +227,7 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
   } finally {
     progress?.finish();
   }
+  await writeManifestOption(options.manifest, manifest);
   return 0;
 }
 

@@ -23,6 +23,7 @@ interface TornadoOptions {
   format?: string;
   output?: string;
   metric?: string;
+  manifest?: string;
 }
 
 export function metricOption(name: string | undefined, fallback: MetricName): MetricName {
@@ -69,17 +70,24 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
   const result = tornado.runTornado(validate, inputs, metric, swing);
   if ('issues' in result) throw new ScenarioError(result.issues);
 
+  const { attachManifest, manifestFor, writeManifestOption } = await import('../manifest.js');
+  const manifest = manifestFor(io, [raw], { sets: options.set ?? [] });
   let text: string;
   if (format === 'json') {
     const { renderJson, viewToJsonRows } = await import('../../report/json.js');
     const { formatCell } = await import('../../report/view.js');
     const kind = METRIC_KINDS[metric];
-    text = renderJson({
-      metric,
-      base: formatCell(result.base, { key: metric, header: metric, kind }).text,
-      swing: result.swing.toFixed(),
-      rows: viewToJsonRows(tornadoView(result)),
-    });
+    text = renderJson(
+      attachManifest(
+        {
+          metric,
+          base: formatCell(result.base, { key: metric, header: metric, kind }).text,
+          swing: result.swing.toFixed(),
+          rows: viewToJsonRows(tornadoView(result)),
+        },
+        manifest,
+      ),
+    );
   } else if (format === 'csv') {
     const { renderCsv } = await import('../../report/csv.js');
     text = renderCsv(tornadoView(result));
@@ -92,6 +100,7 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
   }
   const { deliver } = await import('../io.js');
   await deliver(io, text, options.output);
+  await writeManifestOption(options.manifest, manifest);
   return 0;
 }
 
