@@ -147,7 +147,9 @@ export const COMMANDS: CommandSpec[] = [
       { flags: '--paths <N>', description: 'number of price paths', default: '10000' },
       { flags: '--seed <S>', description: 'seed of the random generator', default: '1' },
       { flags: '--workers <N>', description: 'worker threads (default: automatic)' },
-      { flags: '--paths-out <FILE>', description: 'write one CSV row per path' },
+      { flags: '--paths-out <FILE>', description: 'write one row per path (CSV; Parquet when FILE ends in .parquet)' },
+      SHARD,
+      { flags: '--merge <FILES...>', description: "the shards' --paths-out CSV files: the whole run's statistics, exactly" },
       { flags: '--bins <N>', description: 'histogram bins', default: '20' },
       {
         flags: '--view <VIEW>',

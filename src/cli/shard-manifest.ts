@@ -34,6 +34,8 @@ export interface ShardManifest {
   first: number;
   last: number;
   rows: number;
+  /** the run's own manifest (tool, command line, files with their sha256, --set) */
+  run?: unknown;
 }
 
 /** The manifest's path for an output file. */
@@ -63,7 +65,15 @@ function canonicalJson(value: unknown): string {
  */
 export function writeShardManifest(
   output: string,
-  facts: { command: 'sweep' | 'simulate'; fingerprint: unknown; shard: Shard; unit: 'point' | 'path'; total: number; range: { from: number; to: number } },
+  facts: {
+    command: 'sweep' | 'simulate';
+    fingerprint: unknown;
+    shard: Shard;
+    unit: 'point' | 'path';
+    total: number;
+    range: { from: number; to: number };
+    run?: unknown;
+  },
 ): void {
   const offset = facts.unit === 'path' ? 1 : 0;
   const manifest: ShardManifest = {
@@ -81,6 +91,7 @@ export function writeShardManifest(
     last: facts.range.to - 1 + offset,
     rows: facts.range.to - facts.range.from,
   };
+  if (facts.run !== undefined) manifest.run = facts.run;
   writeFileAtomic(manifestPath(output), `${JSON.stringify(manifest, null, 2)}\n`);
 }
 

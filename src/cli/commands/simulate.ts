@@ -31,6 +31,10 @@ import { KIND_PLACES, MAX_PATHS, planSimulation, type PathBatch, type Simulation
 import { DrawError } from '../../analysis/uncertainty/draws.js';
 import { SimulationInputError } from '../../analysis/simulate-pool.js';
 import { parseDecimal, type Decimal } from '../../money/index.js';
+import { parseShard, shardRange, shardText, type Shard } from '../../analysis/shard.js';
+import { scenarioToPlain } from '../../analysis/simulate-transfer.js';
+import { writeShardManifest } from '../shard-manifest.js';
+import { mergePathsOut, openParquetPathsOut, simulateFingerprint } from './simulate-shards.js';
 
 /** An input path as a CSV header cell (quoted when it holds a comma or a quote). */
 function csvHeaderCell(text: string): string {
@@ -52,6 +56,8 @@ interface SimulateOptions {
   metrics?: string;
   view?: string;
   threshold?: string[];
+  shard?: string;
+  merge?: string[];
   manifest?: string;
 }
 
@@ -119,6 +125,15 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
   const view = (options.view ?? 'statistics') as SimulateViewName;
   const paths = parsePaths(options.paths ?? '10000');
   const thresholds = (options.threshold ?? []).map(parseThreshold);
+  // SPEC §10: a shard computes paths [first, first + count); --merge computes none
+  const merging = options.merge !== undefined && options.merge.length > 0;
+  const shard = options.shard === undefined ? undefined : shardOption(options.shard, paths);
+  if (merging && shard !== undefined) throw new UsageError('--merge combines the shards of a run: run it without --shard');
+  if (merging && options.pathsOut !== undefined) throw new UsageError('--merge reads the shards\' --paths-out files; it writes none itself (concatenate the shards\' rows)');
+  if (shard !== undefined && options.pathsOut === undefined) throw new UsageError('--shard needs --paths-out FILE: a shard\'s paths are merged from it (simulate FILE --merge SHARDS...)');
+  const slice = shard === undefined ? { from: 0, to: paths } : shardRange(paths, shard);
+  const first = slice.from + 1;
+  const count = slice.to - slice.from;
 
   const { loadWithSourcesFromCli } = await import('../load.js');
   const { raw, scenario } = loadWithSourcesFromCli(file, options.set ?? []);
@@ -133,7 +148,7 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
   const { runSimulationPaths, defaultWorkers } = await import('../../analysis/simulate-pool.js');
   const { summarizeSimulation } = await import('../../analysis/simulate-summary.js');
   const { summarizePath } = await import('../../engine/index.js');
-  const workers = explicitWorkers ?? defaultWorkers(paths, availableParallelism());
+  const workers = explicitWorkers ?? defaultWorkers(count, availableParallelism());
   const progress = io.stderrIsTTY ? progressBar(io) : undefined;
   const stop = new AbortController();
   const poolOptions: Parameters<typeof runSimulationPaths>[4] = {
@@ -141,6 +156,7 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
     keepSalePrices: options.pathsOut !== undefined,
     signal: stop.signal,
     raw,
+    first,
   };
   if (progress) poolOptions.onProgress = progress.update;
 
@@ -150,16 +166,23 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
   let pathsOut: ReturnType<typeof openPathsOut> | undefined;
   const attachPathsOut = (ready: SimulationPlan) => {
     if (options.pathsOut === undefined) return;
-    const out = openPathsOut(options.pathsOut, ready);
+    const out = /\.parquet$/i.test(options.pathsOut)
+      ? openParquetPathsOut(options.pathsOut, ready, shard && shardText(shard))
+      : openPathsOut(options.pathsOut, ready);
     pathsOut = out;
     poolOptions.onBatch = (batch) => out.write(batch);
   };
   let plan: SimulationPlan | undefined;
+  if (merging) {
+    plan = planSimulation(scenario, metrics, raw);
+    const batches = mergePathsOut(options.merge!, plan, { fingerprint: simulateFingerprint(scenarioToPlain(scenario), seed, paths, plan), paths, seed });
+    return finish(plan, batches);
+  }
   if (workers <= 1) {
     plan = planSimulation(scenario, metrics, raw);
     attachPathsOut(plan);
   }
-  const running = runSimulationPaths(scenario, metrics, seed, paths, poolOptions, plan);
+  const running = runSimulationPaths(scenario, metrics, seed, count, poolOptions, plan);
   let batches: PathBatch[];
   try {
     if (plan === undefined) {
@@ -170,6 +193,17 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
     batches = await running;
     progress?.done();
     pathsOut?.commit();
+    if (shard !== undefined) {
+      writeShardManifest(options.pathsOut!, {
+        command: 'simulate',
+        fingerprint: simulateFingerprint(scenarioToPlain(scenario), seed, paths, plan),
+        shard,
+        unit: 'path',
+        total: paths,
+        range: slice,
+        run: manifest,
+      });
+    }
   } catch (error) {
     stop.abort();
     await running.catch(() => undefined);
@@ -180,15 +214,26 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
     if (error instanceof DrawError || error instanceof SimulationInputError) throw new RunError(`simulate: ${error.message}`);
     throw new RunError(`simulation failed: ${error instanceof Error ? error.message : String(error)}`);
   }
-  // the model's own summary (what `runModel` gives), from the prepared stages already computed
-  const deterministic = summarizePath(plan.prepared, plan.prepared.sharePriceAtEnds);
+  return finish(plan, batches);
 
-  const result = summarizeSimulation(plan, batches, { seed, paths, metrics, bins, deterministic, thresholds });
-  const text = await render(result, format, view, io, options.output, manifest);
-  const { deliver } = await import('../io.js');
-  await deliver(io, text, options.output);
-  await writeManifestOption(options.manifest, manifest);
-  return 0;
+  async function finish(ready: SimulationPlan, done: PathBatch[]): Promise<number> {
+    // the model's own summary (what `runModel` gives), from the prepared stages already computed
+    const deterministic = summarizePath(ready.prepared, ready.prepared.sharePriceAtEnds);
+    const result = summarizeSimulation(ready, done, { seed, paths: count, metrics, bins, deterministic, thresholds });
+    const text = await render(result, format, view, io, options.output, manifest);
+    const { deliver } = await import('../io.js');
+    await deliver(io, text, options.output);
+    await writeManifestOption(options.manifest, manifest);
+    return 0;
+  }
+}
+
+/** --shard I/N of a run of `paths` paths (usage errors: not I/N, or more shards than paths). */
+function shardOption(text: string, paths: number): Shard {
+  const parsed = parseShard(text);
+  if (!parsed.ok) throw new UsageError(parsed.message);
+  if (parsed.shard.count > paths) throw new UsageError(`--shard ${text.trim()}: ${parsed.shard.count} shards of ${paths} paths would leave some empty; use at most ${paths} shards`);
+  return parsed.shard;
 }
 
 type SimulationResult = import('../../analysis/simulate-summary.js').SimulationResult;

@@ -185,6 +185,7 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
         unit: 'point',
         total,
         range,
+        run: manifest,
       });
   }
 
@@ -214,6 +215,7 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
       progress?.finish();
     }
     manifestAfter?.();
+    await writeManifestOption(options.manifest, manifest);
     return 0;
   }
   const sink = options.output !== undefined && options.output !== '-' ? new FileSink(options.output) : new StdoutSink(io);
