@@ -68,4 +68,11 @@ energy:                      # optional: remove this section to leave energy out
   price_per_mwh: 70
   pue: 1.2                   # >= 1
   utilization: 0.8           # 0..1
+
+valuation:                   # optional, used by \`value\` (the warrant's risk-neutral fair value)
+  risk_free_rate: 0.037      # annual effective, e.g. the 5-year Treasury yield
+  dividend_yield: 0          # annual effective; AMD pays no dividend
+
+dilution:                    # optional, used by \`value\`: value x N / (N + warrant shares)
+  shares_outstanding: 1_630_000_000  # the supplier's shares before the warrant's
 `;

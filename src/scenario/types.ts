@@ -127,6 +127,19 @@ export interface Energy {
   utilization: Decimal;
 }
 
+/** SPEC §2 v1.1 `valuation` (used by `value`, SPEC §7); defaults filled in. */
+export interface Valuation {
+  /** annual effective, > -1, default 0 */
+  risk_free_rate: Decimal;
+  /** annual effective, > -1, default 0 */
+  dividend_yield: Decimal;
+}
+
+/** SPEC §2 v1.1 `dilution`: shares outstanding before the warrant's shares (N of Hull's N/(N+M)). */
+export interface Dilution {
+  shares_outstanding: Decimal;
+}
+
 export interface Scenario {
   version: 1;
   name: string;
@@ -140,4 +153,7 @@ export interface Scenario {
   share_price: SharePrice;
   warrant: Warrant;
   energy?: Energy;
+  /** absent when the file has no `valuation` section (then `value` uses r = q = 0) */
+  valuation?: Valuation;
+  dilution?: Dilution;
 }
