@@ -50,7 +50,7 @@ share_price:                 # the supplier's share price path
   start: 213.84              # price on \`date\`
   date: 2026-02-24
   cagr: 0.15                 # annual growth
-  volatility: 0.5            # annual, used by \`simulate\` only
+  volatility: 0.5            # annual, used by \`simulate\` and \`value\`
 
 warrant:
   shares: 160_000_000        # whole shares; the tranches must add up to this exactly

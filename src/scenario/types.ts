@@ -87,7 +87,7 @@ export interface CagrSharePrice {
   /** default timeline.valuation_date */
   date: Day;
   cagr: Decimal;
-  /** annual, >= 0; `simulate` only; default 0 */
+  /** annual, >= 0; `simulate` and `value` only; default 0 */
   volatility: Decimal;
 }
 
