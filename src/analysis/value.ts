@@ -33,7 +33,7 @@
 import { Decimal, ONE, ZERO, cents, roundRatio } from '../money/index.js';
 import type { Day } from '../time/index.js';
 import type { Scenario } from '../scenario/types.js';
-import { growthFactor, sharePriceCurve, vestTranches } from '../engine/index.js';
+import { growthFactor, sharePriceCurve, vestTranches, warrantWarnings, type Warning } from '../engine/index.js';
 import {
   factorDecimal,
   lazyNoisyPrices,
@@ -377,6 +377,16 @@ export function summarizeFairValue(plan: ValuePlan, batches: readonly ValueBatch
     result.dilution = dilution;
   }
   return result;
+}
+
+/**
+ * The warnings that hold on every path: a tranche whose gw exceeds the most the deployment ever
+ * reaches can never vest (the engine's `tranche_gw_unreachable`, SPEC §3 end).
+ */
+export function fairValueWarnings(plan: ValuePlan): Warning[] {
+  const prepared = plan.simulation.prepared;
+  const decisions = vestTranches(plan.scenario.warrant, prepared.schedule, prepared.levelsAtEnds, prepared.sharePriceAtEnds, prepared.maxGw);
+  return warrantWarnings(plan.scenario.warrant, prepared.schedule, decisions, prepared.maxGw).filter((w) => w.code === 'tranche_gw_unreachable');
 }
 
 /** Checks the path count for the chosen method: with antithetic pairs it must be even. */

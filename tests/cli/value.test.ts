@@ -135,6 +135,15 @@ describe('value: every format', () => {
     expect(JSON.parse(run.stdout).inputs.risk_free_rate).toBe('0');
   });
 
+  it('warns on stderr about tranches that can never vest (their value is 0)', () => {
+    const run = runCli(['value', 'scenarios/meta-amd-bear.yaml', '--paths', '100', '--format', 'json']);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stderr).toContain('warning: warrant.tranches[3]: tranche 4 needs 4 GW but the deployment never exceeds 3 GW');
+    const doc = JSON.parse(run.stdout);
+    expect(doc.tranches.slice(3).map((t: { fair_value: string }) => t.fair_value)).toEqual(['0.00', '0.00', '0.00']);
+    expect(doc.inputs.max_gw).toBe('3');
+  });
+
   it('usage errors exit 2 before any work; an invalid scenario exits 1', () => {
     expect(runCli(['value', BASE, '--paths', '101']).status).toBe(2);
     expect(runCli(['value', BASE, '--paths', '101', '--no-antithetic', '--format', 'json']).status).toBe(0);

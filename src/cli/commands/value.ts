@@ -86,6 +86,8 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
     if (error instanceof RunError || error instanceof UsageError || error instanceof ScenarioError) throw error;
     throw new RunError(`valuation failed: ${error instanceof Error ? error.message : String(error)}`);
   }
+  const { fairValueWarnings } = await import('../../analysis/value.js');
+  for (const w of fairValueWarnings(localPlan())) io.stderr.write(`warning: ${w.path}: ${w.message}\n`);
   const result = summarizeFairValue(localPlan(), batches, { paths, seed, antithetic });
   const text = await render(result, format, view, io, options.output);
   const { deliver } = await import('../io.js');
