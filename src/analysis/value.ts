@@ -185,6 +185,16 @@ function valueOnePath(plan: ValuePlan, factors: Float64Array, batch: ValueBatch,
   }
 }
 
+const INT64_MAX = (1n << 63n) - 1n;
+
+/** A sample's cents as stored (a typed array would wrap silently past 2^63). */
+function fitsInt64(cents: bigint): bigint {
+  if (cents > INT64_MAX || cents < -INT64_MAX) {
+    throw new RangeError(`a path's warrant value (${cents / 100n} in money) is too large for the Monte Carlo statistics`);
+  }
+  return cents;
+}
+
 /** Runs samples [from, to) (see {@link ValueBatch}). */
 export function runValueSamples(plan: ValuePlan, seed: number, from: number, to: number, antithetic: boolean): ValueBatch {
   const count = to - from;
@@ -219,10 +229,10 @@ export function runValueSamples(plan: ValuePlan, seed: number, from: number, to:
     }
     let total = 0n;
     for (let t = 0; t < trancheCount; t++) {
-      batch.tranches[t]![i] = sums[t]!;
+      batch.tranches[t]![i] = fitsInt64(sums[t]!);
       total += sums[t]!;
     }
-    batch.totals[i] = total;
+    batch.totals[i] = fitsInt64(total);
   }
   return batch;
 }
