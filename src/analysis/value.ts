@@ -89,6 +89,23 @@ function ratesOf(scenario: Scenario): { r: Decimal; q: Decimal } {
   return { r: scenario.valuation?.risk_free_rate ?? ZERO, q: scenario.valuation?.dividend_yield ?? ZERO };
 }
 
+/**
+ * SPEC §7's payoff on the deterministic path, before rounding, with the multiplications first and
+ * one division last (SPEC §3): after v, shares × (F − strike) × (1 + r)^(−τ) with
+ * F = S_v × (1 + r)^τ / (1 + q)^τ is shares × (S_v × (1 + r)^τ − strike × (1 + q)^τ) /
+ * ((1 + q)^τ × (1 + r)^τ); on or before v (history, τ ≤ 0) it is shares × (P(e_k) − strike) ×
+ * (1 + r)^|τ|, no division. With whole years both powers are exact, so the value is too.
+ */
+function deterministicPayoff(scenario: Scenario, shares: Decimal, spot: Decimal, price: Decimal, end: Day): Decimal {
+  const v = scenario.timeline.valuation_date;
+  const { r, q } = ratesOf(scenario);
+  const strike = scenario.warrant.strike;
+  const grownR = growthFactor(ONE.plus(r), Math.abs(end - v));
+  if (end <= v) return shares.times(price.minus(strike)).times(grownR);
+  const grownQ = growthFactor(ONE.plus(q), end - v);
+  return shares.times(spot.times(grownR).minus(strike.times(grownQ))).div(grownQ.times(grownR));
+}
+
 /** Prepares a `value` run (see module doc). */
 export function planValue(scenario: Scenario): ValuePlan {
   const v = scenario.timeline.valuation_date;
@@ -113,7 +130,7 @@ export function planValue(scenario: Scenario): ValuePlan {
   const payoffScale: Decimal[][] = [];
   const strikeScale: Decimal[][] = [];
   for (const tranche of scenario.warrant.tranches) {
-    fixedPayoff.push(prices.map((p, i) => cents(tranche.shares.times(p.minus(strike)).times(discountFactors[i]!))));
+    fixedPayoff.push(ends.map((end, i) => cents(deterministicPayoff(scenario, tranche.shares, spot, prices[i]!, end))));
     payoffScale.push(prices.map((p, i) => tranche.shares.times(p).times(discountFactors[i]!)));
     strikeScale.push(discountFactors.map((d) => tranche.shares.times(strike).times(d)));
   }

@@ -83,6 +83,27 @@ describe('value: σ = 0 is SPEC §7 exact formula, to the cent', () => {
   });
 });
 
+describe('value: σ = 0, an exact half cent rounds half-even', () => {
+  it('one tranche at one year: (10 × 1.25 − 0.00625 × 1.6) / (1.6 × 1.25) = 12.49 / 2 = 6.245 -> 6.24', () => {
+    const scenario = withValuation(
+      makeScenario({
+        timeline: { start: day('2026-01-01'), periods: 1, step: 'year', valuation_date: day('2025-12-31') },
+        share_price: cagrPrice(10, '2025-12-31', 0),
+        warrant: { strike: dec('0.00625'), tranches: [tranche(1)] },
+      }),
+      '0.25',
+      '0.6',
+    );
+    // r = 25 %, q = 60 %, τ = 1: F = 10 × 1.25 / 1.6 = 7.8125; (7.8125 − 0.00625) / 1.25 = 6.245 exactly
+    expect(fairValue(scenario, { paths: 2, seed: 1 }).total.toFixed(2)).toBe('6.24');
+    const up = { ...scenario, warrant: { ...scenario.warrant, strike: dec('0.0125') } };
+    // (12.5 − 0.0125 × 1.6) / 2 = 12.48 / 2 = 6.24 exactly; and 0.003125 gives 12.495 / 2 = 6.2475 -> 6.25
+    expect(fairValue(up, { paths: 2, seed: 1 }).total.toFixed(2)).toBe('6.24');
+    const third = { ...scenario, warrant: { ...scenario.warrant, strike: dec('0.003125') } };
+    expect(fairValue(third, { paths: 2, seed: 1 }).total.toFixed(2)).toBe('6.25');
+  });
+});
+
 describe('value: a tranche whose conditions were met before v', () => {
   // quarters from 2026-01-01, e_1 = 2026-03-31 where 1 GW is reached (step); v = 2027-03-31 is
   // 365 days after e_1; the history price there is the flat 40 of the points curve.
