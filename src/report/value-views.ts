@@ -96,7 +96,7 @@ export function valueSummaryView(result: FairValueResult): View {
     );
   }
   const notes = [
-    'fair_value: the sum of the tranche rows; per GW: over the largest GW of the deployment;',
+    'fair_value: the sum of the tranche rows; per GW: over the largest GW of the deployment.',
     'share of hardware spend: over amd_hardware_spend (nominal, as in `model`).',
   ];
   if (result.dilution !== undefined) notes.push('dilution adjusted: fair_value x N / (N + M), N shares outstanding, M warrant shares.');
@@ -136,8 +136,8 @@ export function valueInputsView(result: FairValueResult): View {
     columns: [column('item', 'item', 'text'), column('value', 'value', 'decimal')],
     rows,
     notes: [
-      'spot_price: the scenario\'s share price on the valuation date (rounded to 6 decimals here);',
-      'after it the price drifts at (1 + r)/(1 + q) a year, with volatility sigma.',
+      'spot_price: the scenario\'s share price on the valuation date, shown to 6 decimals.',
+      'After it the price drifts at (1 + r)/(1 + q) a year, with volatility sigma.',
     ],
   };
 }
