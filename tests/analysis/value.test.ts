@@ -238,6 +238,40 @@ describe('value: the closed form against QuantLib (independent pricer)', () => {
   });
 });
 
+describe('value: Monte Carlo against a two-date reference built on QuantLib', () => {
+  // one tranche with only a price condition, two yearly period ends after v = 2025-12-31:
+  // e_1 = 2026-12-31 (365 days), e_2 = 2027-12-31 (730 days); the latch and the earlier vest date
+  // matter, so the reference needs the bivariate normal (tests/analysis/quantlib_two_dates.py)
+  const cases = [
+    { spot: 100, hurdle: 130, strike: 0, volatility: 0.4, days1: 365, days2: 730, riskFreeRate: 0.04, dividendYield: 0, shares: 1000 },
+    { spot: 213.84, hurdle: 300, strike: 0.01, volatility: 0.55, days1: 365, days2: 730, riskFreeRate: 0.037, dividendYield: 0, shares: 26666667 },
+    { spot: 50, hurdle: 45, strike: 10, volatility: 0.3, days1: 365, days2: 730, riskFreeRate: 0.02, dividendYield: 0.05, shares: 300 },
+    { spot: 100, hurdle: 190, strike: 1, volatility: 0.35, days1: 365, days2: 730, riskFreeRate: 0.06, dividendYield: 0.01, shares: 1000 },
+  ];
+  it('lies within 4 standard errors for near, in and out of the money hurdles', () => {
+    const run = spawnSync('/usr/bin/python3.11', [join(root, 'tests', 'analysis', 'quantlib_two_dates.py')], {
+      input: JSON.stringify(cases),
+      encoding: 'utf8',
+    });
+    expect(run.status, run.stderr).toBe(0);
+    const reference = JSON.parse(run.stdout) as number[];
+    cases.forEach((c, i) => {
+      const scenario = withValuation(
+        makeScenario({
+          timeline: { start: day('2026-01-01'), periods: 2, step: 'year', valuation_date: day('2025-12-31') },
+          share_price: withVolatility(cagrPrice(String(c.spot), '2025-12-31', 0), c.volatility),
+          warrant: { strike: dec(String(c.strike)), tranches: [tranche(c.shares, { price: String(c.hurdle) })] },
+        }),
+        String(c.riskFreeRate),
+        String(c.dividendYield),
+      );
+      const result = fairValue(scenario, { paths: 20_000, seed: 21 });
+      const error = num(result.totalStandardError);
+      expect(Math.abs(num(result.total) - reference[i]!), `${JSON.stringify(c)}: ${result.total} vs ${reference[i]} ± ${error}`).toBeLessThanOrEqual(4 * error + 0.01);
+    });
+  });
+});
+
 // ---- properties where the discounted price is a martingale (strike 0, q = 0) ----
 
 function propertyScenario(options: { hurdle: number; gw: number; gwDate: string; sigma: number; r: number; spot: number }): Scenario {
