@@ -68,6 +68,38 @@ bench('simulate: meta-amd-base --paths 100000 (target <= 3 s wall on 2 cores)', 
   console.log(`  load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} on ${availableParallelism()} cores`);
 });
 
+// ---- issue 16: value (the warrant's fair value) ----------------------------------------------
+
+bench('value: meta-amd-base --paths 100000 (target <= 3 s wall on 2 cores)', () => {
+  const paths = 100_000;
+  const args = [bin, 'value', 'scenarios/meta-amd-base.yaml', '--paths', String(paths), '--format', 'json'];
+  const runs = 3;
+  const measure = (extra) => {
+    const times = [];
+    let doc;
+    for (let i = 0; i < runs; i++) {
+      const r = timeRun([...args, ...extra], { stdout: 'pipe' });
+      times.push(r.ms);
+      doc = JSON.parse(String(r.stdout));
+    }
+    return { wall: median(times), times, se: Number(doc.summary.fair_value_standard_error), value: doc.summary.fair_value };
+  };
+  const paired = measure([]);
+  const plain = measure(['--no-antithetic']);
+  // SE shrinks as 1/sqrt(time): SE x sqrt(seconds) is the error one second of run time reaches
+  const perSecond = (m) => m.se * Math.sqrt(m.wall / 1000);
+  const fmt = (x) => Math.round(x).toLocaleString('en-US');
+  console.log(`  wall:        median ${(paired.wall / 1000).toFixed(2)} s of ${runs} runs (${paired.times.map((t) => (t / 1000).toFixed(2)).join(', ')}), antithetic pairs`);
+  console.log(`  throughput:  ${fmt(paths / (paired.wall / 1000))} paths/s (default workers, start-up included)`);
+  console.log(`  fair value:  ${paired.value} +- ${fmt(paired.se)} (1 SE)`);
+  console.log(`  SE reached in one second of run time: ${fmt(perSecond(paired))} with pairs, ${fmt(perSecond(plain))} plain (plain: ${(plain.wall / 1000).toFixed(2)} s, SE ${fmt(plain.se)})`);
+  console.log(`  variance per path, plain / pairs: ${((plain.se / paired.se) ** 2).toFixed(2)}x; per second of run time: ${((perSecond(plain) / perSecond(paired)) ** 2).toFixed(2)}x`);
+  // on a busy machine wall time says little: the CPU time of one thread is what an idle core takes
+  const cpu = measuredRun(['value', 'scenarios/meta-amd-base.yaml', '--paths', String(paths), '--workers', '1', '--format', 'json']);
+  console.log(`  one thread:  ${(cpu.ms / 1000).toFixed(2)} s wall, CPU ${(cpu.cpuMs / 1000).toFixed(2)} s (user+sys), ${fmt(paths / (cpu.cpuMs / 1000))} paths per CPU second`);
+  console.log(`  load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} on ${availableParallelism()} cores`);
+});
+
 // ---- issue 5: sweep and breakeven -------------------------------------------------------------
 
 const SWEEP_10K = [

@@ -8,7 +8,7 @@
 //   `model scenarios/meta-amd-base.yaml` (json and table). bin/launch.cjs hands it to vm.Script,
 //   so a run skips parsing and compiling what that run used. A stale or foreign cache (another
 //   Node version) is rejected by V8 and the file is simply compiled as usual.
-// - dist/bundle/sweep-worker.js, simulate-worker.js: the worker threads' entry points, beside
+// - dist/bundle/sweep-worker.js, simulate-worker.js, value-worker.js: the worker threads' entry points, beside
 //   main.cjs so that `new URL('./sweep-worker.js', import.meta.url)` resolves there.
 //
 // `tsc` still emits dist/ for the library API (package.json "main") and its types.
@@ -47,7 +47,7 @@ await build({
 
 await build({
   ...common,
-  entryPoints: ['src/analysis/sweep-worker.ts', 'src/analysis/simulate-worker.ts'],
+  entryPoints: ['src/analysis/sweep-worker.ts', 'src/analysis/simulate-worker.ts', 'src/analysis/value-worker.ts'],
   outdir,
   format: 'esm',
   // CommonJS dependencies call require() on Node built-ins.

@@ -65,6 +65,8 @@ export function stagesAffectedBy(path: string): ReadonlySet<StageName> {
     case 'name':
     case 'description':
     case 'currency':
+    case 'valuation': // used by \`value\` only (SPEC §7): no model stage reads it
+    case 'dilution':
       return new Set();
     case 'amd':
       if (rest === '.units_per_gw') return new Set(['amd', 'baseline']);

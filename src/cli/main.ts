@@ -185,6 +185,26 @@ export const COMMANDS: CommandSpec[] = [
     load: () => import('./commands/check.js'),
   },
   {
+    name: 'value',
+    args: '<FILE>',
+    summary: "the warrant's risk-neutral fair value at the valuation date (SPEC §7)",
+    options: [
+      { flags: '--paths <N>', description: 'number of price paths (even with antithetic pairs)', default: '100000' },
+      { flags: '--seed <S>', description: 'seed of the random generator', default: '1' },
+      { flags: '--workers <N>', description: 'worker threads (default: automatic)' },
+      { flags: '--no-antithetic', description: 'plain Monte Carlo instead of antithetic pairs (W and -W)' },
+      {
+        flags: '--view <VIEW>',
+        description: 'which table for csv (default tranches)',
+        choices: ['tranches', 'summary', 'inputs'],
+      },
+      SET,
+      FORMAT,
+      OUTPUT,
+    ],
+    load: () => import('./commands/value.js'),
+  },
+  {
     name: 'validate',
     args: '<FILE...>',
     summary: 'check scenario files and print every error',

@@ -336,6 +336,19 @@ export const expectBoundsSchema = z
 /** `expect:` keys are exactly the SPEC §3 metric names (unknown names get "did you mean"). */
 export const expectSchema = z.strictObject(Object.fromEntries(METRIC_NAMES.map((name) => [name, expectBoundsSchema.optional()])) as Record<MetricName, z.ZodOptional<typeof expectBoundsSchema>>);
 
+// ---- valuation and dilution (SPEC §2 v1.1, used by `value`, SPEC §7) ----
+
+/** `valuation`: the risk-neutral inputs of `value`; both rates annual effective, > -1 (default 0). */
+export const valuationSchema = z.strictObject({
+  risk_free_rate: rate().optional(),
+  dividend_yield: rate().optional(),
+});
+
+/** `dilution`: the supplier's shares outstanding before the warrant's shares (Hull's N). */
+export const dilutionSchema = z.strictObject({
+  shares_outstanding: decimalSchema({ gt: '0', integer: true }),
+});
+
 export const versionSchema = z.union([z.literal(1), z.literal('1')], {
   error: (issue) =>
     `must be 1 (the only scenario format so far), got ${typeof issue.input === 'string' && NUMBER_PATTERN.test(issue.input) ? issue.input : describeInput(issue.input)}`,
@@ -357,6 +370,8 @@ export const SECTION_SCHEMAS = {
   energy: energySchema.optional(),
   uncertainty: uncertaintySchema.optional(),
   expect: expectSchema.optional(),
+  valuation: valuationSchema.optional(),
+  dilution: dilutionSchema.optional(),
 } as const;
 
 export type SectionName = keyof typeof SECTION_SCHEMAS;

@@ -50,7 +50,7 @@ share_price:                 # the supplier's share price path
   start: 213.84              # price on \`date\`
   date: 2026-02-24
   cagr: 0.15                 # annual growth
-  volatility: 0.5            # annual, used by \`simulate\` only
+  volatility: 0.5            # annual, used by \`simulate\` and \`value\`
 
 warrant:
   shares: 160_000_000        # whole shares; the tranches must add up to this exactly
@@ -68,6 +68,13 @@ energy:                      # optional: remove this section to leave energy out
   price_per_mwh: 70
   pue: 1.2                   # >= 1
   utilization: 0.8           # 0..1
+
+valuation:                   # optional, used by \`value\` (the warrant's risk-neutral fair value)
+  risk_free_rate: 0.037      # annual effective, e.g. the 5-year Treasury yield
+  dividend_yield: 0          # annual effective; AMD pays no dividend
+
+dilution:                    # optional, used by \`value\`: value x N / (N + warrant shares)
+  shares_outstanding: 1_630_000_000  # the supplier's shares before the warrant's
 
 expect:                      # optional: what you claim about the result; \`chipsforequity check FILE\`
   amd_units: { equals: 2_400_000 }            # 6 GW x 400,000 units per GW

@@ -88,7 +88,7 @@ export interface CagrSharePrice {
   /** default timeline.valuation_date */
   date: Day;
   cagr: Decimal;
-  /** annual, >= 0; `simulate` only; default 0 */
+  /** annual, >= 0; `simulate` and `value` only; default 0 */
   volatility: Decimal;
 }
 
@@ -135,6 +135,19 @@ export interface ExpectBounds {
   equals?: Decimal;
 }
 
+/** SPEC §2 v1.1 `valuation` (used by `value`, SPEC §7); defaults filled in. */
+export interface Valuation {
+  /** annual effective, > -1, default 0 */
+  risk_free_rate: Decimal;
+  /** annual effective, > -1, default 0 */
+  dividend_yield: Decimal;
+}
+
+/** SPEC §2 v1.1 `dilution`: shares outstanding before the warrant's shares (N of Hull's N/(N+M)). */
+export interface Dilution {
+  shares_outstanding: Decimal;
+}
+
 export interface Scenario {
   version: 1;
   name: string;
@@ -152,6 +165,9 @@ export interface Scenario {
   expect?: Partial<Record<MetricName, ExpectBounds>>;
   /** SPEC §5 "Uncertain inputs": drawn anew on every path by `simulate` (ignored by `model`) */
   uncertainty?: Uncertainty;
+  /** absent when the file has no `valuation` section (then `value` uses r = q = 0) */
+  valuation?: Valuation;
+  dilution?: Dilution;
 }
 
 /** One family of SPEC §5 with its parameters, exact as written. */

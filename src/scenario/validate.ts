@@ -366,6 +366,14 @@ function finish(parsed: Parsed, root: RawMap, issues: ScenarioIssue[], where: (p
   if (uncertainty !== undefined && uncertainty.inputs.length > 0) scenario.uncertainty = uncertainty;
   if (parsed.expect !== undefined) scenario.expect = expectations(parsed.expect);
   if (e) scenario.energy = { price_per_mwh: e.price_per_mwh, pue: e.pue ?? new Decimal(1), utilization: e.utilization ?? new Decimal(1) };
+  // valuation and dilution (SPEC §2 v1.1, §7)
+  if (parsed.valuation) {
+    scenario.valuation = {
+      risk_free_rate: parsed.valuation.risk_free_rate ?? new Decimal(0),
+      dividend_yield: parsed.valuation.dividend_yield ?? new Decimal(0),
+    };
+  }
+  if (parsed.dilution) scenario.dilution = { shares_outstanding: parsed.dilution.shares_outstanding };
   return scenario;
 }
 

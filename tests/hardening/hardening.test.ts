@@ -106,6 +106,7 @@ describe('a stdout closed early (| head -n 1) ends the program quietly', () => {
     ['model table', `model ${ledger}`],
     ['compare', `compare ${BASE} ${ledger} ${VALID} --format csv`],
     ['simulate', `simulate ${BASE} --paths 20000 --format json`],
+    ['value', `value ${BASE} --paths 20000 --format json`],
     ['schema', 'schema'],
     ['init', 'init'],
   ];
@@ -184,6 +185,7 @@ describe('reproducible: byte-identical across runs, time zones and locales', () 
     ['compare', ['compare', BASE, join(ROOT, 'scenarios', 'meta-amd-bull.yaml'), '--format', 'csv']],
     ['sweep', ['sweep', BASE, '--vary', 'share_price.cagr=0:0.5:0.1', '--vary', 'timeline.discount_rate=0.05,0.1', '--format', 'csv']],
     ['simulate', ['simulate', BASE, '--paths', '500', '--seed', '7', '--format', 'json']],
+    ['value', ['value', BASE, '--paths', '2000', '--seed', '7', '--format', 'json']],
   ];
   it.each(cases)('%s', (_name, args) => {
     const first = run(args);
