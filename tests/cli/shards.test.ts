@@ -5,6 +5,7 @@
  * shard. DuckDB (`@duckdb/node-api`, a dev dependency) plays the analyst reading many shards with
  * one glob.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -189,7 +190,7 @@ describe('usage', () => {
   it.each([
     [['sweep', BASE, ...GRID, '--format', 'parquet'], /--format parquet is a binary file: give --output/],
     [['sweep', BASE, ...GRID, '--shard', '3/3', '--format', 'csv'], /I must be from 0 to 2 \(shard indexes start at 0/],
-    [['sweep', BASE, ...GRID, '--shard', '/4', '--format', 'csv'], /--shard must be I\/N .* is the index variable set\?/],
+    [['sweep', BASE, ...GRID, '--shard', '/4', '--format', 'csv'], /--shard must be I\/N .*\(is the index variable set\?/],
     [['sweep', BASE, ...GRID, '--shard', '0/2'], /--shard writes rows for a merge: use --format csv, json or parquet/],
     [['simulate', BASE, '--paths', '10', '--shard', '0/2'], /--shard needs --paths-out FILE/],
     [['simulate', BASE, '--paths', '3', '--shard', '0/4', '--paths-out', join(dir, 'x.csv')], /4 shards of 3 paths would leave some empty/],
@@ -206,4 +207,70 @@ describe('usage', () => {
     ok(['sweep', BASE, ...GRID, '--format', 'csv', '--shard', ' 1 / 4 ', '--output', out]);
     expect(JSON.parse(readFileSync(`${out}.manifest.json`, 'utf8')).shard).toBe('1/4');
   });
+});
+
+describe('real batch engines: the shipped examples', () => {
+  const cli = `${process.execPath} ${join(root, 'bin', 'chipsforequity')}`;
+
+  it('GNU parallel runs 4 simulate shards and --merge gives the unsharded run (examples/gnu-parallel/simulate.sh)', () => {
+    const out = mkdtempSync(join(dir, 'parallel-'));
+    const run = spawnSync('bash', [join(root, 'examples', 'gnu-parallel', 'simulate.sh'), '4', '2000', out], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, CHIPSFOREQUITY: cli, NO_COLOR: '1' },
+    });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(readdirSync(out).filter((f) => /^paths-\d\.csv$/.test(f)).sort()).toEqual(['paths-0.csv', 'paths-1.csv', 'paths-2.csv', 'paths-3.csv']);
+    // GNU parallel's joblog: four jobs, each exit 0
+    const jobs = readFileSync(join(out, 'joblog'), 'utf8').trim().split('\n').slice(1);
+    expect(jobs).toHaveLength(4);
+    for (const job of jobs) expect(job.split('\t')[6]).toBe('0');
+    expect(run.stdout).toBe(ok(['simulate', 'scenarios/meta-amd-base.yaml', '--paths', '2000', '--seed', '7']));
+  }, 180_000);
+
+  it('GNU parallel runs 2 sweep shards into Parquet that DuckDB reads with one glob (examples/gnu-parallel/sweep.sh)', async () => {
+    const out = mkdtempSync(join(dir, 'parallel-sweep-'));
+    const run = spawnSync('bash', [join(root, 'examples', 'gnu-parallel', 'sweep.sh'), '2', out], { cwd: root, encoding: 'utf8', env: { ...process.env, CHIPSFOREQUITY: cli } });
+    expect(run.status).toBe(0);
+    const [count] = await query(`SELECT count(*)::VARCHAR, count(DISTINCT point)::VARCHAR, max(point)::VARCHAR FROM read_parquet('${out}/part-*.parquet')`);
+    // 301 CAGR values x 61 unit prices
+    expect(count).toEqual(['18361', '18361', '18360']);
+  }, 180_000);
+
+  it('the Kubernetes, AWS Batch and Slurm examples are well-formed and shard by their engine\'s index variable', async () => {
+    const { parse } = await import('yaml');
+    const job = parse(readFileSync(join(root, 'examples', 'kubernetes', 'sweep-indexed-job.yaml'), 'utf8'));
+    expect(job.spec.completionMode).toBe('Indexed');
+    const args = job.spec.template.spec.containers[0].args.join(' ');
+    expect(args).toContain(`--shard "$JOB_COMPLETION_INDEX/${job.spec.completions}"`);
+    const batch = JSON.parse(readFileSync(join(root, 'examples', 'aws-batch', 'simulate-array-job.json'), 'utf8'));
+    const env = Object.fromEntries(batch.containerOverrides.environment.map((e: { name: string; value: string }) => [e.name, e.value]));
+    expect(env.SHARDS).toBe(String(batch.arrayProperties.size));
+    expect(readFileSync(join(root, 'examples', 'aws-batch', 'entrypoint.sh'), 'utf8')).toContain('--shard "$AWS_BATCH_JOB_ARRAY_INDEX/$SHARDS"');
+    expect(readFileSync(join(root, 'examples', 'slurm', 'sweep-array.sbatch'), 'utf8')).toContain('--shard "$SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT"');
+    for (const script of ['gnu-parallel/sweep.sh', 'gnu-parallel/simulate.sh', 'aws-batch/entrypoint.sh', 'slurm/sweep-array.sbatch']) {
+      expect(spawnSync('bash', ['-n', join(root, 'examples', script)]).status).toBe(0);
+    }
+    // the AWS entrypoint really runs a shard when the array index is set
+    const out = mkdtempSync(join(dir, 'aws-'));
+    const child = spawnSync('bash', [join(root, 'examples', 'aws-batch', 'entrypoint.sh')], {
+      encoding: 'utf8',
+      env: { ...process.env, AWS_BATCH_JOB_ARRAY_INDEX: '1', SHARDS: '3', PATHS: '300', SEED: '7', OUT: out },
+    });
+    expect(child.status).toBe(0);
+    expect(JSON.parse(readFileSync(join(out, 'paths-1.csv.manifest.json'), 'utf8'))).toMatchObject({ shard: '1/3', first: 101, last: 200 });
+  }, 120_000);
+});
+
+describe('a CSV too long for a spreadsheet', () => {
+  it('warns on stderr above 1,048,576 rows (header included) and suggests Parquet; exactly at the limit it does not', () => {
+    // 1025 x 1023 = 1,048,575 rows + the header = the limit; one more value crosses it
+    const at = runCli(['sweep', BASE, '--vary', 'share_price.cagr=0:0.1024:0.0001', '--vary', 'baseline.unit_price=50000:51022:1', '--format', 'csv', '--output', '/dev/null']);
+    expect(at.status).toBe(0);
+    expect(at.stderr).toBe('');
+    const over = runCli(['sweep', BASE, '--vary', 'share_price.cagr=0:0.1024:0.0001', '--vary', 'baseline.unit_price=50000:51023:1', '--format', 'csv', '--output', '/dev/null']);
+    expect(over.status).toBe(0);
+    expect(over.stderr).toMatch(/warning: this CSV has 1,049,600 rows; spreadsheets .* show at most 1,048,576 .* use --format parquet/);
+  }, 300_000);
 });
