@@ -137,7 +137,7 @@ export const COMMANDS: CommandSpec[] = [
   {
     name: 'simulate',
     args: '<FILE>',
-    summary: 'Monte Carlo over share-price paths (SPEC §5)',
+    summary: 'Monte Carlo over share-price paths and uncertain inputs (SPEC §5)',
     options: [
       { flags: '--paths <N>', description: 'number of price paths', default: '10000' },
       { flags: '--seed <S>', description: 'seed of the random generator', default: '1' },

@@ -173,9 +173,11 @@ export function inputsView(result: SimulationResult): View {
       input.distribution,
       dec(String(input.askedMean)).toSignificantDigits(10),
       dec(String(input.mean)).toSignificantDigits(10),
-      ...REPORTED_PERCENTILES.map((p) => drawDecimal(input.percentiles.get(p)!)),
+      ...REPORTED_PERCENTILES.map((p) => drawDecimal(input.percentiles.get(p)!).toSignificantDigits(10)),
     ]),
-    notes: ['asked mean: the family before truncation; drawn: over the paths. Percentiles are draws (nearest rank).'],
+    notes: [
+      'asked mean: of the distribution as written (truncation included); mean drawn: over the paths. Percentiles: draws (nearest rank) to 10 significant digits; --paths-out has every draw exactly.',
+    ],
   };
 }
 
@@ -189,15 +191,23 @@ export function driversView(result: SimulationResult): View {
     name: 'drivers',
     title: `What drives the spread: Spearman rank correlation with ${metrics[0] ?? 'each metric'}`,
     columns: [column('input', 'input', 'text'), ...metrics.map((m) => column(`rho_${m}`, m, 'decimal', RHO_PLACES))],
-    rows: sortedDrivers(result).map((input) => [input.path, ...input.correlations.map((c) => dec(c.rho.toFixed(RHO_PLACES)))]),
-    notes: ['rho: the Pearson correlation of the ranks over the paths, -1..1; sorted by |rho| with the first metric.'],
+    rows: sortedDrivers(result).map((input) => [input.path, ...input.correlations.map((c) => rhoCell(c.rho))]),
+    notes: ['rho: the Pearson correlation of the ranks over the paths, -1..1 (empty where the metric does not vary); sorted by |rho| with the first metric.'],
   };
+}
+
+/** ρ to 4 places, or an empty cell when it is undefined (a metric that never varies). */
+function rhoCell(rho: number): Decimal | null {
+  return Number.isNaN(rho) ? null : dec(rho.toFixed(RHO_PLACES));
 }
 
 /** The inputs by |ρ| with the first reported metric, largest first (stable). */
 export function sortedDrivers(result: SimulationResult): SimulationResult['inputs'] {
   return result.inputs
-    .map((input, i) => ({ input, i, key: Math.abs(Number((input.correlations[0]?.rho ?? 0).toFixed(RHO_PLACES))) }))
+    .map((input, i) => {
+      const rho = input.correlations[0]?.rho ?? Number.NaN;
+      return { input, i, key: Number.isNaN(rho) ? -1 : Math.abs(Number(rho.toFixed(RHO_PLACES))) };
+    })
     .sort((a, b) => b.key - a.key || a.i - b.i)
     .map((x) => x.input);
 }
@@ -225,7 +235,8 @@ export function driverBars(result: SimulationResult, width = 20): string {
   return (
     drivers
       .map((d) => {
-        const rho = d.correlations[0]?.rho ?? 0;
+        const rho = d.correlations[0]?.rho ?? Number.NaN;
+        if (Number.isNaN(rho)) return `${d.path.padEnd(labelWidth)} ${' '.repeat(width)}│${' '.repeat(width)} n/a`;
         const cells = Math.round(Math.abs(rho) * width);
         const bar = rho < 0 ? `${' '.repeat(width - cells)}${'█'.repeat(cells)}│${' '.repeat(width)}` : `${' '.repeat(width)}│${'█'.repeat(cells)}${' '.repeat(width - cells)}`;
         return `${d.path.padEnd(labelWidth)} ${bar} ${rho >= 0 ? '+' : '-'}${Math.abs(rho).toFixed(RHO_PLACES)}`;
@@ -255,7 +266,7 @@ export function simulateJson(result: SimulationResult): JsonObject {
     histogram: viewToJsonRows(histogramView(result)),
     inputs: viewToJsonRows(inputsView(result)).map((row, i) => ({
       ...row,
-      spearman: Object.fromEntries(result.inputs[i]!.correlations.map((c) => [c.metric, c.rho.toFixed(RHO_PLACES)])),
+      spearman: Object.fromEntries(result.inputs[i]!.correlations.map((c) => [c.metric, Number.isNaN(c.rho) ? null : c.rho.toFixed(RHO_PLACES)])),
     })),
     thresholds: viewToJsonRows(thresholdsView(result)),
     deterministic: Object.fromEntries(

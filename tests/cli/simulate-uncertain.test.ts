@@ -73,6 +73,33 @@ describe('simulate with uncertain inputs (bin)', () => {
     expect(run.stderr).toMatch(/path \d+: the draw -?[\d.e-]+ of uncertainty\.inputs\["baseline\.unit_price"\] makes the scenario invalid: baseline\.unit_price: must be greater than 0/);
   });
 
+  it('--paths-out holds every path with several workers even when the paths fit one chunk', () => {
+    const out = join(dir, 'one-chunk.csv');
+    const run = runCli(['simulate', file, '--paths', '1500', '--workers', '2', '--paths-out', out, '--format', 'csv']);
+    expect(run.status).toBe(0);
+    expect(readFileSync(out, 'utf8').trimEnd().split('\r\n')).toHaveLength(1501);
+  });
+
+  it('--set on an uncertain input pins it: the value wins, its distribution is not drawn, a note says so', () => {
+    const run = runCli(['simulate', file, '--paths', '200', '--set', 'share_price.cagr=0.3', '--format', 'json']);
+    expect(run.status).toBe(0);
+    expect(run.stderr).toMatch(/note: --set share_price\.cagr pins it/);
+    const json = JSON.parse(run.stdout);
+    expect(json.inputs.map((i: { input: string }) => i.input)).not.toContain('share_price.cagr');
+    // pinning the correlated amd.unit_price drops its correlation too; the rest still runs
+    const both = runCli(['simulate', file, '--paths', '200', '--set', 'amd.unit_price=41000', '--format', 'json']);
+    expect(both.status).toBe(0);
+    expect(JSON.parse(both.stdout).inputs.map((i: { input: string }) => i.input)).toEqual(['share_price.cagr', 'warrant.tranches[1].price', 'baseline.unit_price']);
+  });
+
+  it('--threshold on a metric that is not reported still counts it', () => {
+    const run = runCli(['simulate', file, '--paths', '200', '--metrics', 'savings', '--threshold', 'amd_units=1', '--format', 'json']);
+    expect(run.status).toBe(0);
+    const json = JSON.parse(run.stdout);
+    expect(json.thresholds).toEqual([{ metric: 'amd_units', threshold: '1', paths_above: '200', probability: '1.000000' }]);
+    expect(Object.keys(json.statistics)).toEqual(['savings']);
+  });
+
   it('model ignores uncertainty: the same summary as without it', () => {
     const withIt = runCli(['model', file, '--format', 'json']);
     const without = runCli(['model', file, '--format', 'json', '--set', 'uncertainty=null']);

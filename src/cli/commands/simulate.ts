@@ -120,20 +120,34 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
   const paths = parsePaths(options.paths ?? '10000');
   const thresholds = (options.threshold ?? []).map(parseThreshold);
 
+  // a --threshold on a metric not reported still needs that metric kept per path
+  const planMetrics = [...metrics, ...thresholds.map((t) => t.metric).filter((m, i, all) => !metrics.includes(m) && all.indexOf(m) === i)];
+
   const { loadWithSourcesFromCli } = await import('../load.js');
-  const { raw, scenario } = loadWithSourcesFromCli(file, options.set ?? []);
+  const loaded = loadWithSourcesFromCli(file, options.set ?? []);
+  const raw = loaded.raw;
+  // --set on an uncertain input pins it: the value given wins and its distribution is not drawn
+  const { pinUncertainInputs } = await import('../../analysis/uncertainty/draws.js');
+  const pins = pinUncertainInputs(loaded.scenario, options.set ?? []);
+  const scenario = pins.scenario;
+  for (const path of pins.pinned) io.stderr.write(`note: --set ${path} pins it: its distribution in uncertainty.inputs is not drawn\n`);
   const { manifestFor, writeManifestOption } = await import('../manifest.js');
   const manifest = manifestFor(io, [raw], { sets: options.set ?? [], seed: String(seed), paths: String(paths) });
   if (scenario.share_price.volatility.isZero()) {
     io.stderr.write(
-      'note: share_price.volatility is 0 or not given: treated as 0, so every path equals the deterministic model\n',
+      scenario.uncertainty === undefined
+        ? 'note: share_price.volatility is 0 or not given: treated as 0, so every path equals the deterministic model\n'
+        : 'note: share_price.volatility is 0 or not given: treated as 0, so only the uncertain inputs vary between paths\n',
     );
   }
 
   const { runSimulationPaths, defaultWorkers } = await import('../../analysis/simulate-pool.js');
   const { summarizeSimulation } = await import('../../analysis/simulate-summary.js');
   const { summarizePath } = await import('../../engine/index.js');
-  const workers = explicitWorkers ?? defaultWorkers(paths, availableParallelism());
+  const { chunkRanges } = await import('../../analysis/simulate-pool.js');
+  // the pool runs one chunk (≤ 2,000 paths) on this thread, inside the call: plan (and open
+  // --paths-out) before calling it whenever it will use one thread
+  const workers = Math.min(explicitWorkers ?? defaultWorkers(paths, availableParallelism()), chunkRanges(paths).length);
   const progress = io.stderrIsTTY ? progressBar(io) : undefined;
   const stop = new AbortController();
   const poolOptions: Parameters<typeof runSimulationPaths>[4] = {
@@ -156,14 +170,14 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
   };
   let plan: SimulationPlan | undefined;
   if (workers <= 1) {
-    plan = planSimulation(scenario, metrics, raw);
+    plan = planSimulation(scenario, planMetrics, raw);
     attachPathsOut(plan);
   }
-  const running = runSimulationPaths(scenario, metrics, seed, paths, poolOptions, plan);
+  const running = runSimulationPaths(scenario, planMetrics, seed, paths, poolOptions, plan);
   let batches: PathBatch[];
   try {
     if (plan === undefined) {
-      plan = planSimulation(scenario, metrics, raw);
+      plan = planSimulation(scenario, planMetrics, raw);
       poolOptions.plan = plan;
       attachPathsOut(plan);
     }
