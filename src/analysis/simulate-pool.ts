@@ -21,6 +21,8 @@ export const PATHS_PER_WORKER = 5_000;
 export interface PoolOptions {
   workers: number;
   keepSalePrices?: boolean;
+  /** keep each path's noise factors (the report's fan chart) */
+  keepFactors?: boolean;
   /** called in path order, once per chunk */
   onBatch?: (batch: PathBatch) => void;
   /** paths done so far */
@@ -77,7 +79,7 @@ export async function runSimulationPaths(
     const local = plan ?? planSimulation(scenario, metrics);
     for (let i = 0; i < ranges.length; i++) {
       const { from, to } = ranges[i]!;
-      accept(i, runPaths(local, seed, from, to, { keepSalePrices: options.keepSalePrices ?? false }));
+      accept(i, runPaths(local, seed, from, to, { keepSalePrices: options.keepSalePrices ?? false, keepFactors: options.keepFactors ?? false }));
       // let a progress bar paint between chunks
       if (options.onProgress) await new Promise((resolve) => setImmediate(resolve));
     }
@@ -89,9 +91,11 @@ export async function runSimulationPaths(
     metrics: [...metrics],
     seed,
     keepSalePrices: options.keepSalePrices ?? false,
+    keepFactors: options.keepFactors ?? false,
   };
   const url = new URL('./simulate-worker.js', import.meta.url);
   const keepSalePrices = options.keepSalePrices ?? false;
+  const keepFactors = options.keepFactors ?? false;
   let next = 0;
   let finished = 0;
   const pool: Worker[] = [];
@@ -144,7 +148,7 @@ export async function runSimulationPaths(
         while (!failed && next < ranges.length) {
           const index = next++;
           const { from, to } = ranges[index]!;
-          complete(index, runPaths(local, seed, from, to, { keepSalePrices }));
+          complete(index, runPaths(local, seed, from, to, { keepSalePrices, keepFactors }));
           // let worker replies and the progress bar through between chunks
           await new Promise((r) => setImmediate(r));
         }

@@ -13,6 +13,7 @@ export interface WorkerSetup {
   metrics: MetricName[];
   seed: number;
   keepSalePrices: boolean;
+  keepFactors?: boolean;
 }
 
 export interface WorkerRequest {
@@ -30,9 +31,12 @@ port.on('message', (request: WorkerRequest) => {
   let reply: WorkerReply;
   try {
     plan ??= planSimulation(scenarioFromPlain(setup.scenario), setup.metrics);
-    const batch = runPaths(plan, setup.seed, request.from, request.to, { keepSalePrices: setup.keepSalePrices });
+    const batch = runPaths(plan, setup.seed, request.from, request.to, {
+      keepSalePrices: setup.keepSalePrices,
+      keepFactors: setup.keepFactors ?? false,
+    });
     reply = { ok: true, batch };
-    port.postMessage(reply, [...batch.metrics.map((m) => m.buffer as ArrayBuffer), batch.vestPeriods.buffer as ArrayBuffer]);
+    port.postMessage(reply, [...batch.metrics.map((m) => m.buffer as ArrayBuffer), batch.vestPeriods.buffer as ArrayBuffer, ...(batch.factors ? [batch.factors.buffer as ArrayBuffer] : [])]);
     return;
   } catch (error) {
     reply = { ok: false, message: error instanceof Error ? error.message : String(error) };

@@ -222,12 +222,16 @@ export interface PathBatch {
   vestPeriods: Int32Array;
   /** sale price of each vested tranche, per path and tranche, as decimal text ('' = not vested); only when asked */
   salePrices?: string[];
+  /** (to − from) × periods: each path's noise factors f_k (the report's fan chart); only when asked */
+  factors?: Float64Array;
 }
 
 /** Options of {@link runPaths}. */
 export interface RunPathsOptions {
   /** keep each vested tranche's sale price text (for `--paths-out`) */
   keepSalePrices?: boolean;
+  /** keep each path's noise factors f_k (for the report's share-price fan chart) */
+  keepFactors?: boolean;
 }
 
 /** Runs paths [from, to) and collects what the statistics and `--paths-out` need. */
@@ -239,8 +243,10 @@ export function runPaths(plan: SimulationPlan, seed: number, from: number, to: n
   const vestPeriods = new Int32Array(count * tranches);
   const salePrices: string[] | undefined = options.keepSalePrices ? [] : undefined;
   const factors = new Float64Array(plan.prepared.schedule.length);
+  const kept = options.keepFactors ? new Float64Array(count * factors.length) : undefined;
   for (let p = 0; p < count; p++) {
     noiseFactors(plan, seed, from + p, factors);
+    kept?.set(factors, p * factors.length);
     const outcome = valuePath(plan, factors);
     for (let m = 0; m < metrics.length; m++) {
       metrics[m]![p] = scaledMetric(outcome.summary[plan.storedMetrics[m]!], places[m]!);
@@ -254,6 +260,7 @@ export function runPaths(plan: SimulationPlan, seed: number, from: number, to: n
   }
   const batch: PathBatch = { from, to, metrics, vestPeriods };
   if (salePrices !== undefined) batch.salePrices = salePrices;
+  if (kept !== undefined) batch.factors = kept;
   return batch;
 }
 

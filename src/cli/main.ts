@@ -145,6 +145,19 @@ export const COMMANDS: CommandSpec[] = [
     load: () => import('./commands/simulate.js'),
   },
   {
+    name: 'report',
+    args: '<FILE>',
+    summary: 'one self-contained HTML page: headline, charts, tables, inputs (SPEC §8)',
+    options: [
+      OUTPUT,
+      { flags: '--paths <N>', description: 'add the Monte Carlo part: fan chart, savings histogram, vest probabilities' },
+      { flags: '--seed <S>', description: 'seed of the random generator (with --paths; default 1)' },
+      { flags: '--workers <N>', description: 'worker threads for --paths (default: automatic)' },
+      SET,
+    ],
+    load: () => import('./commands/report.js'),
+  },
+  {
     name: 'validate',
     args: '<FILE...>',
     summary: 'check scenario files and print every error',
