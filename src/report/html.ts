@@ -162,7 +162,7 @@ figure.chart{margin:24px 0;padding:0;break-inside:avoid;page-break-inside:avoid}
 .plot svg{display:block;width:100%;height:auto;max-width:100%}
 .plot svg text{fill:var(--muted)}
 .plot.narrow{display:none}
-@media (max-width:640px){.plot.wide{display:none}.plot.narrow{display:block}h1{font-size:1.4rem}body{font-size:15px}}
+@media (max-width:640px){.plot.wide{display:none}.plot.narrow{display:block}h1{font-size:1.4rem}body{font-size:15px}.headline{font-size:1rem;padding:8px 12px}.figures{grid-template-columns:repeat(auto-fill,minmax(150px,1fr))}.figure{padding:6px 8px}.figure dd{font-size:.86rem;white-space:nowrap;overflow-wrap:normal}}
 details{margin:8px 0}
 summary{cursor:pointer;color:var(--accent)}
 .table-wrap{overflow-x:auto;max-width:100%;margin:8px 0}

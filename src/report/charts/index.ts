@@ -8,7 +8,7 @@
  * the two sides also differ by line style and marker, so nothing depends on colour alone.
  */
 import type { EChartsOption, SeriesOption } from 'echarts';
-import type { Decimal } from '../../money/index.js';
+import { formatFixed, groupThousands, type Decimal } from '../../money/index.js';
 import { pickColumns, type View } from '../view.js';
 import { cells, compactTick, exact, exacts, floats, show, shows, toFloat } from './views.js';
 
@@ -91,7 +91,7 @@ function base(size: ChartSize): EChartsOption {
     backgroundColor: 'transparent',
     textStyle: { fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif', fontSize: size === 'wide' ? 13 : 11 },
     grid: { left: size === 'wide' ? 16 : 6, right: size === 'wide' ? 24 : 10, top: 56, bottom: 12, containLabel: true },
-    legend: { top: 0, left: 'center', itemGap: size === 'wide' ? 18 : 8, textStyle: { color: AXIS_COLOR } },
+    legend: { top: 0, left: 'center', itemGap: size === 'wide' ? 28 : 18, textStyle: { color: AXIS_COLOR, fontSize: size === 'wide' ? 13 : 10 } },
   };
 }
 
@@ -191,8 +191,7 @@ export function sharePriceChart(periods: View, tranches: View, currency: string)
   const last = periods.rows.length - 1;
   const met = hurdles.filter((h) => show(tranches, 'price_met_date', h.row) !== '');
   const description =
-    `Share price at each period end (${currency}): ${show(periods, 'share_price', 0).replace(/0+$/, '')} at ${ends[0]}, ` +
-    `${show(periods, 'share_price', last).replace(/0+$/, '')} at ${ends[last]}. ` +
+    `Share price at each period end (${currency}): ${price(periods, 0)} at ${ends[0]}, ${price(periods, last)} at ${ends[last]}. ` +
     (hurdles.length === 0
       ? 'No tranche has a price condition. '
       : `${met.length} of ${hurdles.length} price hurdles are met: ` +
@@ -275,6 +274,12 @@ export function deploymentChart(periods: View, tranches: View): Chart {
       };
     },
   };
+}
+
+/** A share price as the terminal table shows it: 2 decimals, half-even (display only). */
+function price(periods: View, row: number): string {
+  const value = exact(periods, 'share_price', row);
+  return value === undefined ? '' : groupThousands(formatFixed(value, 2));
 }
 
 function trimZeros(text: string): string {
@@ -363,8 +368,8 @@ export function spendChart(periods: View, names: { amd: string; baseline: string
     { key: 'amd_hardware_spend', label: 'AMD hardware', color: OKABE_ITO.vermillion, side: 'amd' },
     { key: 'amd_other_costs', label: 'AMD other', color: OKABE_ITO.orange, side: 'amd' },
     { key: 'amd_energy_cost', label: 'AMD energy', color: OKABE_ITO.yellow, side: 'amd' },
-    { key: 'warrant_exercise_cost', label: 'warrant exercise + tax', color: OKABE_ITO.reddishPurple, side: 'amd' },
-    { key: 'warrant_sale_proceeds', label: 'warrant proceeds (money in)', color: OKABE_ITO.bluishGreen, side: 'amd', negative: true },
+    { key: 'warrant_exercise_cost', label: 'exercise + tax', color: OKABE_ITO.reddishPurple, side: 'amd' },
+    { key: 'warrant_sale_proceeds', label: 'warrant proceeds', color: OKABE_ITO.bluishGreen, side: 'amd', negative: true },
     { key: 'baseline_hardware_spend', label: 'baseline hardware', color: OKABE_ITO.blue, side: 'baseline' },
     { key: 'baseline_other_costs', label: 'baseline other', color: OKABE_ITO.skyBlue, side: 'baseline' },
     { key: 'baseline_energy_cost', label: 'baseline energy', color: '#9fd3f0', side: 'baseline' },
@@ -382,7 +387,7 @@ export function spendChart(periods: View, names: { amd: string; baseline: string
     option(size) {
       return {
         ...base(size),
-        grid: { ...(base(size).grid as object), top: size === 'wide' ? 76 : 110 },
+        grid: { ...(base(size).grid as object), top: size === 'wide' ? 76 : 126 },
         xAxis: categoryAxis(ends, size),
         yAxis: valueAxis(names.currency),
         series: kinds.map((k) => ({
@@ -430,7 +435,7 @@ export function tornadoChart(tornado: View, metric: string, baseValue: Decimal, 
     option(size) {
       return {
         ...base(size),
-        grid: { ...(base(size).grid as object), top: size === 'wide' ? 40 : 48 },
+        grid: { ...(base(size).grid as object), top: size === 'wide' ? 40 : 48, bottom: 40 },
         xAxis: valueAxis(`${metric} (${currency})`, (v) => compactTick(v + offset), { nameLocation: 'middle', nameGap: 28, scale: false }),
         yAxis: {
           type: 'category',
