@@ -128,10 +128,10 @@ export function cumulativeChart(periods: View, names: { amd: string; baseline: s
   const crossing = found.length === 0
     ? 'The lines do not cross at any period end.'
     : found
-        .map((c) =>
+        .map((c, i) =>
           c.direction === 'below'
-            ? `The AMD line falls below the baseline at the end of period ${c.period} (${c.end}).`
-            : `The AMD line rises above the baseline at the end of period ${c.period} (${c.end}).`,
+            ? `Crossing ${i + 1} (dotted line): the AMD line falls below the baseline at the end of period ${c.period} (${c.end}).`
+            : `Crossing ${i + 1} (dotted line): the AMD line rises above the baseline at the end of period ${c.period} (${c.end}).`,
         )
         .join(' ');
   const description =
@@ -162,7 +162,7 @@ export function cumulativeChart(periods: View, names: { amd: string; baseline: s
               silent: true,
               label: { formatter: (p: { name?: string }) => p.name ?? '', color: AXIS_COLOR, fontSize: size === 'wide' ? 12 : 10 },
               lineStyle: { type: 'dotted', color: AXIS_COLOR, width: 1.5 },
-              data: found.map((c) => ({ xAxis: c.end, name: `${c.direction === 'below' ? 'below' : 'above'} baseline ${c.end}` })),
+              data: found.map((c, i) => ({ xAxis: c.end, name: `${i + 1} ${c.direction === 'below' ? '▼' : '▲'}` })),
             },
           },
           {
