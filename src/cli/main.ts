@@ -44,6 +44,9 @@ const FORMAT: OptionSpec = {
   choices: FORMATS,
   default: 'table',
 };
+/** SPEC §8: terminal charts are drawn on a colour terminal only, unless forced or refused. */
+const CHART: OptionSpec = { flags: '--chart', description: 'draw the terminal chart even into a pipe, a file or without colour' };
+const NO_CHART: OptionSpec = { flags: '--no-chart', description: 'never draw the terminal chart' };
 const METRIC: OptionSpec = { flags: '--metric <NAME>', description: 'one SPEC §3 metric' };
 const METRICS: OptionSpec = { flags: '--metrics <A,B,...>', description: 'comma-separated SPEC §3 metrics' };
 
@@ -64,6 +67,8 @@ export const COMMANDS: CommandSpec[] = [
         description: 'which table for csv/markdown (table/json show all but the ledger unless asked)',
         choices: ['summary', 'periods', 'tranches', 'ledger'],
       },
+      CHART,
+      NO_CHART,
     ],
     load: () => import('./commands/model.js'),
   },
@@ -81,7 +86,7 @@ export const COMMANDS: CommandSpec[] = [
     options: [
       { flags: '--vary <PATH=SPEC>', description: 'PATH=A:B:STEP (inclusive) or PATH=V1,V2,... (repeatable)', repeatable: true },
       SET,
-      FORMAT,
+      { ...FORMAT, description: 'output format (heatmap: two --vary drawn as a coloured grid of one metric)', choices: [...FORMATS, 'heatmap'] },
       OUTPUT,
       METRICS,
       METRIC,
@@ -100,6 +105,8 @@ export const COMMANDS: CommandSpec[] = [
       FORMAT,
       OUTPUT,
       METRIC,
+      CHART,
+      NO_CHART,
     ],
     load: () => import('./commands/tornado.js'),
   },
@@ -141,6 +148,8 @@ export const COMMANDS: CommandSpec[] = [
       OUTPUT,
       METRICS,
       METRIC,
+      CHART,
+      NO_CHART,
     ],
     load: () => import('./commands/simulate.js'),
   },

@@ -43,6 +43,8 @@ interface SimulateOptions {
   metric?: string;
   metrics?: string;
   view?: string;
+  /** `--chart` / `--no-chart`: the savings histogram (SPEC §8) */
+  chart?: boolean;
 }
 
 export const MAX_BINS = 200;
@@ -108,6 +110,8 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
   const format = (options.format ?? 'table') as Format;
   const view = (options.view ?? 'statistics') as SimulateViewName;
   const paths = parsePaths(options.paths ?? '10000');
+  const { chartWanted } = await import('../chart-choice.js');
+  const chart = chartWanted(options, format, io);
 
   const { loadScenarioFromCli } = await import('../load.js');
   const scenario = loadScenarioFromCli(file, options.set ?? []);
@@ -169,7 +173,7 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
   const deterministic = summarizePath(plan.prepared, plan.prepared.sharePriceAtEnds);
 
   const result = summarizeSimulation(plan, batches, { seed, paths, metrics, bins, deterministic });
-  const text = await render(result, format, view, io, options.output);
+  const text = await render(result, format, view, io, options.output, chart);
   const { deliver } = await import('../io.js');
   await deliver(io, text, options.output);
   return 0;
@@ -177,7 +181,7 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
 
 type SimulationResult = import('../../analysis/simulate-summary.js').SimulationResult;
 
-async function render(result: SimulationResult, format: Format, view: SimulateViewName, io: Io, output?: string): Promise<string> {
+async function render(result: SimulationResult, format: Format, view: SimulateViewName, io: Io, output: string | undefined, chart: boolean): Promise<string> {
   const views = await import('../../report/simulate-views.js');
   switch (format) {
     case 'json': {
@@ -201,6 +205,8 @@ async function render(result: SimulationResult, format: Format, view: SimulateVi
       const { cents } = await import('../../money/index.js');
       const palette = await loadPalette(io.color && (output === undefined || output === '-'));
       const tables = renderTableWith([views.runView(result), views.statisticsView(result), views.tranchesView(result)], palette);
+      // SPEC §8: the histogram is a chart (a colour terminal, or --chart); otherwise its table
+      if (!chart) return `${tables}\n${renderTableWith([views.histogramView(result)], palette)}`;
       const bars = views.histogramBars(result, (v) => groupThousands(formatMoney(cents(v))));
       return `${tables}\n${palette.bold(`Savings histogram (${result.histogram.length} bins, paths per bin)`)}\n${bars}`;
     }
