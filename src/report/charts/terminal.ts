@@ -79,7 +79,7 @@ export function lineChart(series: LineSeries[], options: LineChartOptions): stri
   }
   const lines = grid.map((row, r) => {
     const tick = r === 0 ? ticks[0]! : r === Math.floor((height - 1) / 2) ? ticks[1]! : r === height - 1 ? ticks[2]! : '';
-    return `${tick.padStart(tickWidth)} ┤${row.map((c) => c.paint(c.ch)).join('')}`;
+    return `${tick.padStart(tickWidth)} ┤${paintRuns(row)}`;
   });
   lines.push(`${' '.repeat(tickWidth)} └${'─'.repeat(plotWidth)}`);
   // first, middle and last date under their points
@@ -97,6 +97,22 @@ export function lineChart(series: LineSeries[], options: LineChartOptions): stri
   if (n > 2) place(Math.floor((n - 1) / 2), 'middle');
   lines.push(axis.join('').trimEnd());
   return lines;
+}
+
+/** A row of cells as text, each run of cells with the same paint painted once. */
+function paintRuns(row: ReadonlyArray<{ ch: string; paint: Paint }>): string {
+  let out = '';
+  let run = '';
+  let paint: Paint | undefined;
+  for (const cell of row) {
+    if (cell.paint !== paint && run !== '') {
+      out += paint!(run);
+      run = '';
+    }
+    paint = cell.paint;
+    run += cell.ch;
+  }
+  return run === '' ? out : out + paint!(run);
 }
 
 /**
