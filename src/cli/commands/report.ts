@@ -42,7 +42,10 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
   if (file === undefined) throw new UsageError('report needs a scenario FILE (or - for standard input)');
   if (options.output === undefined) throw new UsageError('report needs --output FILE.html (or --output - for standard output)');
   const simulateCommand = await import('./simulate.js');
-  const paths = options.paths === undefined ? undefined : simulateCommand.parsePaths(options.paths);
+  if (options.paths !== undefined && !(/^\+?\d+$/.test(options.paths.trim()) && Number(options.paths) >= 1)) {
+    throw new UsageError(`--paths must be a whole number from 1 to ${MAX_REPORT_PATHS}, got "${options.paths}"`);
+  }
+  const paths = options.paths === undefined ? undefined : Number(options.paths.trim());
   if (options.seed !== undefined && paths === undefined) throw new UsageError('--seed needs --paths N (the Monte Carlo part of the report)');
   if (options.workers !== undefined && paths === undefined) throw new UsageError('--workers needs --paths N (the Monte Carlo part of the report)');
   if (paths !== undefined && paths > MAX_REPORT_PATHS) {
@@ -58,6 +61,35 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
             throw new UsageError(`--workers must be a whole number from 1 to ${simulateCommand.MAX_WORKERS}, got "${options.workers}"`);
           })();
 
+  // the output file is opened first: an unwritable path fails before any computation
+  const { AtomicFileWriter } = await import('../io.js');
+  const toFile = options.output !== '-';
+  const writer = toFile ? new AtomicFileWriter(options.output) : undefined;
+  try {
+    const page = await makePage(file, options, paths, seed, workersOption, io);
+    if (writer) {
+      writer.write(page);
+      writer.commit();
+    } else {
+      const { deliver } = await import('../io.js');
+      await deliver(io, page, '-');
+    }
+  } catch (error) {
+    writer?.abort();
+    throw error;
+  }
+  return 0;
+}
+
+/** Loads, computes and lays out the page (see the module comment). */
+async function makePage(
+  file: string,
+  options: ReportOptions,
+  paths: number | undefined,
+  seed: number,
+  workersOption: number | undefined,
+  io: Io,
+): Promise<string> {
   // the scenario, as `tornado` loads it (the raw tree also gives the inputs and where they came from)
   const { loadRawScenario } = await import('../../scenario/index.js');
   const { nodeScenarioHost } = await import('../load.js');
@@ -84,7 +116,7 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
   const { tornadoView } = await import('./tornado.js');
   const { inputsView } = await import('../../report/inputs-view.js');
   const { formatCell } = await import('../../report/view.js');
-  const page = await buildPage({
+  return buildPage({
     result,
     file,
     args: reportArgs(file, options, paths, seed),
@@ -98,9 +130,6 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
     inputs: inputsView(raw),
     monteCarlo,
   });
-  const { deliver } = await import('../io.js');
-  await deliver(io, page, options.output);
-  return 0;
 }
 
 interface MonteCarloViews {
