@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * The HTML report in a real browser (issue 19): Debian's Chromium (/usr/bin/chromium, installed by
  * .ci/system-deps; never a browser download) driven by playwright-core. For every shipped scenario
