@@ -1,4 +1,5 @@
 /// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
 /**
  * The HTML report in a real browser (issue 19): Debian's Chromium (/usr/bin/chromium, installed by
  * .ci/system-deps; never a browser download) driven by playwright-core. For every shipped scenario
