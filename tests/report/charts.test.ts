@@ -9,7 +9,8 @@ import { dec } from '../../src/money/index.js';
 import { column, type View } from '../../src/report/view.js';
 import { crossovers, cumulativeChart, type Chart } from '../../src/report/charts/index.js';
 import { heatmapLevels, lineChart } from '../../src/report/charts/terminal.js';
-import { renderChartSvg } from '../../src/report/charts/svg.js';
+import { createRequire } from 'node:module';
+import { renderChartSvg, type EChartsModule } from '../../src/report/charts/svg.js';
 import { compactTick } from '../../src/report/charts/views.js';
 import { sharePriceFan } from '../../src/analysis/simulate-fan.js';
 import { noiseFactors, noisyPrices, planSimulation, runPaths } from '../../src/analysis/simulate.js';
@@ -112,24 +113,40 @@ describe('the share-price fan', () => {
   });
 });
 
+const echarts = createRequire(import.meta.url)('echarts') as EChartsModule;
+
 describe('SVG rendering', () => {
   const view = periodsView(runModel(metaBaseScenario()));
   const chart: Chart = cumulativeChart(view, { amd: 'MI450', baseline: 'Rubin', currency: 'USD' });
 
   it('is deterministic, and each chart and size has ids of its own', async () => {
-    const a = await renderChartSvg(chart, 'wide');
-    const b = await renderChartSvg(chart, 'wide');
+    const a = await renderChartSvg(echarts, chart, 'wide');
+    const b = await renderChartSvg(echarts, chart, 'wide');
     expect(a).toBe(b);
     expect(a).toMatch(/^<svg class="chart-svg" role="img" aria-labelledby="chart-cumulative-title" width="880"/);
     expect(a).not.toMatch(/\bzr\d+-/);
     // a different chart rendered in between changes nothing
-    await renderChartSvg(chart, "narrow");
-    expect(await renderChartSvg(chart, "wide")).toBe(a);
+    await renderChartSvg(echarts, chart, "narrow");
+    expect(await renderChartSvg(echarts, chart, "wide")).toBe(a);
     const ids = [...a.matchAll(/id="([^"]+)"/g)].map((m) => m[1]!);
     expect(ids.length).toBeGreaterThan(0);
     for (const id of ids) expect(id.startsWith('cumulative-wide-')).toBe(true);
-    const narrow = await renderChartSvg(chart, 'narrow');
+    const narrow = await renderChartSvg(echarts, chart, 'narrow');
     expect(narrow).toMatch(/width="360"/);
     for (const m of narrow.matchAll(/id="([^"]+)"/g)) expect(m[1]!.startsWith('cumulative-narrow-')).toBe(true);
+  });
+});
+
+describe('the chart modules stay pure', () => {
+  it('import no Node built-in, no cli module, and touch neither the process nor the console', async () => {
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const dir = new URL('../../src/report/charts/', import.meta.url);
+    const files = readdirSync(dir).filter((f) => f.endsWith('.ts'));
+    expect(files.sort()).toEqual(['index.ts', 'svg.ts', 'terminal.ts', 'views.ts']);
+    for (const file of files) {
+      const source = readFileSync(new URL(file, dir), 'utf8');
+      expect(source, file).not.toMatch(/from '(node:|fs'|path')|\.\.\/\.\.\/cli\//);
+      expect(source, file).not.toMatch(/\bprocess\.|console\.|require\(/);
+    }
   });
 });

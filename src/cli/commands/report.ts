@@ -12,6 +12,7 @@
  * - `--output` is required (a page on a terminal helps no one); `-` writes to stdout.
  * - `--paths` 1..1,000,000 (each path's per-period price factors are kept for the fan chart).
  */
+import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import type { Io } from '../io.js';
 import { RunError, UsageError } from '../errors.js';
@@ -132,6 +133,14 @@ async function makePage(
   });
 }
 
+/**
+ * ECharts through `require`: the CLI bundle keeps it external (scripts/bundle.mjs: no other
+ * command reads it) and runs in a vm.Script, where a dynamic `import()` of a package is refused.
+ */
+function loadECharts(): import('../../report/charts/svg.js').EChartsModule {
+  return createRequire(import.meta.url)('echarts') as import('../../report/charts/svg.js').EChartsModule;
+}
+
 interface MonteCarloViews {
   paths: number;
   seed: number;
@@ -222,9 +231,10 @@ async function buildPage(input: PageInput): Promise<string> {
   const currency = scenario.currency;
   const names = { amd: scenario.amd.product, baseline: scenario.baseline.name, currency };
 
+  const echarts = loadECharts();
   const render = async (chart: import('../../report/charts/index.js').Chart) => ({
     chart,
-    svg: { wide: await renderChartSvg(chart, 'wide'), narrow: await renderChartSvg(chart, 'narrow') },
+    svg: { wide: renderChartSvg(echarts, chart, 'wide'), narrow: renderChartSvg(echarts, chart, 'narrow') },
   });
 
   const figure = (metric: import('../../engine/types.js').MetricName, label: string, note?: string) =>

@@ -5,26 +5,14 @@
  * chart and renumbered, so two charts in one page never share an id and the bytes do not depend on
  * what ran before.
  */
-import { createRequire } from 'node:module';
 import type { Chart, ChartSize } from './index.js';
 import { CHART_SIZES } from './index.js';
 
-type EChartsModule = typeof import('echarts');
-
-let echartsModule: EChartsModule | undefined;
-
-/**
- * ECharts through `require`: the CLI bundle keeps it external (scripts/bundle.mjs) and runs in a
- * vm.Script, where a dynamic `import()` of a package is not available.
- */
-async function loadECharts(): Promise<EChartsModule> {
-  echartsModule ??= createRequire(import.meta.url)('echarts') as EChartsModule;
-  return echartsModule;
-}
+/** The ECharts module, loaded by the caller (the command: this layer touches no module loader). */
+export type EChartsModule = typeof import('echarts');
 
 /** One chart at one size, as an SVG element (role="img", labelled by the figure's title). */
-export async function renderChartSvg(chart: Chart, size: ChartSize): Promise<string> {
-  const echarts = await loadECharts();
+export function renderChartSvg(echarts: EChartsModule, chart: Chart, size: ChartSize): string {
   const { width } = CHART_SIZES[size];
   const height = chart.height?.[size] ?? CHART_SIZES[size].height;
   const instance = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
