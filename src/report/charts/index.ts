@@ -90,7 +90,8 @@ function base(size: ChartSize): EChartsOption {
     animation: false,
     backgroundColor: 'transparent',
     textStyle: { fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif', fontSize: size === 'wide' ? 13 : 11 },
-    grid: { left: size === 'wide' ? 16 : 6, right: size === 'wide' ? 24 : 10, top: 56, bottom: 12, containLabel: true },
+    // ECharts measures text without a browser; the margins leave room for wider real fonts
+    grid: { left: size === 'wide' ? 16 : 26, right: size === 'wide' ? 24 : 14, top: 56, bottom: size === 'wide' ? 12 : 8, containLabel: true },
     legend: { top: 0, left: 'center', itemGap: size === 'wide' ? 28 : 18, textStyle: { color: AXIS_COLOR, fontSize: size === 'wide' ? 13 : 10 } },
   };
 }
@@ -435,13 +436,19 @@ export function tornadoChart(tornado: View, metric: string, baseValue: Decimal, 
     option(size) {
       return {
         ...base(size),
-        grid: { ...(base(size).grid as object), top: size === 'wide' ? 40 : 48, bottom: 40 },
-        xAxis: valueAxis(`${metric} (${currency})`, (v) => compactTick(v + offset), { nameLocation: 'middle', nameGap: 28, scale: false }),
+        // the input names get a fixed column (measured text would be cut at the left edge)
+        grid: { left: size === 'wide' ? 250 : 118, right: size === 'wide' ? 30 : 16, top: size === 'wide' ? 40 : 48, bottom: 48, containLabel: false },
+        xAxis: valueAxis(`${metric} (${currency})`, (v) => compactTick(v + offset), {
+          nameLocation: 'middle',
+          nameGap: 28,
+          scale: false,
+          splitNumber: size === 'wide' ? 6 : 3,
+        }),
         yAxis: {
           type: 'category',
           data: labels,
           axisLine: { lineStyle: { color: AXIS_COLOR } },
-          axisLabel: { color: AXIS_COLOR, width: size === 'wide' ? 260 : 120, overflow: 'truncate' },
+          axisLabel: { color: AXIS_COLOR, width: size === 'wide' ? 230 : 100, overflow: 'truncate', fontSize: size === 'wide' ? 13 : 9 },
         },
         series: [
           { name: 'input at its low value', type: 'bar', stack: 'x', data: bar(lowKey), color: OKABE_ITO.skyBlue, barMaxWidth: 18 },
