@@ -180,9 +180,10 @@ footer p{margin:2px 0;overflow-wrap:anywhere}
   header,main,footer{max-width:none;padding:0}
   .plot.wide{display:block!important}.plot.narrow{display:none!important}
   details>summary{display:none}
-  details:not([open])>*{display:block}
+  details::details-content{content-visibility:visible;display:block}
   .table-wrap{overflow:visible}
-  table{font-size:8pt}
+  table{font-size:7pt}
+  th,td{white-space:normal;padding:1px 3px}
   h2{break-after:avoid;page-break-after:avoid}
   section{break-before:auto}
 }
