@@ -210,7 +210,8 @@ export function sharePriceChart(periods: View, tranches: View, currency: string)
       return {
         ...base(size),
         xAxis: categoryAxis(ends, size),
-        yAxis: valueAxis(`share price (${currency})`, compactTick, { scale: true }),
+        // every hurdle in view, also those the price never reaches
+        yAxis: valueAxis(`share price (${currency})`, compactTick, { scale: true, max: reach(hurdles.map((h) => toFloat(h.price)!)) }),
         series: [
           {
             name: 'share price',
@@ -239,7 +240,8 @@ export function deploymentChart(periods: View, tranches: View): Chart {
   const last = periods.rows.length - 1;
   const table = pickColumns(tranches, ['tranche', 'gw_condition', 'gw_met_date', 'vest_date']);
   const reached = conditions.filter((c) => show(tranches, 'gw_met_date', c.row) !== '');
-  const gwText = (row: number) => trimZeros(show(periods, 'gw', row));
+  // GW as the terminal table shows it: 3 decimals, half-even (display only)
+  const gwText = (row: number) => trimZeros(formatFixed(exact(periods, 'gw', row)!, 3));
   const description =
     `Cumulative AMD deployment at each period end, in GW: ${gwText(0)} at ${ends[0]}, ${gwText(last)} at ${ends[last]}. ` +
     (conditions.length === 0
@@ -258,7 +260,7 @@ export function deploymentChart(periods: View, tranches: View): Chart {
       return {
         ...base(size),
         xAxis: categoryAxis(ends, size),
-        yAxis: valueAxis('GW', (v) => trimZeros(v.toFixed(2))),
+        yAxis: valueAxis('GW', (v) => trimZeros(v.toFixed(2)), { max: reach(conditions.map((c) => toFloat(c.gw)!)) }),
         series: [
           {
             name: 'GW deployed',
@@ -281,6 +283,14 @@ export function deploymentChart(periods: View, tranches: View): Chart {
 function price(periods: View, row: number): string {
   const value = exact(periods, 'share_price', row);
   return value === undefined ? '' : groupThousands(formatFixed(value, 2));
+}
+
+/** An axis maximum that keeps every line in `levels` in view (ECharts calls it with the data's extent). */
+function reach(levels: number[]): (extent: { max: number }) => number {
+  return (extent) => {
+    // the highest hurdle as the axis top: a round number already, and it needs no odd tick
+    return Math.max(extent.max, ...levels);
+  };
 }
 
 function trimZeros(text: string): string {
