@@ -79,6 +79,13 @@ describe('terminal line chart', () => {
     expect(lines.at(-1)).toMatch(/^\s+x\s+y\s+z$/);
   });
 
+  it('stays within the width when there are more points than columns', () => {
+    const values = Array.from({ length: 1200 }, (_, i) => i);
+    const lines = lineChart([{ label: 'a', values, glyph: '●' }], { labels: values.map((i) => `d${i}`), width: 80, height: 6 });
+    for (const line of lines) expect([...line].length).toBeLessThanOrEqual(80);
+    expect(lines.at(-1)).toMatch(/^\s+d0\s+d599\s+d1199$/);
+  });
+
   it('writes ticks short', () => {
     expect([compactTick(117_076_649_217.81), compactTick(45_000), compactTick(-19_400_000_000), compactTick(0), compactTick(2.5)]).toEqual([
       '117 bn',

@@ -44,7 +44,8 @@ export function lineChart(series: LineSeries[], options: LineChartOptions): stri
   if (max === min) max = min + 1;
   const ticks = [max, min + (max - min) / 2, min].map(compactTick);
   const tickWidth = Math.max(...ticks.map((t) => t.length));
-  const plotWidth = Math.max(n, Math.min(options.width - tickWidth - 2, n * 6));
+  // up to 6 columns per point; more points than columns share columns (never wider than asked)
+  const plotWidth = Math.max(2, Math.min(options.width - tickWidth - 2, n * 6));
   const columnOf = (i: number) => (n === 1 ? 0 : Math.round((i * (plotWidth - 1)) / (n - 1)));
   const rowOf = (v: number) => height - 1 - Math.round(((v - min) / (max - min)) * (height - 1));
   const grid: Array<Array<{ ch: string; paint: Paint }>> = Array.from({ length: height }, () =>
@@ -73,8 +74,10 @@ export function lineChart(series: LineSeries[], options: LineChartOptions): stri
     s.values.forEach((v, i) => {
       if (v === null) return;
       const cell = grid[rowOf(v)]![columnOf(i)]!;
-      const taken = series.some((o) => o !== s && o.glyph === cell.ch);
-      Object.assign(cell, taken ? { ch: options.overlap ?? '◍', paint: plain } : { ch: s.glyph, paint });
+      const overlap = options.overlap ?? '◍';
+      // a cell another series already marks (or marked with the overlap glyph) stays an overlap
+      const taken = cell.ch === overlap || series.some((o) => o !== s && o.glyph === cell.ch);
+      Object.assign(cell, taken ? { ch: overlap, paint: plain } : { ch: s.glyph, paint });
     });
   }
   const lines = grid.map((row, r) => {
