@@ -249,11 +249,11 @@ async function buildPage(input: PageInput): Promise<string> {
     crossings.length === 0
       ? ''
       : ` Cumulatively, the AMD side ${crossings
-          .map((c) => (c.direction === 'below' ? `becomes cheaper at the end of ${c.end}` : `becomes dearer at the end of ${c.end}`))
+          .map((c) => (c.direction === 'below' ? `becomes the cheaper one on ${c.end}` : `becomes the dearer one on ${c.end}`))
           .join(', then ')}.`;
   const headline =
-    `From ${first} to ${last}, the AMD deal ${html.savingsWords(s.savings, text('savings'))} ${scenario.baseline.name}: ` +
-    `an AMD net cost of ${text('amd_net_cost')} against a baseline cost of ${text('baseline_cost')} ${currency} ` +
+    `From ${first} to ${last} (amounts in ${currency}), the AMD deal ${html.savingsWords(s.savings, text('savings'))} ${scenario.baseline.name}: ` +
+    `an AMD net cost of ${text('amd_net_cost')} against a baseline cost of ${text('baseline_cost')} ` +
     `(present value at ${valuation}: savings of ${text('savings_pv')}). ` +
     `The warrant's net value is ${text('warrant_net_value')}, an effective discount of ${text('effective_discount')} on the AMD hardware.` +
     crossingText;
