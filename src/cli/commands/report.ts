@@ -106,12 +106,26 @@ async function makePage(
   const result = runModel(scenario);
   writeWarnings(io, result);
 
-  const tornado = await import('../../analysis/tornado.js');
-  const swing = tornado.parseSwing(TORNADO_SWING)!;
-  const tornadoResult = tornado.runTornado(validate, tornado.defaultTornadoInputs(scenario, swing), TORNADO_METRIC, swing);
-  if ('issues' in tornadoResult) throw new ScenarioError(tornadoResult.issues);
-
-  const monteCarlo = paths === undefined ? undefined : await simulate(scenario, paths, seed, workersOption, io);
+  // The Monte Carlo starts first: its worker threads run while this thread does the tornado and
+  // the page (one macrotask lets the pool spawn them). A failure here stops them.
+  const stop = new AbortController();
+  const running = paths === undefined ? undefined : simulate(scenario, paths, seed, workersOption, io, stop.signal);
+  running?.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
+  await new Promise((resolve) => setImmediate(resolve));
+  let monteCarlo: MonteCarloViews | undefined;
+  let tornadoResult: import('../../analysis/tornado.js').TornadoResult;
+  try {
+    const tornado = await import('../../analysis/tornado.js');
+    const swing = tornado.parseSwing(TORNADO_SWING)!;
+    const computed = tornado.runTornado(validate, tornado.defaultTornadoInputs(scenario, swing), TORNADO_METRIC, swing);
+    if ('issues' in computed) throw new ScenarioError(computed.issues);
+    tornadoResult = computed;
+    monteCarlo = await running;
+  } catch (error) {
+    stop.abort();
+    await running?.catch(() => undefined);
+    throw error;
+  }
 
   const views = await import('../../report/model-views.js');
   const { tornadoView } = await import('./tornado.js');
@@ -158,6 +172,7 @@ async function simulate(
   seed: number,
   workersOption: number | undefined,
   io: Io,
+  signal: AbortSignal,
 ): Promise<MonteCarloViews> {
   if (scenario.share_price.volatility.isZero()) {
     io.stderr.write('note: share_price.volatility is 0 or not given: treated as 0, so every path equals the deterministic model\n');
@@ -173,7 +188,7 @@ async function simulate(
   const workers = workersOption ?? defaultWorkers(paths, availableParallelism());
   let batches;
   try {
-    batches = await runSimulationPaths(scenario, metrics, seed, paths, { workers, keepFactors: true, plan }, plan);
+    batches = await runSimulationPaths(scenario, metrics, seed, paths, { workers, keepFactors: true, plan, signal }, plan);
   } catch (error) {
     if (error instanceof RunError || error instanceof UsageError || error instanceof ScenarioError) throw error;
     throw new RunError(`simulation failed: ${error instanceof Error ? error.message : String(error)}`);
