@@ -91,7 +91,7 @@ function base(size: ChartSize): EChartsOption {
     backgroundColor: 'transparent',
     textStyle: { fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif', fontSize: size === 'wide' ? 13 : 11 },
     // ECharts measures text without a browser; the margins leave room for wider real fonts
-    grid: { left: size === 'wide' ? 16 : 26, right: size === 'wide' ? 24 : 14, top: 56, bottom: size === 'wide' ? 12 : 8, containLabel: true },
+    grid: { left: size === 'wide' ? 16 : 26, right: size === 'wide' ? 24 : 14, top: size === 'wide' ? 56 : 76, bottom: size === 'wide' ? 12 : 8, containLabel: true },
     legend: { top: 0, left: 'center', itemGap: size === 'wide' ? 28 : 18, textStyle: { color: AXIS_COLOR, fontSize: size === 'wide' ? 13 : 10 } },
   };
 }
@@ -100,7 +100,8 @@ function categoryAxis(labels: string[], size: ChartSize, name?: string): ECharts
   return {
     type: 'category',
     data: labels,
-    ...(name ? { name, nameLocation: 'middle' as const, nameGap: 28 } : {}),
+    // narrow: the labels are rotated, so the name sits lower
+    ...(name ? { name, nameLocation: 'middle' as const, nameGap: size === 'wide' ? 28 : 58, nameTextStyle: { color: AXIS_COLOR } } : {}),
     axisLine: { lineStyle: { color: AXIS_COLOR } },
     axisTick: { alignWithLabel: true, lineStyle: { color: AXIS_COLOR } },
     axisLabel: { color: AXIS_COLOR, hideOverlap: true, ...(size === 'narrow' ? { rotate: 45 } : {}) },
@@ -548,7 +549,7 @@ export function histogramChart(histogram: View, run: View, currency: string): Ch
       return {
         ...base(size),
         legend: { show: false },
-        grid: { ...(base(size).grid as object), top: 36, bottom: 24 },
+        grid: { ...(base(size).grid as object), top: 36, bottom: size === 'wide' ? 24 : 40 },
         xAxis: {
           ...(categoryAxis(lowers.map((l) => compactTick(Number(l.replace(/,/g, '')))), size, `savings (${currency}), bin lower edge`) as object),
         },
@@ -580,7 +581,10 @@ export function vestProbabilityChart(tranches: View, paths: string): Chart {
   const description =
     `The share of ${paths} paths in which each tranche vests within the timeline: ` +
     tranches.rows
-      .map((_, row) => `tranche ${show(tranches, 'tranche', row)} ${show(tranches, 'probability', row)} (median vest date ${show(tranches, 'median_vest_date', row)})`)
+      .map((_, row) => {
+        const median = show(tranches, 'median_vest_date', row);
+        return `tranche ${show(tranches, 'tranche', row)} ${show(tranches, 'probability', row)} (${median === 'not vested' ? 'not vested on the median path' : `median vest date ${median}`})`;
+      })
       .join('; ') +
     '.';
   return {
