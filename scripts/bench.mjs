@@ -4,6 +4,9 @@
 //   node scripts/bench.mjs            all benchmarks
 //   node scripts/bench.mjs startup    only the ones whose name contains "startup"
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { gzipSync } from 'node:zlib';
 import { availableParallelism, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -171,6 +174,22 @@ bench('breakeven: share_price.cagr over [-0.5, 1] (savings = 60e9 and = 0)', () 
     }
     console.log(`  target ${target.padEnd(12)}: median ${(median(times) / 1000).toFixed(2)} s of ${runs} (${crossings} crossing${crossings === 1 ? '' : 's'}; 201 scan points + bisection)`);
   }
+  console.log(`  load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} on ${availableParallelism()} cores`);
+});
+
+// ---- issue 19: the HTML report -----------------------------------------------------------------
+
+bench('report: meta-amd-base --paths 10000 to report.html (targets <= 3 s wall, file <= 2 MB)', () => {
+  const out = join(mkdtempSync(join(tmpdir(), 'cfe-bench-')), 'report.html');
+  const args = [bin, 'report', 'scenarios/meta-amd-base.yaml', '--paths', '10000', '--output', out];
+  const runs = 3;
+  const times = [];
+  for (let i = 0; i < runs; i++) times.push(timeRun(args).ms);
+  const bytes = statSync(out).size;
+  const plainRun = medianOf(3, [bin, 'report', 'scenarios/meta-amd-base.yaml', '--output', out]);
+  console.log(`  wall:        median ${(median(times) / 1000).toFixed(2)} s of ${runs} runs (${times.map((t) => (t / 1000).toFixed(2)).join(', ')})`);
+  console.log(`  file:        ${(bytes / 1e6).toFixed(3)} MB (${bytes.toLocaleString('en-US')} bytes; gzip ${(gzipSync(readFileSync(out)).length / 1e3).toFixed(0)} kB)`);
+  console.log(`  no --paths:  median ${(plainRun / 1000).toFixed(2)} s wall (model, tornado, 10 SVG renderings)`);
   console.log(`  load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} on ${availableParallelism()} cores`);
 });
 

@@ -49,6 +49,9 @@ const MANIFEST: OptionSpec = {
   flags: '--manifest <FILE>',
   description: 'also write the manifest (tool and spec version, command, files with sha256, --set) to FILE as JSON',
 };
+/** SPEC §8: terminal charts are drawn on a colour terminal only, unless forced or refused. */
+const CHART: OptionSpec = { flags: '--chart', description: 'draw the terminal chart even into a pipe, a file or without colour' };
+const NO_CHART: OptionSpec = { flags: '--no-chart', description: 'never draw the terminal chart' };
 const METRIC: OptionSpec = { flags: '--metric <NAME>', description: 'one SPEC §3 metric' };
 const METRICS: OptionSpec = { flags: '--metrics <A,B,...>', description: 'comma-separated SPEC §3 metrics' };
 
@@ -70,6 +73,8 @@ export const COMMANDS: CommandSpec[] = [
         description: 'which table for csv/markdown (table/json show all but the ledger unless asked)',
         choices: ['summary', 'periods', 'tranches', 'ledger'],
       },
+      CHART,
+      NO_CHART,
     ],
     load: () => import('./commands/model.js'),
   },
@@ -91,7 +96,7 @@ export const COMMANDS: CommandSpec[] = [
     options: [
       { flags: '--vary <PATH=SPEC>', description: 'PATH=A:B:STEP (inclusive) or PATH=V1,V2,... (repeatable)', repeatable: true },
       SET,
-      FORMAT,
+      { ...FORMAT, description: 'output format (heatmap: two --vary drawn as a coloured grid of one metric)', choices: [...FORMATS, 'heatmap'] },
       OUTPUT,
       MANIFEST,
       METRICS,
@@ -112,6 +117,8 @@ export const COMMANDS: CommandSpec[] = [
       OUTPUT,
       MANIFEST,
       METRIC,
+      CHART,
+      NO_CHART,
     ],
     load: () => import('./commands/tornado.js'),
   },
@@ -160,6 +167,8 @@ export const COMMANDS: CommandSpec[] = [
       MANIFEST,
       METRICS,
       METRIC,
+      CHART,
+      NO_CHART,
     ],
     load: () => import('./commands/simulate.js'),
   },
@@ -196,6 +205,19 @@ export const COMMANDS: CommandSpec[] = [
       OUTPUT,
     ],
     load: () => import('./commands/value.js'),
+  },
+  {
+    name: 'report',
+    args: '<FILE>',
+    summary: 'one self-contained HTML page: headline, charts, tables, inputs (SPEC §8)',
+    options: [
+      OUTPUT,
+      { flags: '--paths <N>', description: 'add the Monte Carlo part: fan chart, savings histogram, vest probabilities' },
+      { flags: '--seed <S>', description: 'seed of the random generator (with --paths; default 1)' },
+      { flags: '--workers <N>', description: 'worker threads for --paths (default: automatic)' },
+      SET,
+    ],
+    load: () => import('./commands/report.js'),
   },
   {
     name: 'validate',

@@ -84,7 +84,12 @@ describe('simulate: volatility 0 is the model', () => {
 
 describe('simulate: formats', () => {
   it('table: run, statistics and tranche tables and a block-character histogram', () => {
-    const run = runCli(['simulate', BASE, '--paths', '500', '--bins', '8']);
+    // SPEC §8: into a pipe the histogram is a table; --chart draws the bars
+    const piped = runCli(['simulate', BASE, '--paths', '500', '--bins', '8']);
+    expect(piped.status, piped.stderr).toBe(0);
+    expect(piped.stdout).not.toMatch(/█/);
+    expect(piped.stdout).toMatch(/Savings histogram \(8 bins\)/);
+    const run = runCli(['simulate', BASE, '--paths', '500', '--bins', '8', '--chart']);
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/Statistics over 500 paths \(seed 1\)/);
     expect(run.stdout).toMatch(/median vest date/);

@@ -51,7 +51,14 @@ describe('tornado', () => {
     const md = runCli(['tornado', BASE, '--format', 'markdown', '--metric', 'savings_pv']);
     expect(md.status, md.stderr).toBe(0);
     expect(md.stdout).toContain('| rank | input | low | high |');
-    const chart = runCli(['tornado', BASE, '--swing', '0.1']);
+    // SPEC §8: into a pipe the bars are drawn only with --chart; otherwise the ranked table
+    const piped = runCli(['tornado', BASE, '--swing', '0.1']);
+    expect(piped.status, piped.stderr).toBe(0);
+    expect(piped.stdout).not.toContain('Tornado: savings');
+    expect(piped.stdout).toMatch(/│ rank │ input/);
+    expect(runCli(['tornado', BASE, '--swing', '0.1', '--no-chart']).stdout).toBe(piped.stdout);
+    expect(runCli(['tornado', BASE, '--format', 'csv', '--chart']).status).toBe(2);
+    const chart = runCli(['tornado', BASE, '--swing', '0.1', '--chart']);
     expect(chart.status, chart.stderr).toBe(0);
     expect(chart.stdout).toContain('Tornado: savings');
     expect(chart.stdout).toContain('±10 %');

@@ -29,6 +29,8 @@ interface ModelOptions {
   metrics?: string;
   view?: string;
   manifest?: string;
+  /** `--chart` / `--no-chart` (SPEC §8) */
+  chart?: boolean;
 }
 
 /** Resolves `--metric`/`--metrics` into SPEC metric names, or a usage error with "did you mean". */
@@ -55,6 +57,8 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
     throw new UsageError(`--metric/--metrics choose summary metrics; they cannot be combined with --view ${view}`);
   }
 
+  const { chartWanted } = await import('../chart-choice.js');
+  const chart = chartWanted(options, format, io) && !(options.metric !== undefined && options.metrics === undefined && view === undefined);
   const { loadWithSourcesFromCli } = await import('../load.js');
   const { runModel } = await import('../../engine/index.js');
   const { raw, scenario } = loadWithSourcesFromCli(file, options.set ?? []);
@@ -63,7 +67,7 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
 
   const { manifestFor, writeManifestOption } = await import('../manifest.js');
   const manifest = manifestFor(io, [raw], { sets: options.set ?? [] });
-  const text = await render(result, {
+  let text = await render(result, {
     format,
     view,
     metrics,
@@ -75,6 +79,7 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
     manifest,
     sets: options.set ?? [],
   });
+  if (chart) text += `\n${await cumulativeChart(result, io)}`;
   const { deliver } = await import('../io.js');
   await deliver(io, text, options.output);
   await writeManifestOption(options.manifest, manifest);
@@ -161,6 +166,33 @@ async function renderTerminal(result: ModelResult, choice: RenderChoice, views: 
     ),
   );
   return renderTable(narrow, { color });
+}
+
+/**
+ * SPEC §8: `model` on a terminal ends with cumulative AMD net cost against the baseline, drawn
+ * from the periods view (src/report/charts/terminal.ts), as wide as the terminal (80 otherwise).
+ */
+async function cumulativeChart(result: ModelResult, io: Io): Promise<string> {
+  const { periodsView } = await import('../../report/model-views.js');
+  const { cumulativeTerminalChart } = await import('../../report/charts/terminal.js');
+  const { loadPalette } = await import('../../report/table.js');
+  const palette = await loadPalette(io.color);
+  let amd = (t: string) => t;
+  let baseline = (t: string) => t;
+  if (io.color) {
+    const { Chalk } = await import('chalk');
+    const chalk = new Chalk({ level: 1 });
+    amd = (t) => chalk.red(t);
+    baseline = (t) => chalk.blue(t);
+  }
+  const width = Math.min(io.stdoutIsTTY ? (io.stdout.columns ?? 80) : 80, 120);
+  const { scenario } = result;
+  return cumulativeTerminalChart(
+    periodsView(result),
+    { amd: scenario.amd.product, baseline: scenario.baseline.name, currency: scenario.currency },
+    width,
+    { amd, baseline, bold: palette.bold, dim: palette.dim },
+  );
 }
 
 /** The widest line of a rendered text, in characters, ignoring colour escapes. */

@@ -53,6 +53,8 @@ interface SimulateOptions {
   view?: string;
   threshold?: string[];
   manifest?: string;
+  /** `--chart` / `--no-chart`: the savings histogram (SPEC §8) */
+  chart?: boolean;
 }
 
 export const MAX_BINS = 200;
@@ -119,6 +121,8 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
   const view = (options.view ?? 'statistics') as SimulateViewName;
   const paths = parsePaths(options.paths ?? '10000');
   const thresholds = (options.threshold ?? []).map(parseThreshold);
+  const { chartWanted } = await import('../chart-choice.js');
+  const chart = chartWanted(options, format, io);
 
   // a --threshold on a metric not reported still needs that metric kept per path
   const planMetrics = [...metrics, ...thresholds.map((t) => t.metric).filter((m, i, all) => !metrics.includes(m) && all.indexOf(m) === i)];
@@ -198,7 +202,7 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
   const deterministic = summarizePath(plan.prepared, plan.prepared.sharePriceAtEnds);
 
   const result = summarizeSimulation(plan, batches, { seed, paths, metrics, bins, deterministic, thresholds });
-  const text = await render(result, format, view, io, options.output, manifest);
+  const text = await render(result, format, view, io, options.output, manifest, chart);
   const { deliver } = await import('../io.js');
   await deliver(io, text, options.output);
   await writeManifestOption(options.manifest, manifest);
@@ -214,6 +218,7 @@ async function render(
   io: Io,
   output: string | undefined,
   manifest: import('../../report/json.js').JsonObject,
+  chart: boolean,
 ): Promise<string> {
   const views = await import('../../report/simulate-views.js');
   switch (format) {
@@ -236,6 +241,8 @@ async function render(
       const { cents } = await import('../../money/index.js');
       const palette = await loadPalette(io.color && (output === undefined || output === '-'));
       const tables = renderTableWith([views.runView(result), ...resultViews(result, views)], palette);
+      // SPEC §8: the histogram is a chart (a colour terminal, or --chart); otherwise its table
+      if (!chart) return `${tables}\n${renderTableWith([views.histogramView(result)], palette)}`;
       const bars = views.histogramBars(result, (v) => groupThousands(formatMoney(cents(v))));
       const drivers =
         result.inputs.length === 0

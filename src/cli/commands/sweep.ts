@@ -40,7 +40,7 @@ export const MAX_TABLE_ROWS = 10_000;
 /** Rows joined into one write on the single-thread path. */
 const BATCH_ROWS = 200;
 
-type Format = 'table' | 'csv' | 'json' | 'markdown';
+type Format = 'table' | 'csv' | 'json' | 'markdown' | 'heatmap';
 
 interface SweepOptions {
   vary?: string[];
@@ -106,13 +106,17 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
   if (file === undefined) throw new UsageError('sweep needs a scenario FILE (or - for standard input)');
   const format = (options.format ?? 'table') as Format;
   const chosen = metricsFor(options);
+  if (format === 'heatmap') {
+    if ((options.vary ?? []).length !== 2) throw new UsageError('--format heatmap needs exactly two --vary (rows, then columns)');
+    if (chosen.length > 1) throw new UsageError('--format heatmap draws one metric: give --metric NAME (default savings)');
+  }
   const { DEFAULT_SWEEP_METRICS } = await import('../../analysis/sweep.js');
   const metrics = chosen.length > 0 ? chosen : [...DEFAULT_SWEEP_METRICS];
   const axes = axesFromOptions(options.vary ?? []);
   const size = gridSize(axes);
   if (!size.ok) throw new RunError(size.problem.message);
   const total = size.size;
-  if ((format === 'table' || format === 'markdown') && total > MAX_TABLE_ROWS) {
+  if ((format === 'table' || format === 'markdown' || format === 'heatmap') && total > MAX_TABLE_ROWS) {
     throw new UsageError(
       `the grid has ${total} points: --format ${format} shows at most ${MAX_TABLE_ROWS} rows; use --format csv (it streams) and open it in a spreadsheet`,
     );
@@ -133,6 +137,31 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
   const manifest = manifestFor(io, [raw], { sets: options.set ?? [] });
   const { sweepColumns, sweepRows } = await import('../../analysis/sweep.js');
   const columns = sweepColumns(axes, metrics);
+
+  if (format === 'heatmap') {
+    const metric = chosen[0] ?? 'savings';
+    const { formatCell } = await import('../../report/view.js');
+    const { heatmap } = await import('../../report/charts/terminal.js');
+    const heatColumns = sweepColumns(axes, [metric]);
+    const rows = [...sweepRows(grid, [metric], 0, total)];
+    const label = (cell: import('../../report/view.js').Cell, a: number) => formatCell(cell, heatColumns[a]!, true).text;
+    const rowLabels = Array.from({ length: axes[0]!.size }, (_, r) => label(rows[r * axes[1]!.size]![0]!, 0));
+    const columnLabels = Array.from({ length: axes[1]!.size }, (_, c) => label(rows[c]![1]!, 1));
+    const text = heatmap({
+      rowAxis: axes[0]!.path,
+      columnAxis: axes[1]!.path,
+      rowLabels,
+      columnLabels,
+      values: rows.map((row) => row[2] as import('../../money/index.js').Decimal),
+      format: (value) => formatCell(value, heatColumns[2]!, true).text,
+      metric,
+      color: io.color && (options.output === undefined || options.output === '-'),
+      width: io.stdoutIsTTY ? (io.stdout.columns ?? 80) : 80,
+    });
+    const { deliver } = await import('../io.js');
+    await deliver(io, text, options.output);
+    return 0;
+  }
 
   if (format === 'table' || format === 'markdown') {
     const rows = [...sweepRows(grid, metrics, 0, total)];

@@ -24,6 +24,8 @@ interface TornadoOptions {
   output?: string;
   metric?: string;
   manifest?: string;
+  /** `--chart` / `--no-chart`: the bars (SPEC §8) */
+  chart?: boolean;
 }
 
 export function metricOption(name: string | undefined, fallback: MetricName): MetricName {
@@ -39,6 +41,8 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
   if (file === undefined) throw new UsageError('tornado needs a scenario FILE (or - for standard input)');
   const format = options.format ?? 'table';
   const metric = metricOption(options.metric, 'savings');
+  const { chartWanted } = await import('../chart-choice.js');
+  const chart = chartWanted(options, format, io);
   const tornado = await import('../../analysis/tornado.js');
   const swing = tornado.parseSwing(options.swing ?? '0.2');
   if (swing === undefined) throw new UsageError(`--swing ${options.swing}: expected a fraction between 0 and 1 (0.2 moves each input by ±20 %)`);
@@ -94,9 +98,13 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
   } else if (format === 'markdown') {
     const { renderMarkdown } = await import('../../report/markdown.js');
     text = renderMarkdown([tornadoView(result)]);
-  } else {
+  } else if (chart) {
     const color = io.color && (options.output === undefined || options.output === '-');
     text = await renderTornadoChart(result, color);
+  } else {
+    // SPEC §8: no chart into a pipe, a file or without colour unless --chart: the ranked table
+    const { renderTable } = await import('../../report/table.js');
+    text = await renderTable([tornadoView(result)], { color: false });
   }
   const { deliver } = await import('../io.js');
   await deliver(io, text, options.output);
