@@ -26,6 +26,7 @@ import type { Scenario } from '../scenario/types.js';
 import {
   addToTotals,
   bookEnergy,
+  derivedMetrics,
   bookOtherCost,
   bookWarrant,
   buyUnits,
@@ -219,6 +220,12 @@ export class StagedModel {
       savings: baselineSide.baseline_cost.minus(amdSide.amd_net_cost),
       savings_pv: baselineSide.baseline_cost_pv.minus(amdSide.amd_net_cost_pv),
     };
+    // SPEC v1.1 rows that read both sides (cost_advantage, cost_advantage_pv, the per-unit baseline);
+    // the AMD side's amd_gross_cost_pv is already in cents, and rounding cents again changes nothing
+    Object.assign(
+      summary,
+      derivedMetrics({ ...summary, amdGrossCostPvExact: amdSide.amd_gross_cost_pv }),
+    );
     return { summary, decisions: warrant.decisions, schedule: common.schedule };
   }
 }

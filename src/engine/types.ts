@@ -60,6 +60,13 @@ export const METRIC_NAMES = [
   'amd_net_cost_pv',
   'baseline_cost_pv',
   'savings_pv',
+  // v1.1 (SPEC §3): added after v1's metrics so v1 columns keep their order
+  'cost_advantage',
+  'amd_gross_cost_pv',
+  'warrant_net_value_pv',
+  'cost_advantage_pv',
+  'amd_net_cost_per_unit',
+  'baseline_cost_per_amd_unit',
 ] as const;
 
 export type MetricName = (typeof METRIC_NAMES)[number];
@@ -89,6 +96,12 @@ export const METRIC_KINDS: Record<MetricName, MetricKind> = {
   amd_net_cost_pv: 'money',
   baseline_cost_pv: 'money',
   savings_pv: 'money',
+  cost_advantage: 'money',
+  amd_gross_cost_pv: 'money',
+  warrant_net_value_pv: 'money',
+  cost_advantage_pv: 'money',
+  amd_net_cost_per_unit: 'money',
+  baseline_cost_per_amd_unit: 'money',
 };
 
 export type Summary = Record<MetricName, Decimal>;
