@@ -44,6 +44,10 @@ const FORMAT: OptionSpec = {
   choices: FORMATS,
   default: 'table',
 };
+const EXACT: OptionSpec = {
+  flags: '--exact',
+  description: 'terminal tables show every cent (default: money at a glance, e.g. $64.0B; csv/json are always exact)',
+};
 const METRIC: OptionSpec = { flags: '--metric <NAME>', description: 'one SPEC §3 metric' };
 const METRICS: OptionSpec = { flags: '--metrics <A,B,...>', description: 'comma-separated SPEC §3 metrics' };
 
@@ -59,6 +63,7 @@ export const COMMANDS: CommandSpec[] = [
       OUTPUT,
       METRIC,
       METRICS,
+      EXACT,
       {
         flags: '--view <VIEW>',
         description: 'which table for csv/markdown (table/json show all but the ledger unless asked)',
@@ -71,7 +76,7 @@ export const COMMANDS: CommandSpec[] = [
     name: 'compare',
     args: '<FILE> <FILE...>',
     summary: 'summary metrics of several scenarios side by side',
-    options: [SET, FORMAT, OUTPUT, METRIC, METRICS],
+    options: [SET, FORMAT, OUTPUT, METRIC, METRICS, EXACT],
     load: () => import('./commands/compare.js'),
   },
   {
@@ -85,6 +90,7 @@ export const COMMANDS: CommandSpec[] = [
       OUTPUT,
       METRICS,
       METRIC,
+      EXACT,
       { flags: '--workers <N>', description: 'worker threads (default: automatic)' },
     ],
     load: () => import('./commands/sweep.js'),
@@ -100,6 +106,7 @@ export const COMMANDS: CommandSpec[] = [
       FORMAT,
       OUTPUT,
       METRIC,
+      EXACT,
     ],
     load: () => import('./commands/tornado.js'),
   },
@@ -118,6 +125,7 @@ export const COMMANDS: CommandSpec[] = [
       SET,
       FORMAT,
       OUTPUT,
+      EXACT,
     ],
     load: () => import('./commands/breakeven.js'),
   },
@@ -141,6 +149,7 @@ export const COMMANDS: CommandSpec[] = [
       OUTPUT,
       METRICS,
       METRIC,
+      EXACT,
     ],
     load: () => import('./commands/simulate.js'),
   },

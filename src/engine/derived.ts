@@ -39,13 +39,28 @@ export type DerivedMetricInputs = Pick<
  */
 export function derivedMetrics(t: DerivedMetricInputs): Pick<Summary, DerivedMetricName> {
   const amd_gross_cost_pv = cents(t.amdGrossCostPvExact);
-  const perAmdUnit = (amount: Decimal): Decimal => (t.amd_units.isZero() ? ZERO : cents(amount.div(t.amd_units)));
+  const { cost_advantage, cost_advantage_pv } = costAdvantage({ ...t, amd_gross_cost_pv });
   return {
-    cost_advantage: t.baseline_cost.minus(t.amd_gross_cost),
+    cost_advantage,
     amd_gross_cost_pv,
     warrant_net_value_pv: amd_gross_cost_pv.minus(t.amd_net_cost_pv),
-    cost_advantage_pv: t.baseline_cost_pv.minus(amd_gross_cost_pv),
-    amd_net_cost_per_unit: perAmdUnit(t.amd_net_cost),
-    baseline_cost_per_amd_unit: perAmdUnit(t.baseline_cost),
+    cost_advantage_pv,
+    amd_net_cost_per_unit: perAmdUnit(t.amd_net_cost, t.amd_units),
+    baseline_cost_per_amd_unit: perAmdUnit(t.baseline_cost, t.amd_units),
   };
+}
+
+/** SPEC §3 cost_advantage and cost_advantage_pv: the baseline less AMD's gross cost, nominal and PV. */
+export function costAdvantage(
+  t: Pick<Summary, 'baseline_cost' | 'amd_gross_cost' | 'baseline_cost_pv' | 'amd_gross_cost_pv'>,
+): Pick<Summary, 'cost_advantage' | 'cost_advantage_pv'> {
+  return {
+    cost_advantage: t.baseline_cost.minus(t.amd_gross_cost),
+    cost_advantage_pv: t.baseline_cost_pv.minus(t.amd_gross_cost_pv),
+  };
+}
+
+/** SPEC §3 `*_per_unit`: an amount per AMD accelerator, to cents half-even; 0.00 when amd_units is 0. */
+export function perAmdUnit(amount: Decimal, amdUnits: Decimal): Decimal {
+  return amdUnits.isZero() ? ZERO : cents(amount.div(amdUnits));
 }

@@ -10,6 +10,7 @@
  */
 import type { Io } from '../io.js';
 import { UsageError } from '../errors.js';
+import { stderrLine } from '../width.js';
 import { ScenarioError, type ScenarioIssue } from '../../scenario/issues.js';
 import type { CompareEntry } from '../../report/compare-views.js';
 import type { JsonObject } from '../../report/json.js';
@@ -21,6 +22,7 @@ interface CompareOptions {
   output?: string;
   metric?: string;
   metrics?: string;
+  exact?: boolean;
 }
 
 export async function run(args: string[], rawOptions: Record<string, unknown>, io: Io): Promise<number> {
@@ -38,9 +40,9 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
   for (const file of args) {
     try {
       const result = runModel(loadScenarioFromCli(file, options.set ?? []));
-      entries.push({ name: result.scenario.name, file, summary: result.summary });
+      entries.push({ name: result.scenario.name, file, summary: result.summary, currency: result.scenario.currency });
       for (const w of result.warnings) {
-        io.stderr.write(`warning: ${file}: ${w.path}: ${w.message}\n`);
+        io.stderr.write(`${stderrLine(io, `warning: ${file}: ${w.path}: ${w.message}`)}\n`);
         warnings.push({ file, code: w.code, path: w.path, message: w.message });
       }
     } catch (error) {
@@ -70,8 +72,9 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
     }
     default: {
       const { renderTable } = await import('../../report/table.js');
+      const { tableOptionsFor } = await import('../width.js');
       const color = io.color && (options.output === undefined || options.output === '-');
-      text = await renderTable([views.compareView(entries, metrics)], { color });
+      text = await renderTable([views.compareView(entries, metrics)], { color, ...tableOptionsFor(io, options) });
     }
   }
   const { deliver } = await import('../io.js');

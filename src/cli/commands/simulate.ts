@@ -22,6 +22,7 @@ import { AtomicFileWriter, type Io } from '../io.js';
 import { RunError, UsageError } from '../errors.js';
 import { ScenarioError } from '../../scenario/issues.js';
 import { METRIC_KINDS, type MetricName } from '../../engine/types.js';
+import type { Decimal } from '../../money/index.js';
 import { formatDay } from '../../time/index.js';
 import { formatScaled } from '../../analysis/statistics.js';
 import { MAX_SEED } from '../../analysis/random.js';
@@ -43,6 +44,7 @@ interface SimulateOptions {
   metric?: string;
   metrics?: string;
   view?: string;
+  exact?: boolean;
 }
 
 export const MAX_BINS = 200;
@@ -169,7 +171,7 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
   const deterministic = summarizePath(plan.prepared, plan.prepared.sharePriceAtEnds);
 
   const result = summarizeSimulation(plan, batches, { seed, paths, metrics, bins, deterministic });
-  const text = await render(result, format, view, io, options.output);
+  const text = await render(result, format, view, io, options.output, options.exact === true);
   const { deliver } = await import('../io.js');
   await deliver(io, text, options.output);
   return 0;
@@ -177,7 +179,14 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
 
 type SimulationResult = import('../../analysis/simulate-summary.js').SimulationResult;
 
-async function render(result: SimulationResult, format: Format, view: SimulateViewName, io: Io, output?: string): Promise<string> {
+async function render(
+  result: SimulationResult,
+  format: Format,
+  view: SimulateViewName,
+  io: Io,
+  output: string | undefined,
+  exact: boolean,
+): Promise<string> {
   const views = await import('../../report/simulate-views.js');
   switch (format) {
     case 'json': {
@@ -199,10 +208,20 @@ async function render(result: SimulationResult, format: Format, view: SimulateVi
       const { renderTableWith, loadPalette } = await import('../../report/table.js');
       const { formatMoney, groupThousands } = await import('../../money/index.js');
       const { cents } = await import('../../money/index.js');
+      const { formatMoneyGlance } = await import('../../report/glance.js');
+      const { tableOptionsFor } = await import('../width.js');
+      const { textWidth, wrapText } = await import('../../report/fit.js');
+      const table = tableOptionsFor(io, { exact, output });
       const palette = await loadPalette(io.color && (output === undefined || output === '-'));
-      const tables = renderTableWith([views.runView(result), views.statisticsView(result), views.tranchesView(result)], palette);
-      const bars = views.histogramBars(result, (v) => groupThousands(formatMoney(cents(v))));
-      return `${tables}\n${palette.bold(`Savings histogram (${result.histogram.length} bins, paths per bin)`)}\n${bars}`;
+      const tables = renderTableWith([views.runView(result), views.statisticsView(result), views.tranchesView(result)], palette, table);
+      const label = (v: Decimal) => (table.glance ? formatMoneyGlance(v, result.currency) : groupThousands(formatMoney(cents(v))));
+      // the bars take what the terminal leaves beside the widest "from .. to" label and the count
+      const labelWidth = Math.max(0, ...result.histogram.map((b) => textWidth(`${label(b.lower)} .. ${label(b.upper)}`)));
+      const countWidth = Math.max(1, ...result.histogram.map((b) => String(b.count).length));
+      const barWidth = table.width === undefined ? 40 : Math.max(5, Math.min(40, table.width - labelWidth - countWidth - 4));
+      const bars = views.histogramBars(result, label, barWidth);
+      const heading = `Savings histogram (${result.histogram.length} bins, paths per bin)`;
+      return `${tables}\n${palette.bold(table.width === undefined ? heading : wrapText(heading, table.width))}\n${bars}`;
     }
   }
 }
