@@ -76,7 +76,7 @@ export function answerSentence(result: ModelResult): string {
   const warrantWords = warrant.isZero()
     ? 'the warrant adds nothing'
     : warrant.isPositive()
-      ? `the warrant ${money(warrant)}`
+      ? `the warrant is worth ${money(warrant)}`
       : `the warrant costs ${money(warrant)}`;
   if (s.savings.isPositive() && !s.savings.isZero()) {
     const head = `${amd} saves ${money(s.savings)} against ${baseline}`;
