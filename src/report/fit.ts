@@ -21,10 +21,10 @@ export function textWidth(text: string): number {
   return [...text].length;
 }
 
-/** Each column's content width: its widest formatted cell or its header. */
+/** Each column's content width: its widest formatted cell or its header's widest line. */
 export function columnWidths(view: View, glance?: GlanceMoney): number[] {
   return view.columns.map((c, i) => {
-    let widest = textWidth(c.header);
+    let widest = Math.max(...c.header.split('\n').map(textWidth));
     for (const row of view.rows) widest = Math.max(widest, textWidth(formatCell(row[i] ?? null, c, true, glance).text));
     return widest;
   });
@@ -44,11 +44,14 @@ export function fitViews(views: readonly View[], width: number, glance?: (view: 
 const MAX_ROWS_TO_TURN = 3;
 
 /** One view fitted to `width`. */
-export function fitView(view: View, width: number, glance?: GlanceMoney): FittedView[] {
+export function fitView(whole: View, width: number, glance?: GlanceMoney): FittedView[] {
+  if (drawnWidth(columnWidths(whole, glance)) <= width) return [{ view: withWrappedText(whole, width) }];
+  // first, headers wider than their column's cells take two or more lines
+  const view = narrowHeaders(whole, glance);
   const widths = columnWidths(view, glance);
   if (drawnWidth(widths) <= width) return [{ view: withWrappedText(view, width) }];
-  if (view.rows.length > 0 && view.rows.length <= MAX_ROWS_TO_TURN && view.columns.length > 2) {
-    const turned = turnView(view, glance);
+  if (whole.rows.length > 0 && whole.rows.length <= MAX_ROWS_TO_TURN && whole.columns.length > 2) {
+    const turned = turnView(whole, glance);
     const turnedWidths = columnWidths(turned, glance);
     if (drawnWidth(turnedWidths) <= width) return [{ view: withWrappedText(turned, width) }];
   }
@@ -80,6 +83,31 @@ export function fitView(view: View, width: number, glance?: GlanceMoney): Fitted
     if (drawnWidth(partWidths) > width) fitted.wrapWidths = shrink(partWidths, width);
     return fitted;
   });
+}
+
+/**
+ * The view with each header wider than its column's cells broken at spaces onto several lines, no
+ * line wider than the cells (or than the header's longest word): `Meta x AMD 6 GW - base` over a
+ * column of `$64.0B` becomes `Meta x`, `AMD 6`, `GW -`, `base`.
+ */
+export function narrowHeaders(view: View, glance?: GlanceMoney): View {
+  let changed = false;
+  const columns = view.columns.map((c, i) => {
+    let cells = 0;
+    for (const row of view.rows) cells = Math.max(cells, textWidth(formatCell(row[i] ?? null, c, true, glance).text));
+    const words = c.header.split(' ').filter((w) => w !== '');
+    const target = Math.max(cells, ...words.map(textWidth), 4);
+    if (textWidth(c.header) <= target) return c;
+    const lines: string[] = [];
+    for (const word of words) {
+      const last = lines.length - 1;
+      if (last >= 0 && textWidth(lines[last]!) + 1 + textWidth(word) <= target) lines[last] += ` ${word}`;
+      else lines.push(word);
+    }
+    changed = true;
+    return { ...c, header: lines.join('\n') };
+  });
+  return changed ? { ...view, columns } : view;
 }
 
 /**

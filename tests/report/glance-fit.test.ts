@@ -102,6 +102,23 @@ describe('fitting a table to the width', () => {
     expect(parts.at(-1)!.view.notes).toBeDefined();
   });
 
+  it('first breaks headers wider than their cells onto several lines', () => {
+    // 'Meta x AMD 6 GW - base' over '$64.0B' cells: the header's longest word is 4 ('Meta'), the
+    // cells 6 wide, so its lines are at most 6: 'Meta x', 'AMD 6', 'GW -', 'base'
+    const view: View = {
+      name: 'compare',
+      title: 'Comparison',
+      currency: 'USD',
+      columns: [column('metric', 'metric', 'text'), column('a', 'Meta x AMD 6 GW - base', 'money'), column('b', 'Meta x AMD 6 GW - bear', 'money')],
+      rows: [['savings', dec('63976065591.82'), dec('11975937507.92')]],
+    };
+    const [fitted] = fitView(view, 30, { currency: 'USD' });
+    expect(fitted!.view.columns[1]!.header).toBe('Meta x\nAMD 6\nGW -\nbase');
+    const text = renderTableWith([view], PLAIN_PALETTE, { width: 30, glance: true });
+    for (const line of text.split('\n')) expect(textWidth(line)).toBeLessThanOrEqual(30);
+    expect(text).toContain('$64.0B');
+  });
+
   it('turns a table of one or two rows into columns when that fits', () => {
     const view = wideView(9, 1, (_, c) => (c === 0 ? 'baseline.unit_price' : dec('23011.9667816162109375')));
     const [turned] = fitView(view, 60);
