@@ -129,8 +129,9 @@ export function headlineView(result: ModelResult, options: { glance?: boolean } 
       ['  of which: warrant', s.warrant_net_value, s.warrant_net_value_pv],
     ],
     notes: [
-      'gross cost = hardware + other costs + energy; warrant net value = sale proceeds - exercise cost - tax;',
-      'cost advantage = baseline cost - AMD gross cost (before the warrant), so savings = cost advantage + warrant',
+      'gross cost = hardware + other costs + energy',
+      'warrant net value = sale proceeds - exercise cost - tax',
+      'cost advantage = baseline cost - AMD gross cost: savings = cost advantage + warrant',
       `effective discount: ${formatRatio(s.effective_discount)} (warrant net value / AMD hardware spend)`,
       `warrant: ${groupedCount(vested)} of ${groupedCount(scenario.warrant.shares)} shares vested (sold ${
         scenario.warrant.sell === 'at_vest' ? 'at vest' : 'at the horizon'
