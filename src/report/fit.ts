@@ -69,16 +69,19 @@ export function fitView(whole: View, width: number, glance?: GlanceMoney): Fitte
     }
   }
   if (current.length > 0) groups.push(current);
+  const wholeWidths = columnWidths(whole, glance);
   return groups.map((group, g) => {
     const indexes = [...keyIndexes, ...group];
+    // a part that fits with its headers on one line keeps them so
+    const source = drawnWidth(indexes.map((i) => wholeWidths[i]!)) <= width ? whole : view;
     const part: View = {
       ...view,
       title: g === 0 ? view.title : `${view.title.split('\n')[0]} (continued)`,
-      columns: indexes.map((i) => view.columns[i]!),
+      columns: indexes.map((i) => source.columns[i]!),
       rows: view.rows.map((row) => indexes.map((i) => row[i] ?? null)),
     };
     if (g < groups.length - 1) delete part.notes;
-    const partWidths = indexes.map((i) => widths[i]!);
+    const partWidths = indexes.map((i) => (source === whole ? wholeWidths : widths)[i]!);
     const fitted: FittedView = { view: withWrappedText(part, width) };
     if (drawnWidth(partWidths) > width) fitted.wrapWidths = shrink(partWidths, width);
     return fitted;
