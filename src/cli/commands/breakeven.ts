@@ -68,7 +68,8 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
   }
   const result = outcome.result;
   if (result.skipped > 0) {
-    io.stderr.write(`warning: ${result.skipped} scan point(s) of ${path} made the scenario invalid and were skipped\n`);
+    const { stderrLine } = await import('../width.js');
+    io.stderr.write(`${stderrLine(io, `warning: ${result.skipped} scan point(s) of ${path} made the scenario invalid and were skipped`)}\n`);
   }
 
   let text: string;

@@ -114,8 +114,9 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
   const { loadScenarioFromCli } = await import('../load.js');
   const scenario = loadScenarioFromCli(file, options.set ?? []);
   if (scenario.share_price.volatility.isZero()) {
+    const { stderrLine } = await import('../width.js');
     io.stderr.write(
-      'note: share_price.volatility is 0 or not given: treated as 0, so every path equals the deterministic model\n',
+      `${stderrLine(io, 'note: share_price.volatility is 0 or not given: treated as 0, so every path equals the deterministic model')}\n`,
     );
   }
 
