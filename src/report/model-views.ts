@@ -131,7 +131,7 @@ export function headlineView(result: ModelResult, options: { glance?: boolean } 
     notes: [
       'gross cost = hardware + other costs + energy',
       'warrant net value = sale proceeds - exercise cost - tax',
-      'cost advantage = baseline cost - AMD gross cost: savings = cost advantage + warrant',
+      'savings = cost advantage (baseline cost - AMD gross cost) + warrant net value',
       `effective discount: ${formatRatio(s.effective_discount)} (warrant net value / AMD hardware spend)`,
       `warrant: ${groupedCount(vested)} of ${groupedCount(scenario.warrant.shares)} shares vested (sold ${
         scenario.warrant.sell === 'at_vest' ? 'at vest' : 'at the horizon'
