@@ -26,6 +26,8 @@ import type { Scenario } from '../scenario/types.js';
 import {
   addToTotals,
   bookEnergy,
+  costAdvantage,
+  perAmdUnit,
   bookOtherCost,
   bookWarrant,
   buyUnits,
@@ -119,7 +121,13 @@ export interface StagedPoint {
 /** The baseline fields of a summary (all the baseline stage contributes). */
 type BaselineHalf = Pick<
   Summary,
-  'baseline_units' | 'baseline_hardware_spend' | 'baseline_other_costs' | 'baseline_energy_cost' | 'baseline_cost' | 'baseline_cost_pv'
+  | 'baseline_units'
+  | 'baseline_hardware_spend'
+  | 'baseline_other_costs'
+  | 'baseline_energy_cost'
+  | 'baseline_cost'
+  | 'baseline_cost_pv'
+  | 'baseline_cost_per_amd_unit'
 >;
 
 /** A bounded memo: cleared whole when full (cheap, never wrong, keeps memory flat). */
@@ -199,8 +207,11 @@ export class StagedModel {
       return totalsToSummary(addToTotals(amd, warrant.bookings));
     });
     const baselineSide = this.baseline.get(`${commonKey}|${keys.baseline}`, () => {
-      const s = totalsToSummary(sideStage(get(), common, 'baseline'));
+      const scenarioHere = get();
+      const s = totalsToSummary(sideStage(scenarioHere, common, 'baseline'));
+      const amdUnits = unitsOf(scenarioHere, common).amdCumulative.at(-1)!;
       return {
+        baseline_cost_per_amd_unit: perAmdUnit(s.baseline_cost, amdUnits),
         baseline_units: s.baseline_units,
         baseline_hardware_spend: s.baseline_hardware_spend,
         baseline_other_costs: s.baseline_other_costs,
@@ -221,6 +232,18 @@ export class StagedModel {
       savings: baselineSide.baseline_cost.minus(amdSide.amd_net_cost),
       savings_pv: baselineSide.baseline_cost_pv.minus(amdSide.amd_net_cost_pv),
     };
+    // SPEC v1.1 rows that read both sides: the cost advantage per point (two subtractions, as for
+    // savings); the baseline's per-AMD-unit price comes with the baseline stage (it knows amd_units)
+    Object.assign(
+      summary,
+      costAdvantage({
+        baseline_cost: baselineSide.baseline_cost,
+        baseline_cost_pv: baselineSide.baseline_cost_pv,
+        amd_gross_cost: amdSide.amd_gross_cost,
+        amd_gross_cost_pv: amdSide.amd_gross_cost_pv,
+      }),
+    );
+    summary.baseline_cost_per_amd_unit = baselineSide.baseline_cost_per_amd_unit;
     return { summary, decisions: warrant.decisions, schedule: common.schedule };
   }
 }

@@ -52,6 +52,10 @@ const MANIFEST: OptionSpec = {
 /** SPEC §8: terminal charts are drawn on a colour terminal only, unless forced or refused. */
 const CHART: OptionSpec = { flags: '--chart', description: 'draw the terminal chart even into a pipe, a file or without colour' };
 const NO_CHART: OptionSpec = { flags: '--no-chart', description: 'never draw the terminal chart' };
+const EXACT: OptionSpec = {
+  flags: '--exact',
+  description: 'terminal tables show every cent (default: money at a glance, e.g. $64.0B; csv/json are always exact)',
+};
 const METRIC: OptionSpec = { flags: '--metric <NAME>', description: 'one SPEC §3 metric' };
 const METRICS: OptionSpec = { flags: '--metrics <A,B,...>', description: 'comma-separated SPEC §3 metrics' };
 
@@ -68,6 +72,7 @@ export const COMMANDS: CommandSpec[] = [
       MANIFEST,
       METRIC,
       METRICS,
+      EXACT,
       {
         flags: '--view <VIEW>',
         description: 'which table for csv/markdown (table/json show all but the ledger unless asked)',
@@ -82,11 +87,7 @@ export const COMMANDS: CommandSpec[] = [
     name: 'compare',
     args: '<FILE> <FILE...>',
     summary: 'summary metrics of several scenarios side by side',
-    options: [SET, FORMAT, OUTPUT,
-      MANIFEST,
-      METRIC,
-      METRICS,
-    ],
+    options: [SET, FORMAT, OUTPUT, MANIFEST, METRIC, METRICS, EXACT],
     load: () => import('./commands/compare.js'),
   },
   {
@@ -101,6 +102,7 @@ export const COMMANDS: CommandSpec[] = [
       MANIFEST,
       METRICS,
       METRIC,
+      EXACT,
       { flags: '--workers <N>', description: 'worker threads (default: automatic)' },
     ],
     load: () => import('./commands/sweep.js'),
@@ -119,6 +121,7 @@ export const COMMANDS: CommandSpec[] = [
       METRIC,
       CHART,
       NO_CHART,
+      EXACT,
     ],
     load: () => import('./commands/tornado.js'),
   },
@@ -138,6 +141,7 @@ export const COMMANDS: CommandSpec[] = [
       FORMAT,
       OUTPUT,
       MANIFEST,
+      EXACT,
     ],
     load: () => import('./commands/breakeven.js'),
   },
@@ -169,6 +173,7 @@ export const COMMANDS: CommandSpec[] = [
       METRIC,
       CHART,
       NO_CHART,
+      EXACT,
     ],
     load: () => import('./commands/simulate.js'),
   },

@@ -64,6 +64,7 @@ export {
   type LedgerTotals,
   type PeriodCurves,
 } from './ledger.js';
+export { costAdvantage, derivedMetrics, perAmdUnit, type DerivedMetricInputs, type DerivedMetricName } from './derived.js';
 export {
   prepareModel,
   valueWarrantOnPath,

@@ -7,6 +7,7 @@ import { Decimal, ONE, ZERO, cents, roundRatio } from '../money/index.js';
 import type { Day, Period } from '../time/index.js';
 import { BOOKING_KINDS, SIDES, type Booking, type PeriodRow, type Summary } from './types.js';
 import { growthFactor } from './curves.js';
+import { derivedMetrics } from './derived.js';
 import type { DiscountFactorAt } from './costs.js';
 
 /**
@@ -66,6 +67,8 @@ export interface LedgerTotals {
   /** Σ amount × discount_factor over amd and warrant bookings, unrounded */
   amd_net_cost_pv_exact: Decimal;
   baseline_cost_pv_exact: Decimal;
+  /** Σ amount × discount_factor over the amd bookings alone (SPEC v1.1 amd_gross_cost_pv), unrounded */
+  amd_gross_cost_pv_exact: Decimal;
 }
 
 export function emptyTotals(): LedgerTotals {
@@ -84,6 +87,7 @@ export function emptyTotals(): LedgerTotals {
     warrant_tax: ZERO,
     amd_net_cost_pv_exact: ZERO,
     baseline_cost_pv_exact: ZERO,
+    amd_gross_cost_pv_exact: ZERO,
   };
 }
 
@@ -143,6 +147,7 @@ export function addToTotals(start: LedgerTotals, bookings: readonly Booking[]): 
     const present = b.discount_factor.eq(ONE) ? b.amount : b.amount.times(b.discount_factor);
     if (b.side === 'baseline') t.baseline_cost_pv_exact = t.baseline_cost_pv_exact.plus(present);
     else t.amd_net_cost_pv_exact = t.amd_net_cost_pv_exact.plus(present);
+    if (b.side === 'amd') t.amd_gross_cost_pv_exact = t.amd_gross_cost_pv_exact.plus(present);
     // vested shares are counted from the exercise bookings (totals only: a period row has no such column)
     if (b.kind === 'exercise') t.warrant_vested_shares = t.warrant_vested_shares.plus(b.units ?? ZERO);
     addBooking(t, b);
@@ -181,6 +186,15 @@ export function totalsToSummary(t: LedgerTotals): Summary {
     amd_net_cost_pv,
     baseline_cost_pv,
     savings_pv: baseline_cost_pv.minus(amd_net_cost_pv),
+    ...derivedMetrics({
+      amd_units: t.amd_units,
+      amd_gross_cost,
+      amd_net_cost,
+      baseline_cost,
+      amd_net_cost_pv,
+      baseline_cost_pv,
+      amdGrossCostPvExact: t.amd_gross_cost_pv_exact,
+    }),
   };
 }
 

@@ -13,6 +13,8 @@ export interface CompareEntry {
   /** FILE as given on the command line */
   file: string;
   summary: Summary;
+  /** the scenario's currency label (terminal money at a glance writes its symbol) */
+  currency?: string;
 }
 
 /**
@@ -31,9 +33,13 @@ export function compareHeaders(entries: readonly CompareEntry[]): string[] {
 /** The side-by-side view: first column `metric`, then one column per scenario. */
 export function compareView(entries: readonly CompareEntry[], metrics: readonly MetricName[]): View {
   const headers = compareHeaders(entries);
+  const currencies = new Set(entries.map((e) => e.currency));
+  const [currency] = currencies;
   return {
     name: 'compare',
     title: 'Comparison',
+    // one symbol only when every scenario shares its currency
+    ...(currencies.size === 1 && currency !== undefined ? { currency } : {}),
     columns: [column('metric', 'metric', 'text'), ...headers.map((h) => column(h, h, 'decimal'))],
     rows: metrics.map((m) => [m, ...entries.map((e) => typed(METRIC_KINDS[m], e.summary[m]))]),
   };

@@ -51,6 +51,7 @@ export function statisticsView(result: SimulationResult): View {
   return {
     name: 'statistics',
     title: `Statistics over ${result.paths} paths (seed ${result.seed})`,
+    currency: result.currency,
     columns: [
       column('metric', 'metric', 'text'),
       column('mean', 'mean', 'decimal'),
@@ -62,10 +63,12 @@ export function statisticsView(result: SimulationResult): View {
     rows: result.metrics.map(({ metric, kind, statistics }) => {
       const places = statPlaces(kind);
       const sample = (value: Decimal): Cell => typed(kind as ColumnKind, value);
+      // money means and errors are money cells (two decimals in every format, at a glance on a terminal)
+      const average = (value: Decimal): Cell => (kind === 'money' ? typed('money', value) : typed('decimal', value, places));
       return [
         metric,
-        typed('decimal', statistics.mean, places),
-        statistics.standardError === undefined ? null : typed('decimal', statistics.standardError, places),
+        average(statistics.mean),
+        statistics.standardError === undefined ? null : average(statistics.standardError),
         ...REPORTED_PERCENTILES.map((p) => sample(statistics.percentiles.get(p)!)),
         sample(statistics.min),
         sample(statistics.max),

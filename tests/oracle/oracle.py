@@ -215,6 +215,14 @@ def run(s):
     m["amd_net_cost_pv"] = pv(("amd", "warrant"))
     m["baseline_cost_pv"] = pv(("baseline",))
     m["savings_pv"] = m["baseline_cost_pv"] - m["amd_net_cost_pv"]
+    # SPEC v1.1 §3 rows, in the spec's order
+    m["cost_advantage"] = m["baseline_cost"] - m["amd_gross_cost"]
+    m["amd_gross_cost_pv"] = pv(("amd",))
+    m["warrant_net_value_pv"] = m["amd_gross_cost_pv"] - m["amd_net_cost_pv"]
+    m["cost_advantage_pv"] = m["baseline_cost_pv"] - m["amd_gross_cost_pv"]
+    n = m["amd_units"]
+    m["amd_net_cost_per_unit"] = D(0) if n == 0 else cents(m["amd_net_cost"] / n)
+    m["baseline_cost_per_amd_unit"] = D(0) if n == 0 else cents(m["baseline_cost"] / n)
 
     counts = {"amd_units", "baseline_units", "warrant_vested_shares"}
     out = {k: (f"{v + D(0):.0f}" if k in counts else f"{v + D(0):.2f}") for k, v in m.items()}

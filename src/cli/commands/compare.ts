@@ -10,6 +10,7 @@
  */
 import type { Io } from '../io.js';
 import { UsageError } from '../errors.js';
+import { stderrLine } from '../width.js';
 import { ScenarioError, type ScenarioIssue } from '../../scenario/issues.js';
 import type { CompareEntry } from '../../report/compare-views.js';
 import type { JsonObject } from '../../report/json.js';
@@ -22,6 +23,7 @@ interface CompareOptions {
   metric?: string;
   metrics?: string;
   manifest?: string;
+  exact?: boolean;
 }
 
 export async function run(args: string[], rawOptions: Record<string, unknown>, io: Io): Promise<number> {
@@ -42,9 +44,9 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
       const loaded = loadWithSourcesFromCli(file, options.set ?? []);
       raws.push(loaded.raw);
       const result = runModel(loaded.scenario);
-      entries.push({ name: result.scenario.name, file, summary: result.summary });
+      entries.push({ name: result.scenario.name, file, summary: result.summary, currency: result.scenario.currency });
       for (const w of result.warnings) {
-        io.stderr.write(`warning: ${file}: ${w.path}: ${w.message}\n`);
+        io.stderr.write(`${stderrLine(io, `warning: ${file}: ${w.path}: ${w.message}`)}\n`);
         warnings.push({ file, code: w.code, path: w.path, message: w.message });
       }
     } catch (error) {
@@ -76,8 +78,9 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
     }
     default: {
       const { renderTable } = await import('../../report/table.js');
+      const { tableOptionsFor } = await import('../width.js');
       const color = io.color && (options.output === undefined || options.output === '-');
-      text = await renderTable([views.compareView(entries, metrics)], { color });
+      text = await renderTable([views.compareView(entries, metrics)], { color, ...tableOptionsFor(io, options) });
     }
   }
   const { deliver } = await import('../io.js');

@@ -15,8 +15,10 @@
  */
 import type { Io } from '../io.js';
 import { UsageError } from '../errors.js';
+import { stderrLine } from '../width.js';
 import type { MetricName, ModelResult } from '../../engine/types.js';
 import type { ModelViewName } from '../../report/model-views.js';
+import type { View } from '../../report/view.js';
 import { requestedMetricNames, selectMetrics } from '../../report/metrics.js';
 
 type Format = 'table' | 'csv' | 'json' | 'markdown';
@@ -31,6 +33,7 @@ interface ModelOptions {
   manifest?: string;
   /** `--chart` / `--no-chart` (SPEC §8) */
   chart?: boolean;
+  exact?: boolean;
 }
 
 /** Resolves `--metric`/`--metrics` into SPEC metric names, or a usage error with "did you mean". */
@@ -43,7 +46,7 @@ export function metricsFromOptions(options: { metric?: string; metrics?: string 
 
 /** Writes the engine's warnings to stderr, one line each; `prefix` names the file for compare. */
 export function writeWarnings(io: Io, result: ModelResult, prefix = ''): void {
-  for (const w of result.warnings) io.stderr.write(`warning: ${prefix}${w.path}: ${w.message}\n`);
+  for (const w of result.warnings) io.stderr.write(`${stderrLine(io, `warning: ${prefix}${w.path}: ${w.message}`)}\n`);
 }
 
 export async function run(args: string[], rawOptions: Record<string, unknown>, io: Io): Promise<number> {
@@ -74,6 +77,7 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
     chosen,
     file,
     bare: options.metric !== undefined && options.metrics === undefined,
+    exact: options.exact === true,
     output: options.output,
     io,
     manifest,
@@ -94,6 +98,8 @@ interface RenderChoice {
   file: string;
   /** `--metric NAME` alone (no `--metrics`): the table format prints the bare value */
   bare: boolean;
+  /** `--exact`: every cent in terminal tables, not money at a glance */
+  exact: boolean;
   output: string | undefined;
   io: Io;
   manifest: import('../../report/json.js').JsonObject;
@@ -146,26 +152,45 @@ async function renderTerminal(result: ModelResult, choice: RenderChoice, views: 
     const row = views.summaryView(result, [metric]).rows[0]!;
     return `${formatCell(row[1]!, { key: 'value', header: 'value', kind: 'decimal' }).text}\n`;
   }
-  const { renderTable } = await import('../../report/table.js');
+  const { renderTable, glanceFor } = await import('../../report/table.js');
+  const { columnWidths, drawnWidth } = await import('../../report/fit.js');
+  const { tableOptionsFor } = await import('../width.js');
+  const table = tableOptionsFor(choice.io, { exact: choice.exact, output: choice.output });
   const color = choice.io.color && (choice.output === undefined || choice.output === '-');
-  let chosen;
+  let chosen: View[];
   if (choice.view !== undefined) chosen = [views.modelView(result, choice.view, choice.metrics, true)];
   else if (choice.chosen) chosen = [views.summaryView(result, choice.metrics)];
-  else chosen = [views.headlineView(result), views.periodsTableView(result), views.tranchesTableView(result)];
+  else {
+    const unitPrices = views.unitPricesView(result);
+    chosen = [
+      views.headlineView(result, { glance: table.glance === true }),
+      ...(unitPrices === undefined ? [] : [unitPrices]),
+      views.periodsTableView(result),
+      views.tranchesTableView(result),
+    ];
+  }
   // the overrides applied are named in the first heading (a pasted table is never the base case)
   const note = overridesNote(choice.sets);
-  const titled = <T extends { title: string }>(list: T[]): T[] => (note === '' || list.length === 0 ? list : [{ ...list[0]!, title: list[0]!.title + note }, ...list.slice(1)]);
-  const text = await renderTable(titled(chosen), { color });
-  // On a terminal too narrow for the tables, split the per-period table in three and the tranche
-  // table in two (its not-vested reasons below it), rather than let every row wrap.
-  const columns = choice.io.stdoutIsTTY ? choice.io.stdout.columns : undefined;
-  if (columns === undefined || widestLine(text) <= columns) return text;
-  const narrow = titled(
-    chosen.flatMap((view) =>
-      view.name === 'periods' ? views.periodsTableViewsSplit(result) : view.name === 'tranches' ? views.tranchesTableViewsSplit(result) : [view],
-    ),
-  );
-  return renderTable(narrow, { color });
+  // after the heading's first line (the headline's sentence follows on the next)
+  const withNote = (title: string) => title.replace(/\n|$/, (end) => note + end);
+  const titled = <T extends { title: string }>(list: T[]): T[] => (note === '' || list.length === 0 ? list : [{ ...list[0]!, title: withNote(list[0]!.title) }, ...list.slice(1)]);
+  // On a terminal too narrow for the whole tables, split the per-period table in three and the
+  // tranche table in two (its not-vested reasons below it), rather than let every row wrap; any
+  // table still too wide is then split or turned by the renderer (report/fit.ts).
+  const width = table.width;
+  const fits = (view: View) => width === undefined || drawnWidth(columnWidths(view, glanceFor(view, table))) <= width;
+  if (!chosen.every(fits)) {
+    chosen = chosen.flatMap((view) =>
+      fits(view)
+        ? [view]
+        : view.name === 'periods'
+          ? views.periodsTableViewsSplit(result)
+          : view.name === 'tranches'
+            ? views.tranchesTableViewsSplit(result)
+            : [view],
+    );
+  }
+  return renderTable(titled(chosen), { color, ...table });
 }
 
 /**
@@ -193,12 +218,4 @@ async function cumulativeChart(result: ModelResult, io: Io): Promise<string> {
     width,
     { amd, baseline, bold: palette.bold, dim: palette.dim },
   );
-}
-
-/** The widest line of a rendered text, in characters, ignoring colour escapes. */
-function widestLine(text: string): number {
-  let widest = 0;
-  // eslint-disable-next-line no-control-regex
-  for (const line of text.replace(/\x1b\[[0-9;]*m/g, '').split('\n')) widest = Math.max(widest, [...line].length);
-  return widest;
 }

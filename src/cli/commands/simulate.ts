@@ -55,6 +55,7 @@ interface SimulateOptions {
   manifest?: string;
   /** `--chart` / `--no-chart`: the savings histogram (SPEC §8) */
   chart?: boolean;
+  exact?: boolean;
 }
 
 export const MAX_BINS = 200;
@@ -138,10 +139,14 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
   const { manifestFor, writeManifestOption } = await import('../manifest.js');
   const manifest = manifestFor(io, [raw], { sets: options.set ?? [], seed: String(seed), paths: String(paths) });
   if (scenario.share_price.volatility.isZero()) {
+    const { stderrLine } = await import('../width.js');
     io.stderr.write(
-      scenario.uncertainty === undefined
-        ? 'note: share_price.volatility is 0 or not given: treated as 0, so every path equals the deterministic model\n'
-        : 'note: share_price.volatility is 0 or not given: treated as 0, so only the uncertain inputs vary between paths\n',
+      `${stderrLine(
+        io,
+        scenario.uncertainty === undefined
+          ? 'note: share_price.volatility is 0 or not given: treated as 0, so every path equals the deterministic model'
+          : 'note: share_price.volatility is 0 or not given: treated as 0, so only the uncertain inputs vary between paths',
+      )}\n`,
     );
   }
 
@@ -202,7 +207,7 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
   const deterministic = summarizePath(plan.prepared, plan.prepared.sharePriceAtEnds);
 
   const result = summarizeSimulation(plan, batches, { seed, paths, metrics, bins, deterministic, thresholds });
-  const text = await render(result, format, view, io, options.output, manifest, chart);
+  const text = await render(result, format, view, io, options.output, manifest, chart, options.exact === true);
   const { deliver } = await import('../io.js');
   await deliver(io, text, options.output);
   await writeManifestOption(options.manifest, manifest);
@@ -219,6 +224,7 @@ async function render(
   output: string | undefined,
   manifest: import('../../report/json.js').JsonObject,
   chart: boolean,
+  exact: boolean,
 ): Promise<string> {
   const views = await import('../../report/simulate-views.js');
   switch (format) {
@@ -239,16 +245,27 @@ async function render(
       const { renderTableWith, loadPalette } = await import('../../report/table.js');
       const { formatMoney, groupThousands } = await import('../../money/index.js');
       const { cents } = await import('../../money/index.js');
+      const { formatMoneyGlance } = await import('../../report/glance.js');
+      const { tableOptionsFor } = await import('../width.js');
+      const { textWidth, wrapText } = await import('../../report/fit.js');
+      const table = tableOptionsFor(io, { exact, output });
       const palette = await loadPalette(io.color && (output === undefined || output === '-'));
-      const tables = renderTableWith([views.runView(result), ...resultViews(result, views)], palette);
+      const tables = renderTableWith([views.runView(result), ...resultViews(result, views)], palette, table);
       // SPEC §8: the histogram is a chart (a colour terminal, or --chart); otherwise its table
-      if (!chart) return `${tables}\n${renderTableWith([views.histogramView(result)], palette)}`;
-      const bars = views.histogramBars(result, (v) => groupThousands(formatMoney(cents(v))));
+      if (!chart) return `${tables}\n${renderTableWith([views.histogramView(result)], palette, table)}`;
+      const label = (v: Decimal) => (table.glance ? formatMoneyGlance(v, result.currency) : groupThousands(formatMoney(cents(v))));
+      // the bars take what the terminal leaves beside the widest "from .. to" label and the count
+      const labelWidth = Math.max(0, ...result.histogram.map((b) => textWidth(`${label(b.lower)} .. ${label(b.upper)}`)));
+      const countWidth = Math.max(1, ...result.histogram.map((b) => String(b.count).length));
+      const barWidth = table.width === undefined ? 40 : Math.max(5, Math.min(40, table.width - labelWidth - countWidth - 4));
+      const bars = views.histogramBars(result, label, barWidth);
+      const heading = `Savings histogram (${result.histogram.length} bins, paths per bin)`;
+      const driversHeading = result.inputs.length === 0 ? '' : `What drives ${result.metrics[0]!.metric} (Spearman rank correlation)`;
       const drivers =
-        result.inputs.length === 0
+        driversHeading === ''
           ? ''
-          : `\n${palette.bold(`What drives ${result.metrics[0]!.metric} (Spearman rank correlation)`)}\n${views.driverBars(result)}`;
-      return `${tables}\n${palette.bold(`Savings histogram (${result.histogram.length} bins, paths per bin)`)}\n${bars}${drivers}`;
+          : `\n${palette.bold(table.width === undefined ? driversHeading : wrapText(driversHeading, table.width))}\n${views.driverBars(result, table.width === undefined ? 20 : Math.max(5, Math.min(20, Math.floor((table.width - Math.max(...result.inputs.map((x) => x.path.length)) - 12) / 2))))}`;
+      return `${tables}\n${palette.bold(table.width === undefined ? heading : wrapText(heading, table.width))}\n${bars}${drivers}`;
     }
   }
 }

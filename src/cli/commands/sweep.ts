@@ -51,6 +51,7 @@ interface SweepOptions {
   metrics?: string;
   workers?: string;
   manifest?: string;
+  exact?: boolean;
 }
 
 /** The message for a grid refused before any row: each bad point, then the loader's issues. */
@@ -172,7 +173,12 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
       text = renderMarkdown([view]);
     } else {
       const { renderTable } = await import('../../report/table.js');
-      text = await renderTable([view], { color: io.color && (options.output === undefined || options.output === '-') });
+      const { tableOptionsFor } = await import('../width.js');
+      // the axes identify a row: a table split to fit the terminal repeats them
+      text = await renderTable([{ ...view, currency: grid.scenarioAt(grid.axes.map(() => 0)).currency, keyColumns: axes.length }], {
+        color: io.color && (options.output === undefined || options.output === '-'),
+        ...tableOptionsFor(io, options),
+      });
     }
     const { deliver } = await import('../io.js');
     await deliver(io, text, options.output);

@@ -26,6 +26,7 @@ interface TornadoOptions {
   manifest?: string;
   /** `--chart` / `--no-chart`: the bars (SPEC §8) */
   chart?: boolean;
+  exact?: boolean;
 }
 
 export function metricOption(name: string | undefined, fallback: MetricName): MetricName {
@@ -100,11 +101,16 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
     text = renderMarkdown([tornadoView(result)]);
   } else if (chart) {
     const color = io.color && (options.output === undefined || options.output === '-');
-    text = await renderTornadoChart(result, color);
+    const { tableOptionsFor } = await import('../width.js');
+    const table = tableOptionsFor(io, options);
+    const chart: ChartOptions = { glance: table.glance === true, currency: base.scenario.currency };
+    if (table.width !== undefined) chart.width = table.width;
+    text = await renderTornadoChart(result, color, chart);
   } else {
     // SPEC §8: no chart into a pipe, a file or without colour unless --chart: the ranked table
     const { renderTable } = await import('../../report/table.js');
-    text = await renderTable([tornadoView(result)], { color: false });
+    const { tableOptionsFor } = await import('../width.js');
+    text = await renderTable([tornadoView(result)], { color: false, ...tableOptionsFor(io, options) });
   }
   const { deliver } = await import('../io.js');
   await deliver(io, text, options.output);
@@ -147,9 +153,24 @@ function isNumber(text: string): boolean {
   return /^[+-]?\d+(\.\d+)?$/.test(text);
 }
 
-/** The terminal chart (see the module comment). */
-export async function renderTornadoChart(result: TornadoResult, color: boolean): Promise<string> {
+/** How the terminal chart is drawn: money at a glance, and the width to fit (none: one line per bar). */
+export interface ChartOptions {
+  glance?: boolean;
+  currency?: string;
+  width?: number;
+}
+
+/** The widest bar, in characters. */
+const BAR_WIDTH = 40;
+
+/**
+ * The terminal chart (see the module comment). When a bar's line (input, values, bar, metric
+ * values) is wider than `options.width`, each input takes two lines: its name, values and metric
+ * values, then the bar below, narrowed to fit.
+ */
+export async function renderTornadoChart(result: TornadoResult, color: boolean, options: ChartOptions = {}): Promise<string> {
   const { formatCell } = await import('../../report/view.js');
+  const { wrapText } = await import('../../report/fit.js');
   const { loadPalette } = await import('../../report/table.js');
   const palette = await loadPalette(color);
   let paintLow = (t: string) => t;
@@ -161,9 +182,19 @@ export async function renderTornadoChart(result: TornadoResult, color: boolean):
     paintHigh = (t) => chalk.magenta(t);
   }
   const kind = METRIC_KINDS[result.metric];
+  const glance = options.glance ? { currency: options.currency } : undefined;
   const show = (value: import('../../money/index.js').Decimal | undefined) =>
-    value === undefined ? 'invalid' : formatCell(value, { key: 'v', header: 'v', kind }, true).text;
-  const width = 40;
+    value === undefined ? 'invalid' : formatCell(value, { key: 'v', header: 'v', kind }, true, glance).text;
+  const labelWidth = Math.max(...result.rows.map((r) => r.path.length), 5);
+  const valuesWidth = Math.max(...result.rows.map((r) => `${r.low} .. ${r.high}`.length), 6);
+  const numbersOf = (r: TornadoResult['rows'][number]) =>
+    `${show(r.metricLow)} .. ${show(r.metricHigh)}${r.swing !== undefined ? `  (swing ${show(r.swing)})` : ''}`;
+  const numbersWidth = Math.max(...result.rows.map((r) => numbersOf(r).length), 0);
+  const oneLine = labelWidth + valuesWidth + BAR_WIDTH + 1 + numbersWidth + 6;
+  const stacked = options.width !== undefined && oneLine > options.width;
+  // two lines per input: the bar gets the terminal's width less an indent of 2
+  const width = stacked ? Math.max(8, Math.min(BAR_WIDTH, options.width! - 3)) : BAR_WIDTH;
+  const fit = (text: string) => (options.width === undefined ? text : wrapText(text, options.width));
   const valid = result.rows.filter((r) => r.metricLow !== undefined && r.metricHigh !== undefined);
   let lo = result.base;
   let hi = result.base;
@@ -177,11 +208,10 @@ export async function renderTornadoChart(result: TornadoResult, color: boolean):
   const position = (v: import('../../money/index.js').Decimal) =>
     span.isZero() ? Math.floor(width / 2) : Math.round(v.minus(lo).div(span).times(width).toNumber());
   const center = position(result.base);
-  const labelWidth = Math.max(...result.rows.map((r) => r.path.length), 5);
-  const valuesWidth = Math.max(...result.rows.map((r) => `${r.low} .. ${r.high}`.length), 6);
   const lines: string[] = [];
-  lines.push(palette.bold(`Tornado: ${result.metric} (base ${show(result.base)}), inputs moved ±${result.swing.times(100).toFixed()} % unless given`));
-  lines.push(`${' '.repeat(labelWidth + valuesWidth + 4)}${paintLow('▒')} low input  ${paintHigh('█')} high input  │ base`);
+  const title = fit(`Tornado: ${result.metric} (base ${show(result.base)}), inputs moved ±${result.swing.times(100).toFixed()} % unless given`);
+  lines.push(...title.split('\n').map((l) => palette.bold(l)));
+  lines.push(`${' '.repeat(stacked ? 2 : labelWidth + valuesWidth + 4)}${paintLow('▒')} low input  ${paintHigh('█')} high input  │ base`);
   for (const r of result.rows) {
     const cells = Array.from({ length: width + 1 }, () => ' ');
     const marks = Array.from({ length: width + 1 }, () => '');
@@ -203,9 +233,15 @@ export async function renderTornadoChart(result: TornadoResult, color: boolean):
     cells[center] = '│';
     const bar = cells.map((c, i) => (marks[i] === 'low' ? paintLow(c) : marks[i] === 'high' ? paintHigh(c) : c)).join('');
     const values = `${r.low} .. ${r.high}`;
-    const numbers = `${show(r.metricLow)} .. ${show(r.metricHigh)}${r.swing !== undefined ? `  (swing ${show(r.swing)})` : ''}`;
-    lines.push(`${r.path.padEnd(labelWidth)}  ${values.padEnd(valuesWidth)}  ${bar}  ${numbers}`);
-    if (r.note !== '') lines.push(`${' '.repeat(labelWidth + 2)}${palette.dim(r.note)}`);
+    const numbers = numbersOf(r);
+    if (stacked) {
+      lines.push(...fit(`${r.path}  ${values}  ${numbers}`).split('\n'));
+      lines.push(`  ${bar}`);
+      if (r.note !== '') lines.push(...fit(`  ${r.note}`).split('\n').map((l) => palette.dim(l)));
+    } else {
+      lines.push(`${r.path.padEnd(labelWidth)}  ${values.padEnd(valuesWidth)}  ${bar}  ${numbers}`);
+      if (r.note !== '') lines.push(`${' '.repeat(labelWidth + 2)}${palette.dim(r.note)}`);
+    }
   }
   return lines.join('\n') + '\n';
 }

@@ -7,6 +7,7 @@ import type { Io } from '../io.js';
 import { writeAll } from '../io.js';
 import { EXIT_INVALID, EXIT_OK } from '../errors.js';
 import { loadScenarioFromCli } from '../load.js';
+import { stderrLine } from '../width.js';
 import { ScenarioError, formatIssues } from '../../scenario/issues.js';
 
 export async function run(args: string[], options: Record<string, unknown>, io: Io): Promise<number> {
@@ -19,7 +20,9 @@ export async function run(args: string[], options: Record<string, unknown>, io: 
     } catch (error) {
       if (!(error instanceof ScenarioError)) throw error;
       exit = EXIT_INVALID;
-      await writeAll(io.stderr, `${formatIssues(error.issues)}\n`);
+      // on a terminal, each issue's first line wraps to its width; the source excerpt and its caret stay as they are
+      const lines = formatIssues(error.issues).split('\n');
+      await writeAll(io.stderr, `${lines.map((l) => (l.startsWith(' ') ? l : stderrLine(io, l))).join('\n')}\n`);
     }
   }
   return exit;
