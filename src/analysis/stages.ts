@@ -20,7 +20,7 @@
  * identical to `runModel(scenario).summary` digit for digit — a differential test checks it.
  */
 import type { Decimal } from '../money/index.js';
-import { cents } from '../money/index.js';
+import { cents, product } from '../money/index.js';
 import { periodSchedule, type Period } from '../time/index.js';
 import type { Scenario } from '../scenario/types.js';
 import {
@@ -254,7 +254,7 @@ function sideStage(scenario: Scenario, common: CommonStage, side: 'amd' | 'basel
   schedule.forEach((period, i) => {
     const count = bought[i]!;
     if (!count.isZero()) {
-      bookings.push(makeBooking(side, 'hardware', label, period, cents(count.times(price(period.end))), discountFactorAt, count));
+      bookings.push(makeBooking(side, 'hardware', label, period, cents(product(count, price(period.end))), discountFactorAt, count));
     }
   });
   terms.other_costs.forEach((cost, c) => {

@@ -6,7 +6,7 @@
  * approximate. decimal.js `pow` dominates the cost of a run, so every fractional power goes through
  * {@link growthFactor}: a daily root per base, binary powers of it, each (base, days) once.
  */
-import { Decimal, ONE, ZERO, power, roundUnits } from '../money/index.js';
+import { Decimal, ONE, ZERO, approximation, atLeast, exactSum, integerPower, product, quotient, roundUnits } from '../money/index.js';
 import type { Day } from '../time/index.js';
 import type { Deployment, SharePrice, SideTerms } from '../scenario/types.js';
 
@@ -96,7 +96,8 @@ export function growthFactor(base: Decimal, days: number): Decimal {
   if (cached !== undefined) return cached;
   let value: Decimal;
   if (days % 365 === 0) {
-    value = power(base, new Decimal(days / 365));
+    // an integer power: exact (the Decimal carries its fraction when 60 digits cannot hold it)
+    value = integerPower(base, days / 365);
   } else {
     const powers = binaryPowers(baseKey, days < 0);
     let n = Math.abs(days);
@@ -105,7 +106,7 @@ export function growthFactor(base: Decimal, days: number): Decimal {
       if (powers[k] === undefined) powers[k] = powers[k - 1]!.times(powers[k - 1]!);
       if (n & 1) result = result === undefined ? powers[k]! : result.times(powers[k]!);
     }
-    value = new Decimal(result!.toSignificantDigits(60, Decimal.ROUND_HALF_EVEN).toString());
+    value = approximation(new Decimal(result!.toSignificantDigits(60, Decimal.ROUND_HALF_EVEN).toString()));
   }
   if (growthCache.size >= CACHE_LIMIT) growthCache.clear();
   growthCache.set(key, value);
@@ -150,7 +151,7 @@ export function deploymentLevelCurve(deployment: Deployment, start: Day): (day: 
       const right = knots[i]!;
       if (day <= right.date) {
         const left = knots[i - 1]!;
-        const numerator = left.gw.times(right.date - day).plus(right.gw.times(day - left.date));
+        const numerator = exactSum(product(left.gw, right.date - day), product(right.gw, day - left.date));
         return { numerator, denominator: new Decimal(right.date - left.date) };
       }
     }
@@ -160,7 +161,7 @@ export function deploymentLevelCurve(deployment: Deployment, start: Day): (day: 
 
 /** GW(t) as a Decimal (one division), for tables and reports. */
 export function gwValue(level: DeploymentLevel): Decimal {
-  return level.denominator.eq(ONE) ? level.numerator : level.numerator.div(level.denominator);
+  return level.denominator.eq(ONE) ? level.numerator : quotient(level.numerator, level.denominator);
 }
 
 /** SPEC §3 "Deployment" as a plain curve `(day) => GW`, for reports and callers that need a value. */
@@ -174,17 +175,17 @@ export function deploymentCurve(deployment: Deployment, start: Day): (day: Day) 
  * whenever gw × (d1 − d0) fits the clone's 60 significant digits, i.e. any gw of up to ~54 digits.
  */
 export function gwAtLeast(level: DeploymentLevel, gw: Decimal): boolean {
-  return level.numerator.gte(gw.times(level.denominator));
+  return atLeast(level.numerator, product(gw, level.denominator));
 }
 
 /** SPEC §3 "AMD units": U(t) = round(GW(t) × units_per_gw), the division done last. */
 export function amdUnitsAt(level: DeploymentLevel, unitsPerGw: Decimal): Decimal {
-  return roundUnits(level.numerator.times(unitsPerGw).div(level.denominator));
+  return roundUnits(quotient(product(level.numerator, unitsPerGw), level.denominator));
 }
 
 /** SPEC §3 "Baseline units": B(t) = round(U(t) × amd.performance / baseline.performance). */
 export function baselineUnitsFor(amdUnits: Decimal, amdPerformance: Decimal, baselinePerformance: Decimal): Decimal {
-  return roundUnits(amdUnits.times(amdPerformance).div(baselinePerformance));
+  return roundUnits(quotient(product(amdUnits, amdPerformance), baselinePerformance));
 }
 
 /** The largest GW the deployment ever reaches (points are non-decreasing: the last point's gw). */
@@ -200,7 +201,7 @@ export function maxDeploymentGw(deployment: Deployment): Decimal {
 export function unitPriceCurve(side: SideTerms, start: Day): (day: Day) => Decimal {
   const base = ONE.plus(side.price_change);
   if (side.price_change.isZero()) return () => side.unit_price;
-  return (day) => side.unit_price.times(growthFactor(base, day - start));
+  return (day) => product(side.unit_price, growthFactor(base, day - start));
 }
 
 /**
@@ -208,14 +209,15 @@ export function unitPriceCurve(side: SideTerms, start: Day): (day: Day) => Decim
  * points, linear: (p0 × (d1 − t) + p1 × (t − d0)) / (d1 − d0) between points, flat before the
  * first and after the last; step: the last point on or before t, the first point's price before it.
  *
- * The linear division is correctly rounded to 60 digits, so `P(t) ≥ price` on the result agrees
- * with the exact comparison for any price with fewer than ~50 significant digits.
+ * The linear division is done last and exactly: P(t) is the 60-digit Decimal carrying its exact
+ * fraction, so `cents(shares × P(t))` and `P(t) ≥ price` (money's `atLeast`) are exact. A cagr
+ * price over a whole number of years is an integer power, exact the same way.
  */
 export function sharePriceCurve(sharePrice: SharePrice): (day: Day) => Decimal {
   if (sharePrice.model === 'cagr') {
     const base = ONE.plus(sharePrice.cagr);
     const { start, date } = sharePrice;
-    return (day) => start.times(growthFactor(base, day - date));
+    return (day) => product(start, growthFactor(base, day - date));
   }
   const points = sharePrice.points;
   const first = points[0]!;
@@ -238,10 +240,11 @@ export function sharePriceCurve(sharePrice: SharePrice): (day: Day) => Decimal {
       if (day <= right.date) {
         const left = points[i - 1]!;
         if (day === right.date) return right.price;
-        return left.price
-          .times(right.date - day)
-          .plus(right.price.times(day - left.date))
-          .div(right.date - left.date);
+        // the one division last, exact: P(t) carries its fraction (see money's `quotient`)
+        return quotient(
+          exactSum(product(left.price, right.date - day), product(right.price, day - left.date)),
+          right.date - left.date,
+        );
       }
     }
     return last.price;
