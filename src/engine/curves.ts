@@ -10,8 +10,13 @@ import { Decimal, ONE, ZERO, approximation, atLeast, exactSum, integerPower, pro
 import type { Day } from '../time/index.js';
 import type { Deployment, SharePrice, SideTerms } from '../scenario/types.js';
 
-/** Bound on the memos of powers; cleared whole when reached (cheap, and never wrong). */
+/** Bound on the memo of powers by (base, days); cleared whole when reached (cheap, and never wrong). */
 const CACHE_LIMIT = 100_000;
+/**
+ * Bound on the bases whose binary powers are kept (each holds a dozen 90-digit decimals, ~3 kB):
+ * a 60,001-value cagr sweep has a new base at every point, and 100,000 of them took ~800 MB.
+ */
+const BASES_LIMIT = 2_048;
 const growthCache = new Map<string, Decimal>();
 
 /**
@@ -69,7 +74,7 @@ function binaryPowers(baseKey: string, inverse: boolean): Work[] {
   if (powers === undefined) {
     const root = inverse ? WORK_ONE.div(binaryPowers(baseKey, false)[0]!) : dailyRootOf(new Work(baseKey));
     powers = [root];
-    if (binaryPowersCache.size >= CACHE_LIMIT) binaryPowersCache.clear();
+    if (binaryPowersCache.size >= BASES_LIMIT) binaryPowersCache.clear();
     binaryPowersCache.set(key, powers);
   }
   return powers;
