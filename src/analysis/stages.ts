@@ -140,6 +140,51 @@ class Memo<T> {
   }
 }
 
+/** The five memos of {@link StagedModel}: four stages and the (amd, warrant) half of the summary. */
+export type MemoName = 'common' | 'amd' | 'baseline' | 'warrant' | 'pairs';
+export const MEMO_NAMES: readonly MemoName[] = ['common', 'amd', 'baseline', 'warrant', 'pairs'];
+
+/**
+ * Where a memo's entry for one grid point lives (see GridScenarios.slotsAt): `slot` indexes a
+ * table of `capacity` entries by the coordinates that recur as the grid is walked, and `tag` is
+ * the point's full coordinates on the axes the memo depends on, so a slot never answers for
+ * another point's inputs.
+ */
+export interface StageSlot {
+  slot: number;
+  tag: number;
+  capacity: number;
+}
+export type StageSlots = Record<MemoName, StageSlot>;
+
+/**
+ * A memo found by grid coordinates: a fixed table, one entry per slot, overwritten (never cleared
+ * whole) — memory is bounded by the capacity the axes need, not by the number of points, and the
+ * order of the axes does not matter.
+ */
+class SlotMemo<T> {
+  private readonly tags: Float64Array;
+  private readonly values: (T | undefined)[];
+  hits = 0;
+  misses = 0;
+  constructor(capacity: number) {
+    this.tags = new Float64Array(capacity);
+    this.values = new Array<T | undefined>(capacity);
+  }
+  get(at: StageSlot, make: () => T): T {
+    const found = this.values[at.slot];
+    if (found !== undefined && this.tags[at.slot] === at.tag) {
+      this.hits++;
+      return found;
+    }
+    this.misses++;
+    const value = make();
+    this.values[at.slot] = value;
+    this.tags[at.slot] = at.tag;
+    return value;
+  }
+}
+
 /** Counts of stage computations, for tests and the benchmark (how much the memo saved). */
 export interface StageCounts {
   common: number;
@@ -175,7 +220,13 @@ export class StagedModel {
 
   /** How many times each stage was computed (memo misses). */
   counts(): StageCounts {
-    return { common: this.common.misses, amd: this.amd.misses, baseline: this.baseline.misses, warrant: this.warrant.misses };
+    const slot = (name: MemoName) => this.slotMemos?.[name]?.misses ?? 0;
+    return {
+      common: this.common.misses + slot('common'),
+      amd: this.amd.misses + slot('amd'),
+      baseline: this.baseline.misses + slot('baseline'),
+      warrant: this.warrant.misses + slot('warrant'),
+    };
   }
 
   /**
@@ -183,20 +234,56 @@ export class StagedModel {
    * only when a stage is not memoised yet.
    */
   evaluate(scenario: Scenario | (() => Scenario), keys: StageKeys): StagedPoint {
+    const commonKey = keys.common;
+    const amdKey = `${commonKey}|${keys.amd}`;
+    const memoKeys: Record<MemoName, string> = {
+      common: commonKey,
+      warrant: `${commonKey}|${keys.warrant}`,
+      amd: amdKey,
+      pairs: `${amdKey}|${keys.warrant}`,
+      baseline: `${commonKey}|${keys.baseline}`,
+    };
+    const memos = this.memos();
+    return this.evaluateWith(scenario, (name, make) => memos[name].get(memoKeys[name], make));
+  }
+
+  /**
+   * {@link evaluate} for a point of a grid, its memos found by grid coordinates
+   * (GridScenarios.slotsAt) instead of string keys: no key is built, nothing is cleared whole.
+   */
+  evaluateAt(scenario: Scenario | (() => Scenario), slots: StageSlots): StagedPoint {
+    const memos = (this.slotMemos ??= {} as Record<MemoName, SlotMemo<unknown>>);
+    return this.evaluateWith(scenario, (name, make) => {
+      const at = slots[name];
+      const memo = (memos[name] ??= new SlotMemo(at.capacity));
+      return memo.get(at, make);
+    });
+  }
+
+  private slotMemos: Record<MemoName, SlotMemo<unknown>> | undefined;
+
+  private memos(): Record<MemoName, Memo<unknown>> {
+    return { common: this.common, amd: this.amd, baseline: this.baseline, warrant: this.warrant, pairs: this.pairs } as Record<
+      MemoName,
+      Memo<unknown>
+    >;
+  }
+
+  private evaluateWith(
+    scenario: Scenario | (() => Scenario),
+    lookup: (name: MemoName, make: () => unknown) => unknown,
+  ): StagedPoint {
     let built: Scenario | undefined = typeof scenario === 'function' ? undefined : scenario;
     const get = () => (built ??= (scenario as () => Scenario)());
-    const commonKey = keys.common;
-    const common = this.common.get(commonKey, () => commonStage(get()));
-    const warrantKey = `${commonKey}|${keys.warrant}`;
-    const warrant = this.warrant.get(warrantKey, () => warrantStage(get(), common));
-    const amdKey = `${commonKey}|${keys.amd}`;
+    const common = lookup('common', () => commonStage(get())) as CommonStage;
+    const warrant = lookup('warrant', () => warrantStage(get(), common)) as WarrantStage;
     // AMD and warrant fields of the summary depend on the amd and warrant stages only (the
     // baseline fields of these totals are 0); the baseline fields on the baseline stage only.
-    const amdSide = this.pairs.get(`${amdKey}|${keys.warrant}`, () => {
-      const amd = this.amd.get(amdKey, () => sideStage(get(), common, 'amd'));
+    const amdSide = lookup('pairs', () => {
+      const amd = lookup('amd', () => sideStage(get(), common, 'amd')) as LedgerTotals;
       return totalsToSummary(addToTotals(amd, warrant.bookings));
-    });
-    const baselineSide = this.baseline.get(`${commonKey}|${keys.baseline}`, () => {
+    }) as Summary;
+    const baselineSide = lookup('baseline', () => {
       const s = totalsToSummary(sideStage(get(), common, 'baseline'));
       return {
         baseline_units: s.baseline_units,
@@ -206,7 +293,7 @@ export class StagedModel {
         baseline_cost: s.baseline_cost,
         baseline_cost_pv: s.baseline_cost_pv,
       };
-    });
+    }) as BaselineHalf;
     const summary: Summary = {
       ...amdSide,
       baseline_units: baselineSide.baseline_units,
