@@ -24,7 +24,7 @@
  *   and every amount is booked in exact cents from it by the engine. A factor of exactly 1 leaves
  *   P(e_k) untouched, so `volatility: 0` reproduces `model` digit for digit.
  */
-import { Decimal, approximation, atLeast } from '../money/index.js';
+import { Decimal, atLeast } from '../money/index.js';
 import type { Day } from '../time/index.js';
 import type { Scenario } from '../scenario/types.js';
 import {
@@ -132,7 +132,7 @@ export function noisyPrices(plan: SimulationPlan, factors: Float64Array): Decima
   const prices = new Array<Decimal>(base.length);
   for (let i = 0; i < base.length; i++) {
     const f = factors[i]!;
-    prices[i] = f === 1 ? base[i]! : approximation(base[i]!.times(factorDecimal(f)));
+    prices[i] = f === 1 ? base[i]! : base[i]!.times(factorDecimal(f));
   }
   return prices;
 }
@@ -141,7 +141,7 @@ export function noisyPrices(plan: SimulationPlan, factors: Float64Array): Decima
 function noisyPriceAt(plan: SimulationPlan, factors: Float64Array, index: number): Decimal {
   const base = plan.prepared.sharePriceAtEnds[index]!;
   const f = factors[index]!;
-  return f === 1 ? base : approximation(base.times(factorDecimal(f)));
+  return f === 1 ? base : base.times(factorDecimal(f));
 }
 
 /**

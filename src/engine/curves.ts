@@ -6,7 +6,7 @@
  * approximate. decimal.js `pow` dominates the cost of a run, so every fractional power goes through
  * {@link growthFactor}: a daily root per base, binary powers of it, each (base, days) once.
  */
-import { Decimal, ONE, ZERO, approximation, atLeast, exactSum, integerPower, product, quotient, roundUnits } from '../money/index.js';
+import { Decimal, ONE, ZERO, atLeast, exactSum, integerPower, product, quotient, roundUnits } from '../money/index.js';
 import type { Day } from '../time/index.js';
 import type { Deployment, SharePrice, SideTerms } from '../scenario/types.js';
 
@@ -111,7 +111,7 @@ export function growthFactor(base: Decimal, days: number): Decimal {
       if (powers[k] === undefined) powers[k] = powers[k - 1]!.times(powers[k - 1]!);
       if (n & 1) result = result === undefined ? powers[k]! : result.times(powers[k]!);
     }
-    value = approximation(new Decimal(result!.toSignificantDigits(60, Decimal.ROUND_HALF_EVEN).toString()));
+    value = new Decimal(result!.toSignificantDigits(60, Decimal.ROUND_HALF_EVEN).toString());
   }
   if (growthCache.size >= CACHE_LIMIT) growthCache.clear();
   growthCache.set(key, value);

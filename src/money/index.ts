@@ -89,8 +89,9 @@ export function roundRatio(ratio: Decimal): Decimal {
 // (a WeakMap keyed by the very Decimal object): {@link product}, {@link quotient} and
 // {@link exactSum} propagate it, and {@link cents}, {@link roundUnits} and {@link roundRatio} round
 // the fraction, not the 60 digits. A Decimal without a fraction is its own exact value (every
-// finite Decimal is a terminating fraction); one marked by {@link approximation} (a non-integer
-// power) is taken as it stands, as SPEC allows, and so is everything computed from it.
+// finite Decimal is a terminating fraction), except one with {@link ROUNDED_DIGITS} or more
+// significant digits: that is a 60-digit rounding — a non-integer power, which SPEC allows to be
+// an approximation, or a value computed from one — and is computed on as it stands.
 
 /** An exact rational `num / den`, den > 0. */
 export interface Fraction {
@@ -99,8 +100,13 @@ export interface Fraction {
 }
 
 const exactValues = new WeakMap<Decimal, Fraction>();
-const approximations = new WeakSet<Decimal>();
 const PRECISION = 60;
+/**
+ * A Decimal with this many significant digits or more is taken to be rounded (a 60-digit power or
+ * product), not an exact input: no scenario number has 50 significant digits (they are at most
+ * 1e15 in size), and a 60-digit rounding has fewer than 50 only when ten digits in a row are 0.
+ */
+export const ROUNDED_DIGITS = 50;
 const TEN_POWERS: bigint[] = [1n];
 
 function tenTo(n: number): bigint {
@@ -180,29 +186,21 @@ export function withExactValue(rounded: Decimal, fraction: Fraction): Decimal {
   return rounded;
 }
 
-/** Marks a value as an approximation (a non-integer power) and returns it: computed on as it stands. */
-export function approximation(value: Decimal): Decimal {
-  approximations.add(value);
-  return value;
-}
-
-/** True when `value` was marked as (or computed from) an approximation. */
-export function isApproximation(value: Decimal): boolean {
-  return approximations.has(value);
-}
-
 /**
  * `a × b` for the formulas of SPEC §3: the Decimal product, carrying the exact product when either
- * factor carries a fraction or the product needs more than the clone's 60 digits. A product with
- * an approximation is an approximation.
+ * factor carries a fraction or the product of two exact values needs more than the clone's 60
+ * digits. A factor with {@link ROUNDED_DIGITS} digits is already rounded: the plain product.
  */
 export function product(a: Decimal, b: Decimal | number): Decimal {
   const bd = typeof b === 'number' ? new Decimal(b) : b;
   const result = a.times(bd);
-  if (approximations.has(a) || approximations.has(bd)) return approximation(result);
   const fa = exactValues.get(a);
   const fb = exactValues.get(bd);
-  if (fa === undefined && fb === undefined && a.sd() + bd.sd() <= PRECISION) return result;
+  if (fa === undefined && fb === undefined) {
+    const sa = a.sd();
+    const sb = bd.sd();
+    if (sa + sb <= PRECISION || sa >= ROUNDED_DIGITS || sb >= ROUNDED_DIGITS) return result;
+  }
   const x = fa ?? decimalFraction(a);
   const y = fb ?? decimalFraction(bd);
   exactValues.set(result, reduced(x.num * y.num, x.den * y.den));
@@ -212,7 +210,7 @@ export function product(a: Decimal, b: Decimal | number): Decimal {
 /** `a / b`, the one division last of a SPEC §3 formula: exact as a fraction behind the Decimal. */
 export function quotient(a: Decimal, b: Decimal | number): Decimal {
   const bd = typeof b === 'number' ? new Decimal(b) : b;
-  if (approximations.has(a) || approximations.has(bd)) return approximation(a.div(bd));
+  if (!exactValues.has(a) && !exactValues.has(bd) && (a.sd() >= ROUNDED_DIGITS || bd.sd() >= ROUNDED_DIGITS)) return a.div(bd);
   const x = exactValue(a);
   const y = exactValue(bd);
   return fromFraction({ num: x.num * y.den, den: x.den * y.num });
@@ -224,7 +222,6 @@ export function quotient(a: Decimal, b: Decimal | number): Decimal {
  */
 export function exactSum(a: Decimal, b: Decimal): Decimal {
   const result = a.plus(b);
-  if (approximations.has(a) || approximations.has(b)) return approximation(result);
   const fa = exactValues.get(a);
   const fb = exactValues.get(b);
   if (fa === undefined && fb === undefined) return result;
