@@ -3,7 +3,7 @@
  * derived from booked amounts only (SPEC §3 "Totals"), so a spreadsheet SUM over a column equals
  * the printed total to the cent.
  */
-import { Decimal, ONE, ZERO, cents, exactSum, product, quotient, roundRatio } from '../money/index.js';
+import { Decimal, ONE, ZERO, cents, exactSum, product, roundRatio } from '../money/index.js';
 import type { Day, Period } from '../time/index.js';
 import { BOOKING_KINDS, SIDES, type Booking, type PeriodRow, type Summary } from './types.js';
 import { growthFactor } from './curves.js';
@@ -178,7 +178,10 @@ export function totalsToSummary(t: LedgerTotals): Summary {
     baseline_energy_cost: t.baseline_energy_cost,
     baseline_cost,
     savings: baseline_cost.minus(amd_net_cost),
-    effective_discount: t.amd_hardware_spend.isZero() ? ZERO : roundRatio(quotient(warrant_net_value, t.amd_hardware_spend)),
+    // a quotient of two whole-cent amounts: a tie at 6 decimals is a short terminating decimal
+    // (exact in 60 digits), and a non-tie lies further from one than 60 digits can blur — so the
+    // plain Decimal division rounds exactly, with no fraction needed
+    effective_discount: t.amd_hardware_spend.isZero() ? ZERO : roundRatio(warrant_net_value.div(t.amd_hardware_spend)),
     amd_net_cost_pv,
     baseline_cost_pv,
     savings_pv: baseline_cost_pv.minus(amd_net_cost_pv),
