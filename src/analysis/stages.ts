@@ -20,7 +20,7 @@
  * identical to `runModel(scenario).summary` digit for digit — a differential test checks it.
  */
 import type { Decimal } from '../money/index.js';
-import { cents, product } from '../money/index.js';
+import { atLeast, cents, product } from '../money/index.js';
 import { periodSchedule, type Period } from '../time/index.js';
 import type { Scenario } from '../scenario/types.js';
 import {
@@ -46,6 +46,7 @@ import {
   type Summary,
   type UnitsPlan,
   type VestingDecision,
+  type VestingShortcuts,
 } from '../engine/index.js';
 import { ScenarioError, type ScenarioIssue } from '../scenario/issues.js';
 
@@ -376,10 +377,66 @@ function unitsOf(scenario: Scenario, common: CommonStage): UnitsPlan {
 /** SPEC §3 "Share price", "Vesting", "Sale" on the scenario's deterministic path. */
 function warrantStage(scenario: Scenario, common: CommonStage): WarrantStage {
   const price = sharePriceCurve(scenario.share_price);
-  const path = common.schedule.map((p) => price(p.end));
-  const decisions = vestTranches(scenario.warrant, common.schedule, common.levelsAtEnds, path, common.maxGw);
-  const { bookings } = bookWarrant(scenario.warrant, common.schedule, decisions, path, common.discountFactorAt);
+  const { schedule } = common;
+  const sp = scenario.share_price;
+  let path: Decimal[];
+  let shortcuts: VestingShortcuts = {};
+  if (sp.model === 'cagr') {
+    // A cagr price off a whole year is a fractional power, the costliest number of a sweep point:
+    // only the P(e_k) the warrant reads are computed (the sale prices, and the comparisons a float
+    // cannot decide), each exactly as the engine computes it.
+    const cache = new Array<Decimal | undefined>(schedule.length);
+    const at = (i: number): Decimal => (cache[i] ??= price(schedule[i]!.end));
+    path = lazyArray(cache, at);
+    shortcuts = { priceAtLeast: cagrPriceAtLeast(sp, schedule, at) };
+  } else {
+    path = schedule.map((p) => price(p.end));
+  }
+  const decisions = vestTranches(scenario.warrant, schedule, common.levelsAtEnds, path, common.maxGw, shortcuts);
+  const { bookings } = bookWarrant(scenario.warrant, schedule, decisions, path, common.discountFactorAt);
   return { decisions, bookings };
+}
+
+/** An array whose entry i is `at(i)`, computed on first read (the engine reads it by index only). */
+function lazyArray(cache: (Decimal | undefined)[], at: (i: number) => Decimal): Decimal[] {
+  const n = cache.length;
+  return new Proxy(cache as Decimal[], {
+    get(target, property, receiver) {
+      if (typeof property === 'string') {
+        const index = property.length <= 6 ? Number(property) : NaN;
+        if (Number.isInteger(index) && index >= 0 && index < n) return at(index);
+      }
+      return Reflect.get(target, property, receiver);
+    },
+  });
+}
+
+/** Relative margin within which a float comparison is not trusted and the exact one decides. */
+const SCREEN_MARGIN = 1e-9;
+
+/**
+ * Exactly `P(e_k) ≥ threshold` for a cagr price: decided in float64 when start·(1+cagr)^yf is more
+ * than 1e-9 (relative) away from the threshold — its error is below 1e-13 relative — and by the
+ * exact comparison of the engine's P(e_k) otherwise (or when a float is not a normal number).
+ */
+function cagrPriceAtLeast(
+  sp: Extract<Scenario['share_price'], { model: 'cagr' }>,
+  schedule: readonly Period[],
+  at: (i: number) => Decimal,
+): NonNullable<VestingShortcuts['priceAtLeast']> {
+  const start = Number(sp.start.toString());
+  const base = 1 + Number(sp.cagr.toString());
+  const floats = new Map<Decimal, number>();
+  return (index, threshold) => {
+    let h = floats.get(threshold);
+    if (h === undefined) floats.set(threshold, (h = Number(threshold.toString())));
+    const p = start * Math.pow(base, (schedule[index]!.end - sp.date) / 365);
+    if (p > 1e-300 && p < 1e300 && h > 1e-300 && h < 1e300) {
+      if (p > h * (1 + SCREEN_MARGIN)) return true;
+      if (p < h * (1 - SCREEN_MARGIN)) return false;
+    }
+    return atLeast(at(index), threshold);
+  };
 }
 
 /** Keys that never match another point: for one-off evaluations (every stage recomputed). */
