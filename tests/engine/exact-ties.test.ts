@@ -203,3 +203,59 @@ describe('the exact-fraction helpers of the money module', () => {
     );
   });
 });
+
+describe('the exact layer at the loader extremes (±1e15 amounts, 1,200 periods)', () => {
+  /** round_half_even(num / den) with BigInt only: the reference the money module must match. */
+  function halfEven(num: bigint, den: bigint): bigint {
+    if (den < 0n) [num, den] = [-num, -den];
+    let q = num / den;
+    let r = num % den;
+    if (r < 0n) {
+      q -= 1n;
+      r += den;
+    }
+    if (2n * r > den || (2n * r === den && (q & 1n) === 1n)) q += 1n;
+    return q;
+  }
+
+  test('property: a PV over up to 100 whole years of ±1e15 amounts equals the exact BigInt rational, to the cent', () => {
+    // amounts a_i in cents up to ±1e17 (±1e15 dollars), booked k_i whole years from the valuation
+    // date (k up to 100 = 1,200 monthly periods), factor (1+r)^−k with r of up to 3 decimals:
+    // PV = Σ a_i / (1+r)^k_i; reference: one common denominator (1000+R)^K / 1000^K, BigInt
+    const booking = fc.record({
+      cents: fc.bigInt({ min: -(10n ** 17n), max: 10n ** 17n }),
+      years: fc.integer({ min: -3, max: 100 }),
+    });
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 10_000 }), fc.array(booking, { minLength: 1, maxLength: 40 }), (rateMilli, bookings) => {
+        const base = new Decimal(1000 + rateMilli).div(1000);
+        let pv = dec(0);
+        for (const b of bookings) pv = exactSum(pv, product(new Decimal(`${b.cents}e-2`), integerPower(base, -b.years)));
+        // reference: Σ a_i·1000^k_i/(1000+R)^k_i, shifted by K = max k (and by 3 for negative k)
+        const B = BigInt(1000 + rateMilli);
+        const shift = 3; // k >= -3
+        const K = Math.max(0, ...bookings.map((b) => b.years));
+        let num = 0n;
+        for (const b of bookings) {
+          // a · (1000/B)^k = a · 1000^k · B^(K−k) / B^K; with k + shift >= 0 both powers are whole
+          num += b.cents * 1000n ** BigInt(b.years + shift) * B ** BigInt(K - b.years);
+        }
+        const den = 100n * B ** BigInt(K) * 1000n ** BigInt(shift);
+        expect(decimalFraction(cents(pv))).toEqual(decimalFraction(new Decimal(`${halfEven(num * 100n, den)}e-2`)));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  test('1,200 bookings of ±1e15 summed and rounded: no digit lost (the plain Decimal sum holds 60 digits)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.bigInt({ min: -(10n ** 17n), max: 10n ** 17n }), { minLength: 1200, maxLength: 1200 }), (amounts) => {
+        let total = dec(0);
+        for (const a of amounts) total = exactSum(total, new Decimal(`${a}e-2`));
+        const exact = amounts.reduce((x, y) => x + y, 0n);
+        expect(decimalFraction(cents(total))).toEqual(decimalFraction(new Decimal(`${exact}e-2`)));
+      }),
+      { numRuns: 30 },
+    );
+  });
+});
