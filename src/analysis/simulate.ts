@@ -24,7 +24,7 @@
  *   and every amount is booked in exact cents from it by the engine. A factor of exactly 1 leaves
  *   P(e_k) untouched, so `volatility: 0` reproduces `model` digit for digit.
  */
-import { Decimal } from '../money/index.js';
+import { Decimal, atLeast } from '../money/index.js';
 import type { Day } from '../time/index.js';
 import type { Scenario } from '../scenario/types.js';
 import {
@@ -198,7 +198,7 @@ export function priceAtLeastOn(plan: SimulationPlan, factors: Float64Array, pric
     const p = plan.priceFloats[index]! * factors[index]!;
     if (p > h * (1 + SCREEN_MARGIN)) return true;
     if (p < h * (1 - SCREEN_MARGIN)) return false;
-    return prices[index]!.gte(threshold);
+    return atLeast(prices[index]!, threshold);
   };
 }
 

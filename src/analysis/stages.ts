@@ -20,7 +20,7 @@
  * identical to `runModel(scenario).summary` digit for digit — a differential test checks it.
  */
 import type { Decimal } from '../money/index.js';
-import { cents } from '../money/index.js';
+import { atLeast, cents, product } from '../money/index.js';
 import { periodSchedule, type Period } from '../time/index.js';
 import type { Scenario } from '../scenario/types.js';
 import {
@@ -48,6 +48,7 @@ import {
   type Summary,
   type UnitsPlan,
   type VestingDecision,
+  type VestingShortcuts,
 } from '../engine/index.js';
 import { ScenarioError, type ScenarioIssue } from '../scenario/issues.js';
 
@@ -150,6 +151,51 @@ class Memo<T> {
   }
 }
 
+/** The five memos of {@link StagedModel}: four stages and the (amd, warrant) half of the summary. */
+export type MemoName = 'common' | 'amd' | 'baseline' | 'warrant' | 'pairs';
+export const MEMO_NAMES: readonly MemoName[] = ['common', 'amd', 'baseline', 'warrant', 'pairs'];
+
+/**
+ * Where a memo's entry for one grid point lives (see GridScenarios.slotsAt): `slot` indexes a
+ * table of `capacity` entries by the coordinates that recur as the grid is walked, and `tag` is
+ * the point's full coordinates on the axes the memo depends on, so a slot never answers for
+ * another point's inputs.
+ */
+export interface StageSlot {
+  slot: number;
+  tag: number;
+  capacity: number;
+}
+export type StageSlots = Record<MemoName, StageSlot>;
+
+/**
+ * A memo found by grid coordinates: a fixed table, one entry per slot, overwritten (never cleared
+ * whole) — memory is bounded by the capacity the axes need, not by the number of points, and the
+ * order of the axes does not matter.
+ */
+class SlotMemo<T> {
+  private readonly tags: Float64Array;
+  private readonly values: (T | undefined)[];
+  hits = 0;
+  misses = 0;
+  constructor(capacity: number) {
+    this.tags = new Float64Array(capacity);
+    this.values = new Array<T | undefined>(capacity);
+  }
+  get(at: StageSlot, make: () => T): T {
+    const found = this.values[at.slot];
+    if (found !== undefined && this.tags[at.slot] === at.tag) {
+      this.hits++;
+      return found;
+    }
+    this.misses++;
+    const value = make();
+    this.values[at.slot] = value;
+    this.tags[at.slot] = at.tag;
+    return value;
+  }
+}
+
 /** Counts of stage computations, for tests and the benchmark (how much the memo saved). */
 export interface StageCounts {
   common: number;
@@ -185,7 +231,13 @@ export class StagedModel {
 
   /** How many times each stage was computed (memo misses). */
   counts(): StageCounts {
-    return { common: this.common.misses, amd: this.amd.misses, baseline: this.baseline.misses, warrant: this.warrant.misses };
+    const slot = (name: MemoName) => this.slotMemos?.[name]?.misses ?? 0;
+    return {
+      common: this.common.misses + slot('common'),
+      amd: this.amd.misses + slot('amd'),
+      baseline: this.baseline.misses + slot('baseline'),
+      warrant: this.warrant.misses + slot('warrant'),
+    };
   }
 
   /**
@@ -193,20 +245,56 @@ export class StagedModel {
    * only when a stage is not memoised yet.
    */
   evaluate(scenario: Scenario | (() => Scenario), keys: StageKeys): StagedPoint {
+    const commonKey = keys.common;
+    const amdKey = `${commonKey}|${keys.amd}`;
+    const memoKeys: Record<MemoName, string> = {
+      common: commonKey,
+      warrant: `${commonKey}|${keys.warrant}`,
+      amd: amdKey,
+      pairs: `${amdKey}|${keys.warrant}`,
+      baseline: `${commonKey}|${keys.baseline}`,
+    };
+    const memos = this.memos();
+    return this.evaluateWith(scenario, (name, make) => memos[name].get(memoKeys[name], make));
+  }
+
+  /**
+   * {@link evaluate} for a point of a grid, its memos found by grid coordinates
+   * (GridScenarios.slotsAt) instead of string keys: no key is built, nothing is cleared whole.
+   */
+  evaluateAt(scenario: Scenario | (() => Scenario), slots: StageSlots): StagedPoint {
+    const memos = (this.slotMemos ??= {} as Record<MemoName, SlotMemo<unknown>>);
+    return this.evaluateWith(scenario, (name, make) => {
+      const at = slots[name];
+      const memo = (memos[name] ??= new SlotMemo(at.capacity));
+      return memo.get(at, make);
+    });
+  }
+
+  private slotMemos: Record<MemoName, SlotMemo<unknown>> | undefined;
+
+  private memos(): Record<MemoName, Memo<unknown>> {
+    return { common: this.common, amd: this.amd, baseline: this.baseline, warrant: this.warrant, pairs: this.pairs } as Record<
+      MemoName,
+      Memo<unknown>
+    >;
+  }
+
+  private evaluateWith(
+    scenario: Scenario | (() => Scenario),
+    lookup: (name: MemoName, make: () => unknown) => unknown,
+  ): StagedPoint {
     let built: Scenario | undefined = typeof scenario === 'function' ? undefined : scenario;
     const get = () => (built ??= (scenario as () => Scenario)());
-    const commonKey = keys.common;
-    const common = this.common.get(commonKey, () => commonStage(get()));
-    const warrantKey = `${commonKey}|${keys.warrant}`;
-    const warrant = this.warrant.get(warrantKey, () => warrantStage(get(), common));
-    const amdKey = `${commonKey}|${keys.amd}`;
+    const common = lookup('common', () => commonStage(get())) as CommonStage;
+    const warrant = lookup('warrant', () => warrantStage(get(), common)) as WarrantStage;
     // AMD and warrant fields of the summary depend on the amd and warrant stages only (the
     // baseline fields of these totals are 0); the baseline fields on the baseline stage only.
-    const amdSide = this.pairs.get(`${amdKey}|${keys.warrant}`, () => {
-      const amd = this.amd.get(amdKey, () => sideStage(get(), common, 'amd'));
+    const amdSide = lookup('pairs', () => {
+      const amd = lookup('amd', () => sideStage(get(), common, 'amd')) as LedgerTotals;
       return totalsToSummary(addToTotals(amd, warrant.bookings));
-    });
-    const baselineSide = this.baseline.get(`${commonKey}|${keys.baseline}`, () => {
+    }) as Summary;
+    const baselineSide = lookup('baseline', () => {
       const scenarioHere = get();
       const s = totalsToSummary(sideStage(scenarioHere, common, 'baseline'));
       const amdUnits = unitsOf(scenarioHere, common).amdCumulative.at(-1)!;
@@ -219,7 +307,7 @@ export class StagedModel {
         baseline_cost: s.baseline_cost,
         baseline_cost_pv: s.baseline_cost_pv,
       };
-    });
+    }) as BaselineHalf;
     const summary: Summary = {
       ...amdSide,
       baseline_units: baselineSide.baseline_units,
@@ -279,7 +367,7 @@ function sideStage(scenario: Scenario, common: CommonStage, side: 'amd' | 'basel
   schedule.forEach((period, i) => {
     const count = bought[i]!;
     if (!count.isZero()) {
-      bookings.push(makeBooking(side, 'hardware', label, period, cents(count.times(price(period.end))), discountFactorAt, count));
+      bookings.push(makeBooking(side, 'hardware', label, period, cents(product(count, price(period.end))), discountFactorAt, count));
     }
   });
   terms.other_costs.forEach((cost, c) => {
@@ -314,10 +402,66 @@ function unitsOf(scenario: Scenario, common: CommonStage): UnitsPlan {
 /** SPEC §3 "Share price", "Vesting", "Sale" on the scenario's deterministic path. */
 function warrantStage(scenario: Scenario, common: CommonStage): WarrantStage {
   const price = sharePriceCurve(scenario.share_price);
-  const path = common.schedule.map((p) => price(p.end));
-  const decisions = vestTranches(scenario.warrant, common.schedule, common.levelsAtEnds, path, common.maxGw);
-  const { bookings } = bookWarrant(scenario.warrant, common.schedule, decisions, path, common.discountFactorAt);
+  const { schedule } = common;
+  const sp = scenario.share_price;
+  let path: Decimal[];
+  let shortcuts: VestingShortcuts = {};
+  if (sp.model === 'cagr') {
+    // A cagr price off a whole year is a fractional power, the costliest number of a sweep point:
+    // only the P(e_k) the warrant reads are computed (the sale prices, and the comparisons a float
+    // cannot decide), each exactly as the engine computes it.
+    const cache = new Array<Decimal | undefined>(schedule.length);
+    const at = (i: number): Decimal => (cache[i] ??= price(schedule[i]!.end));
+    path = lazyArray(cache, at);
+    shortcuts = { priceAtLeast: cagrPriceAtLeast(sp, schedule, at) };
+  } else {
+    path = schedule.map((p) => price(p.end));
+  }
+  const decisions = vestTranches(scenario.warrant, schedule, common.levelsAtEnds, path, common.maxGw, shortcuts);
+  const { bookings } = bookWarrant(scenario.warrant, schedule, decisions, path, common.discountFactorAt);
   return { decisions, bookings };
+}
+
+/** An array whose entry i is `at(i)`, computed on first read (the engine reads it by index only). */
+function lazyArray(cache: (Decimal | undefined)[], at: (i: number) => Decimal): Decimal[] {
+  const n = cache.length;
+  return new Proxy(cache as Decimal[], {
+    get(target, property, receiver) {
+      if (typeof property === 'string') {
+        const index = property.length <= 6 ? Number(property) : NaN;
+        if (Number.isInteger(index) && index >= 0 && index < n) return at(index);
+      }
+      return Reflect.get(target, property, receiver);
+    },
+  });
+}
+
+/** Relative margin within which a float comparison is not trusted and the exact one decides. */
+const SCREEN_MARGIN = 1e-9;
+
+/**
+ * Exactly `P(e_k) ≥ threshold` for a cagr price: decided in float64 when start·(1+cagr)^yf is more
+ * than 1e-9 (relative) away from the threshold — its error is below 1e-13 relative — and by the
+ * exact comparison of the engine's P(e_k) otherwise (or when a float is not a normal number).
+ */
+function cagrPriceAtLeast(
+  sp: Extract<Scenario['share_price'], { model: 'cagr' }>,
+  schedule: readonly Period[],
+  at: (i: number) => Decimal,
+): NonNullable<VestingShortcuts['priceAtLeast']> {
+  const start = Number(sp.start.toString());
+  const base = 1 + Number(sp.cagr.toString());
+  const floats = new Map<Decimal, number>();
+  return (index, threshold) => {
+    let h = floats.get(threshold);
+    if (h === undefined) floats.set(threshold, (h = Number(threshold.toString())));
+    const p = start * Math.pow(base, (schedule[index]!.end - sp.date) / 365);
+    if (p > 1e-300 && p < 1e300 && h > 1e-300 && h < 1e300) {
+      if (p > h * (1 + SCREEN_MARGIN)) return true;
+      if (p < h * (1 - SCREEN_MARGIN)) return false;
+    }
+    return atLeast(at(index), threshold);
+  };
 }
 
 /** Keys that never match another point: for one-off evaluations (every stage recomputed). */

@@ -48,6 +48,7 @@ export function sweepRowFormatter(format: StreamFormat, columns: readonly Column
   const axisCache: Array<Map<Cell, string>> = Array.from({ length: axisCount }, () => new Map());
   const metricColumns = columns.slice(axisCount);
   const keys = columns.map((c) => JSON.stringify(c.key));
+  const metricTexts = metricColumns.map(() => new WeakMap<Decimal, string>());
   return (cells: readonly Cell[]): string => {
     const texts: Array<string | null> = [];
     for (let i = 0; i < columns.length; i++) {
@@ -63,7 +64,17 @@ export function sweepRowFormatter(format: StreamFormat, columns: readonly Column
         texts.push(text);
         continue;
       }
-      const fast = Decimal.isDecimal(cell) ? fastMetricText(cell as Decimal, metricColumns[i - axisCount]!.kind) : undefined;
+      let fast: string | undefined;
+      if (Decimal.isDecimal(cell)) {
+        // a memoised stage's metric is the same Decimal at every point that shares the stage: its
+        // text is found, not rebuilt (one kind per column, so the text cannot differ)
+        const cache = metricTexts[i - axisCount]!;
+        fast = cache.get(cell as Decimal);
+        if (fast === undefined) {
+          fast = fastMetricText(cell as Decimal, metricColumns[i - axisCount]!.kind);
+          if (fast !== undefined) cache.set(cell as Decimal, fast);
+        }
+      }
       if (fast !== undefined) texts.push(fast);
       else if (format === 'csv') texts.push(csvRecord([cell], [column]).slice(0, -2));
       else texts.push(jsonRow([cell], [column])[column.key] as string | null);

@@ -64,7 +64,7 @@ export function* sweepRows(
   );
   for (let index = from; index < to; index++) {
     pointIndices(index, grid.sizes, indices);
-    const { summary } = model.evaluate(() => grid.scenarioAt(indices), grid.keysAt(indices));
+    const { summary } = model.evaluateAt(() => grid.scenarioAt(indices), grid.slotsAt(indices));
     const row: Cell[] = [];
     for (let a = 0; a < axes.length; a++) row.push(axisCells[a]?.[indices[a]!] ?? axisCell(axes[a]!, indices[a]!));
     for (const m of metrics) row.push(summary[m]);

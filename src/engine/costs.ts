@@ -3,7 +3,7 @@
  * on both sides (SPEC §3). Nothing here depends on the share price, so a Monte Carlo run or a sweep
  * over share-price or warrant parameters computes it once.
  */
-import { Decimal, ZERO, cents } from '../money/index.js';
+import { Decimal, ZERO, cents, exactSum, product, quotient } from '../money/index.js';
 import type { Day, Period } from '../time/index.js';
 import { ScenarioError, type ScenarioIssue } from '../scenario/issues.js';
 import type { Energy, OtherCost, Scenario, SideTerms } from '../scenario/types.js';
@@ -122,7 +122,7 @@ export function bookCosts(scenario: Scenario, inputs: CostInputs): Booking[] {
     schedule.forEach((period, i) => {
       const bought = s.bought[i]!;
       if (!bought.isZero()) {
-        const spend = cents(bought.times(s.prices[i]!));
+        const spend = cents(product(bought, s.prices[i]!));
         bookings.push(makeBooking(s.side, 'hardware', s.label, period, spend, discountFactorAt, bought));
       }
     });
@@ -175,7 +175,7 @@ export function bookOtherCost(
   for (const period of schedule) {
     const overlapDays = Math.min(cost.to, period.end) - Math.max(cost.from, period.first) + 1;
     if (overlapDays <= 0) continue;
-    const amount = cents(cost.per_year.times(overlapDays).div(365));
+    const amount = cents(quotient(product(cost.per_year, overlapDays), 365));
     rows.push(makeBooking(side, 'other_cost', cost.name, period, amount, discountFactorAt));
   }
   return rows;
@@ -193,12 +193,12 @@ export function bookEnergy(
   cumulative: readonly Decimal[],
   discountFactorAt: DiscountFactorAt,
 ): Booking[] {
-  const perUnitDay = kwPerUnit.times(energy.pue).times(energy.utilization).times(24).times(energy.price_per_mwh);
+  const perUnitDay = product(product(product(product(kwPerUnit, energy.pue), energy.utilization), 24), energy.price_per_mwh);
   const rows: Booking[] = [];
   schedule.forEach((period, i) => {
     const unitSum = cumulative[i]!.plus(cumulative[i + 1]!);
     if (unitSum.isZero()) return;
-    const amount = cents(unitSum.times(perUnitDay).times(period.days).div(2000));
+    const amount = cents(quotient(product(product(unitSum, perUnitDay), period.days), 2000));
     if (amount.isZero()) return;
     rows.push(makeBooking(side, 'energy', 'energy', period, amount, discountFactorAt));
   });

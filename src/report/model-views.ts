@@ -11,7 +11,7 @@
  *   unrounded factor) with 6, so the sum of the shown present values differs from the exact sum by
  *   at most rows × 0.0000005 and reproduces `*_pv` to the cent.
  */
-import { cents, formatCount, formatFixed, formatPlain, formatRatio, groupThousands, sum, type Decimal } from '../money/index.js';
+import { cents, formatCount, formatFixed, formatPlain, formatRatio, groupThousands, product, sum, type Decimal } from '../money/index.js';
 import { formatMoneyGlance } from './glance.js';
 import { formatDay } from '../time/index.js';
 import {
@@ -489,7 +489,7 @@ export function tranchesTableViewsSplit(result: ModelResult): View[] {
 
 /** amount × the unrounded discount factor: a booking's exact present value. */
 export function presentValue(booking: Booking): Decimal {
-  return booking.amount.times(booking.discount_factor);
+  return product(booking.amount, booking.discount_factor);
 }
 
 /**

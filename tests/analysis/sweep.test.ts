@@ -147,6 +147,38 @@ describe('sweep recomputes only what a varied path affects', () => {
     expect(model.counts()).toEqual({ common: 1, amd: 1, baseline: 100, warrant: 100 });
   });
 
+  it('the axes in the other order compute the same stages: memos found by grid coordinates', () => {
+    // baseline.unit_price outermost now: its stage recurs never (1 slot), the warrant's 100 values
+    // recur for each of the 100 prices (100 slots) — still 100 baseline and 100 warrant stages
+    const axes = [axis('baseline.unit_price=30000:79500:500'), axis('share_price.cagr=-0.2:0.79:0.01')];
+    const prepared = prepareGridScenarios(axes, validatorOf(BASE));
+    if (!prepared.ok) throw new Error('grid refused');
+    const model = new StagedModel();
+    for (const _ of sweepRows(prepared.grid, DEFAULT_SWEEP_METRICS, 0, 10_000, model));
+    expect(model.counts()).toEqual({ common: 1, amd: 1, baseline: 100, warrant: 100 });
+    const slots = prepared.grid.slotsAt([3, 7]);
+    expect(slots.baseline).toEqual({ slot: 0, tag: 3, capacity: 1 });
+    expect(slots.warrant).toEqual({ slot: 7, tag: 7, capacity: 100 });
+  });
+
+  it('5,000 strikes between two other axes: 2 × 5000 × 2 points, 5000 warrant stages', () => {
+    // [baseline.unit_price (2), warrant.strike (5,000), amd.unit_price (2)]: the warrant stage
+    // depends on the strike only; 5,000 values cycle twice (once per baseline price) — more than the
+    // old 4,096-entry memo held, which was cleared whole and recomputed every one of them
+    const axes = [
+      axis('baseline.unit_price=50000,60000'),
+      axis('warrant.strike=0:49.99:0.01'),
+      axis('amd.unit_price=40000,41000'),
+    ];
+    const prepared = prepareGridScenarios(axes, validatorOf(BASE));
+    if (!prepared.ok) throw new Error('grid refused');
+    const model = new StagedModel();
+    let rows = 0;
+    for (const _ of sweepRows(prepared.grid, ['savings'], 0, 20_000, model)) rows++;
+    expect(rows).toBe(2 * 5000 * 2);
+    expect(model.counts()).toEqual({ common: 1, amd: 2, baseline: 2, warrant: 5000 });
+  });
+
   it('columns: one per varied path (header = the path as written), then the metrics', () => {
     const columns = sweepColumns([axis('share_price.cagr=0,1'), axis('deployment.points[1].date=2030-12-31')], ['savings', 'effective_discount']);
     expect(columns.map((c) => c.key)).toEqual(['share_price.cagr', 'deployment.points[1].date', 'savings', 'effective_discount']);

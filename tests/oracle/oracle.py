@@ -1,29 +1,42 @@
 #!/usr/bin/env python3
 """An independent implementation of SPEC §3, written from the spec alone in another language.
 
-It shares no code with src/engine: Python's `decimal` module instead of decimal.js, `datetime.date`
-instead of our day numbers. tests/oracle/oracle.test.ts feeds it validated scenarios (JSON on
+It shares no code with src/engine: Python's exact `fractions.Fraction` (and `decimal` for the
+non-integer powers alone) instead of decimal.js, `datetime.date` instead of our day numbers. SPEC §3
+"multiplications first, one division last" and "only non-integer powers are approximations" are
+taken literally: every value is an exact fraction except a power with a non-integer exponent,
+computed to 80 digits, so a half cent behind a division (P(t) on a linear segment, 7.5^−1, a
+discount factor 6^−1) is rounded as the exact half it is. tests/oracle/oracle.test.ts feeds it validated scenarios (JSON on
 stdin, one per line) and compares every SPEC §3 metric with `runModel`, to the cent.
 
 Input scenario JSON: the validated Scenario with defaults filled, decimals as strings, dates ISO.
-Output: one JSON object per input line: {"summary": {metric: text}, "vest": [date or null, ...]}.
+Output: one JSON object per input line: {"summary": {metric: text}, "vest": [date or null, ...],
+"ties": number of money roundings that met an exact half cent}.
 """
 import json
 import sys
 from datetime import date, timedelta
-from decimal import Decimal as D, getcontext, ROUND_HALF_EVEN
+from decimal import Decimal, getcontext, ROUND_HALF_EVEN
+from fractions import Fraction
 
 getcontext().prec = 80
 getcontext().rounding = ROUND_HALF_EVEN
-CENT = D("0.01")
+TIES = [0]
+
+
+def D(x):
+    """An exact fraction from a decimal string or a number (never through a binary float)."""
+    return Fraction(str(x)) if not isinstance(x, Fraction) else x
 
 
 def cents(x):
-    return x.quantize(CENT, rounding=ROUND_HALF_EVEN)
+    if (x * 200).denominator == 1 and (x * 100).denominator != 1:
+        TIES[0] += 1
+    return Fraction(round(x * 100), 100)  # Fraction rounds half to even
 
 
 def units(x):
-    return x.quantize(D(1), rounding=ROUND_HALF_EVEN)
+    return Fraction(round(x))
 
 
 def d(s):
@@ -36,13 +49,16 @@ def add_months(day, months):
 
 
 def yf(a, b):
-    return D((b - a).days) / D(365)
+    return Fraction((b - a).days, 365)
 
 
 def powr(base, exponent):
     if exponent == 0:
         return D(1)
-    return base ** exponent
+    if exponent.denominator == 1:
+        return base ** int(exponent)  # an integer power: exact
+    dec = lambda f: Decimal(f.numerator) / Decimal(f.denominator)
+    return Fraction(dec(base) ** dec(exponent))
 
 
 def run(s):
@@ -211,7 +227,7 @@ def run(s):
     if m["amd_hardware_spend"] == 0:
         eff = D(0)
     else:
-        eff = (m["warrant_net_value"] / m["amd_hardware_spend"]).quantize(D("0.000001"), rounding=ROUND_HALF_EVEN)
+        eff = Fraction(round(m["warrant_net_value"] / m["amd_hardware_spend"] * 10**6), 10**6)
     m["amd_net_cost_pv"] = pv(("amd", "warrant"))
     m["baseline_cost_pv"] = pv(("baseline",))
     m["savings_pv"] = m["baseline_cost_pv"] - m["amd_net_cost_pv"]
@@ -225,8 +241,9 @@ def run(s):
     m["baseline_cost_per_amd_unit"] = D(0) if n == 0 else cents(m["baseline_cost"] / n)
 
     counts = {"amd_units", "baseline_units", "warrant_vested_shares"}
-    out = {k: (f"{v + D(0):.0f}" if k in counts else f"{v + D(0):.2f}") for k, v in m.items()}
-    out["effective_discount"] = f"{eff + D(0):.6f}"
+    exact = lambda f: Decimal(f.numerator) / Decimal(f.denominator)  # cents and counts: exact at 80 digits
+    out = {k: (f"{exact(v):.0f}" if k in counts else f"{exact(v):.2f}") for k, v in m.items()}
+    out["effective_discount"] = f"{exact(eff):.6f}"
     return {"summary": out, "vest": vest_out}
 
 
@@ -235,7 +252,10 @@ def main():
         line = line.strip()
         if not line:
             continue
-        print(json.dumps(run(json.loads(line))), flush=True)
+        TIES[0] = 0
+        answer = run(json.loads(line))
+        answer["ties"] = TIES[0]
+        print(json.dumps(answer), flush=True)
 
 
 if __name__ == "__main__":
