@@ -18,11 +18,17 @@
  *   tax_rate, performance, utilization, pue, volatility); 0.01 for everything else (prices, amounts);
  * - scan: 200 steps.
  * Scan points that make the scenario invalid are skipped (counted in `skipped`).
+ *
+ * v1.1, "how mature must ROCm be for savings = 0?": `--vary amd.performance` (or
+ * `baseline.performance`) on a dated performance curve solves for a factor that multiplies every
+ * point of the curve (dates and interpolation kept; 1 = the curve as written), with the defaults of
+ * any other number at base 1: range [0.1, 3], tolerance 1e-6. On a plain number it solves for the
+ * number itself, which is the same thing (the constant curve scaled).
  */
 import { Decimal, ZERO, dec, formatPlain, parseDecimal } from '../money/index.js';
 import { formatDay, parseIsoDate, type Day } from '../time/index.js';
 import type { MetricName } from '../engine/types.js';
-import type { Scenario } from '../scenario/types.js';
+import type { PerformanceCurve, Scenario } from '../scenario/types.js';
 import type { ScenarioIssue } from '../scenario/issues.js';
 import type { Assignment, ValidateWith } from './points.js';
 import { FREE_PATH, pathSegments } from './points.js';
@@ -73,6 +79,11 @@ export interface BreakevenResult {
   crossings: Crossing[];
   /** the metric at the base scenario */
   base: Decimal;
+  /**
+   * v1.1: true when `path` names a dated performance curve: the solved value is then a factor that
+   * multiplies every point of the curve (1 = the curve as written), not a point's value.
+   */
+  scaled: boolean;
 }
 
 export type BreakevenOutcome = { ok: true; result: BreakevenResult } | { ok: false; message: string; issues?: ScenarioIssue[] };
@@ -138,8 +149,9 @@ export function runBreakeven(validate: ValidateWith, query: BreakevenQuery): Bre
   if (!base.ok) return { ok: false, message: 'the scenario is invalid', issues: base.issues };
   const baseScenario = (validate([]) as { ok: true; scenario: Scenario }).scenario;
   const leaf = leafAt(baseScenario, query.path);
+  const curve = scaledCurve(query.path, leaf);
   let kind: 'decimal' | 'date';
-  if (Decimal.isDecimal(leaf)) kind = 'decimal';
+  if (Decimal.isDecimal(leaf) || curve !== undefined) kind = 'decimal';
   else if (typeof leaf === 'number' && /date|start|expiry|from|to$/.test(query.path)) kind = 'date';
   else {
     // unknown path (did you mean) or not a number: let the loader word it
@@ -152,7 +164,8 @@ export function runBreakeven(validate: ValidateWith, query: BreakevenQuery): Bre
       message: `${query.path} is not a number or a date in this scenario${leaf === undefined ? ' (it is not set; give it a value with --set first)' : ''}; breakeven solves for one numeric or date input`,
     };
   }
-  const baseValue: InputValue = kind === 'date' ? { kind, value: leaf as number } : { kind, value: leaf as Decimal };
+  const baseValue: InputValue =
+    kind === 'date' ? { kind, value: leaf as number } : { kind, value: curve !== undefined ? dec(1) : (leaf as Decimal) };
   const [defaultMin, defaultMax] = defaultRange(query.path, baseValue);
   const min = query.min !== undefined ? parseValue(kind, query.min) : defaultMin;
   const max = query.max !== undefined ? parseValue(kind, query.max) : defaultMax;
@@ -165,14 +178,20 @@ export function runBreakeven(validate: ValidateWith, query: BreakevenQuery): Bre
 
   const validatedAt = (x: InputValue): PointOutcome => {
     const text = valueText(x);
+    if (curve !== undefined) return evaluator.at(scaledAssignments(query.path, curve, x.value as Decimal));
     return evaluator.at([{ path: query.path, value: text, source: `breakeven ${query.path}=${text}` } satisfies Assignment]);
   };
   // A free path (points.ts) valid at both ends of the range is valid between them: interior points
-  // are patched into the validated base instead of going through the loader each time.
+  // are patched into the validated base instead of going through the loader each time. A scaled
+  // curve is free too (each point's value > 0 is an interval, and the factor scales them all).
   const patchable =
-    kind === 'decimal' && FREE_PATH.test(query.path) && validatedAt(min).ok && validatedAt(max).ok;
+    kind === 'decimal' && (FREE_PATH.test(query.path) || curve !== undefined) && validatedAt(min).ok && validatedAt(max).ok;
   const sampleAt = (x: InputValue): Sample | undefined => {
-    const outcome = patchable ? evaluator.patched(baseScenario, query.path, x.value as Decimal) : validatedAt(x);
+    const outcome = !patchable
+      ? validatedAt(x)
+      : curve !== undefined
+        ? evaluator.patchedWith(baseScenario, query.path, scaleCurve(curve, x.value as Decimal), `x${formatPlain(x.value as Decimal)}`)
+        : evaluator.patched(baseScenario, query.path, x.value as Decimal);
     if (!outcome.ok) return undefined;
     return { x, outcome, atOrAbove: outcome.summary[query.metric].gte(query.target) };
   };
@@ -214,8 +233,31 @@ export function runBreakeven(validate: ValidateWith, query: BreakevenQuery): Bre
       skipped,
       crossings,
       base: base.summary[query.metric],
+      scaled: curve !== undefined,
     },
   };
+}
+
+/**
+ * v1.1: `--vary amd.performance` (or `baseline.performance`) on a dated curve means "multiply every
+ * point": the curve itself, when the path names one (undefined otherwise).
+ */
+function scaledCurve(path: string, leaf: unknown): PerformanceCurve | undefined {
+  if (!/^(amd|baseline)\.performance$/.test(path) || leaf === null || typeof leaf !== 'object' || Decimal.isDecimal(leaf)) return undefined;
+  return Array.isArray((leaf as PerformanceCurve).points) ? (leaf as PerformanceCurve) : undefined;
+}
+
+/** The curve with every point's value × factor (dates and interpolation kept). */
+function scaleCurve(curve: PerformanceCurve, factor: Decimal): PerformanceCurve {
+  return { interpolation: curve.interpolation, points: curve.points.map((p) => ({ date: p.date, value: p.value.times(factor) })) };
+}
+
+/** The `--set`-style assignments that put every point of the curve at value × factor. */
+function scaledAssignments(path: string, curve: PerformanceCurve, factor: Decimal): Assignment[] {
+  return curve.points.map((p, i) => {
+    const value = formatPlain(p.value.times(factor));
+    return { path: `${path}.points[${i}].value`, value, source: `breakeven ${path}=×${formatPlain(factor)}` };
+  });
 }
 
 function lessThan(a: InputValue, b: InputValue): boolean {

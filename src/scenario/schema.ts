@@ -382,6 +382,7 @@ interface SchemaDef {
   in?: AnySchema;
   shape?: Record<string, AnySchema>;
   element?: AnySchema;
+  options?: AnySchema[];
 }
 
 function defOf(schema: AnySchema): SchemaDef {
@@ -419,6 +420,13 @@ function shapeOf(schema: AnySchema): SchemaShape {
     };
   }
   if (def.type === 'array' && def.element) return { kind: 'list', element: shapeOf(def.element) };
+  // v1.1 `performance`: a number or a curve; paths may go into the curve
+  if (def.type === 'union' && def.options) {
+    for (const option of def.options) {
+      const shape = shapeOf(option);
+      if (shape.kind === 'object') return shape;
+    }
+  }
   return { kind: 'value' };
 }
 

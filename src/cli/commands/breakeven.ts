@@ -92,7 +92,12 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
 /** "No crossing" in words, with the range and the metric at its base value. */
 export function noCrossingMessage(result: BreakevenResult): string {
   const fixed = METRIC_KINDS[result.metric] === 'ratio' ? result.base.toFixed(6) : result.base.toFixed(2);
-  return `no crossing: ${result.metric} does not cross ${result.target.toFixed()} for ${result.path} in [${result.min}, ${result.max}] (scanned ${result.scan} steps; ${result.metric} is ${fixed} at the scenario's own value)`;
+  return `no crossing: ${result.metric} does not cross ${result.target.toFixed()} for ${inputName(result)} in [${result.min}, ${result.max}] (scanned ${result.scan} steps; ${result.metric} is ${fixed} at the scenario's own value)`;
+}
+
+/** The input's name: a scaled curve (v1.1) says that its value is a factor on every point. */
+function inputName(result: BreakevenResult): string {
+  return result.scaled ? `${result.path} (× every point)` : result.path;
 }
 
 /** The crossings as a view. */
@@ -111,10 +116,10 @@ export function breakevenView(result: BreakevenResult): View {
   ];
   return {
     name: 'breakeven',
-    title: `Where ${result.metric} crosses ${result.target.toFixed()} as ${result.path} moves in [${result.min}, ${result.max}] (tolerance ${result.tolerance})`,
+    title: `Where ${result.metric} crosses ${result.target.toFixed()} as ${inputName(result)} moves in [${result.min}, ${result.max}] (tolerance ${result.tolerance})`,
     columns,
     rows: result.crossings.map((c) => [
-      result.path,
+      inputName(result),
       c.value,
       c.below,
       c.above,
