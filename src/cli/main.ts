@@ -71,7 +71,14 @@ export const COMMANDS: CommandSpec[] = [
     name: 'compare',
     args: '<FILE> <FILE...>',
     summary: 'summary metrics of several scenarios side by side',
-    options: [SET, FORMAT, OUTPUT, METRIC, METRICS],
+    options: [
+      SET,
+      FORMAT,
+      OUTPUT,
+      METRIC,
+      METRICS,
+      { flags: '--delta', description: "every scenario after the first as its difference from the first file's metrics" },
+    ],
     load: () => import('./commands/compare.js'),
   },
   {

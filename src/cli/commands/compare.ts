@@ -7,6 +7,9 @@
  * `{version: 1, scenarios: [{name, file, column}], metrics: {metric: [v1, v2, ...]}, warnings}`.
  * `--set` applies to every file. Warnings go to stderr as `warning: FILE: PATH: message`.
  * Every file is loaded before anything is printed; all their errors are reported together.
+ * `--delta` (issue 14): the first file keeps its own values, every other column is its difference
+ * from the first (headers `Δ NAME`; json adds `"delta": true`), so "which hurdle costs the deal
+ * most" is one table.
  */
 import type { Io } from '../io.js';
 import { UsageError } from '../errors.js';
@@ -21,6 +24,7 @@ interface CompareOptions {
   output?: string;
   metric?: string;
   metrics?: string;
+  delta?: boolean;
 }
 
 export async function run(args: string[], rawOptions: Record<string, unknown>, io: Io): Promise<number> {
@@ -49,29 +53,30 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
     }
   }
   if (issues.length > 0) throw new ScenarioError(issues);
+  const delta = options.delta === true;
 
   const views = await import('../../report/compare-views.js');
   let text: string;
   switch (format) {
     case 'json': {
       const { renderJson } = await import('../../report/json.js');
-      text = renderJson(views.compareJson(entries, metrics, warnings));
+      text = renderJson(views.compareJson(entries, metrics, warnings, delta));
       break;
     }
     case 'csv': {
       const { renderCsv } = await import('../../report/csv.js');
-      text = renderCsv(views.compareView(entries, metrics));
+      text = renderCsv(views.compareView(entries, metrics, delta));
       break;
     }
     case 'markdown': {
       const { renderMarkdown } = await import('../../report/markdown.js');
-      text = renderMarkdown([views.compareView(entries, metrics)]);
+      text = renderMarkdown([views.compareView(entries, metrics, delta)]);
       break;
     }
     default: {
       const { renderTable } = await import('../../report/table.js');
       const color = io.color && (options.output === undefined || options.output === '-');
-      text = await renderTable([views.compareView(entries, metrics)], { color });
+      text = await renderTable([views.compareView(entries, metrics, delta)], { color });
     }
   }
   const { deliver } = await import('../io.js');
