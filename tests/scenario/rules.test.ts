@@ -18,7 +18,7 @@ describe('the valid scenario', () => {
     expect(s.deployment.interpolation).toBe('linear');
     expect(s.amd.product).toBe('MI450');
     expect(s.amd.price_change.toFixed()).toBe('0');
-    expect(s.amd.performance.toFixed()).toBe('1');
+    expect(String(s.amd.performance)).toBe('1');
     expect(s.amd.other_costs).toEqual([]);
     expect(s.baseline.name).toBe('Nvidia');
     expect(s.warrant.sell).toBe('at_horizon');
