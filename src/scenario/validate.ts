@@ -106,6 +106,10 @@ function describeZodIssue(zodIssue: ZodIssueLike, prefix: Path, root: RawMap, so
     const objectOption = zodIssue.errors[zodIssue.errors.length - 1]!;
     return objectOption.flatMap((inner) => describeZodIssue(inner, path, root, source));
   }
+  // ... and a scalar against the number's schema, with its own message ("must be greater than 0")
+  if (zodIssue.code === 'invalid_union' && node?.kind === 'scalar' && path[path.length - 1] === 'performance' && zodIssue.errors?.[0]?.length) {
+    return zodIssue.errors[0].flatMap((inner) => describeZodIssue(inner, path, root, source));
+  }
   if (zodIssue.code === 'invalid_union' && node?.kind === 'list') {
     return [issueAt('invalid_type', pathString(path), `expected a number > 0 or a curve { interpolation, points: [{ date, value }] }, got ${describeNode(node)}`, locationOf(root, path, source))];
   }
