@@ -114,13 +114,16 @@ export function breakevenView(result: BreakevenResult): View {
     { key: 'kind', header: 'kind', kind: 'text' },
     { key: 'tranches', header: 'tranches changed', kind: 'text' },
   ];
+  // v1.1: a scaled curve says what its value is (a factor on every point), in every format
+  if (result.scaled) columns.splice(2, 0, { key: 'value_is', header: 'value is', kind: 'text' });
   return {
     name: 'breakeven',
     title: `Where ${result.metric} crosses ${result.target.toFixed()} as ${inputName(result)} moves in [${result.min}, ${result.max}] (tolerance ${result.tolerance})`,
     columns,
     rows: result.crossings.map((c) => [
-      inputName(result),
+      result.path,
       c.value,
+      ...(result.scaled ? ['a factor on every point of the curve'] : []),
       c.below,
       c.above,
       c.metricBelow,
