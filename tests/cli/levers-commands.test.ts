@@ -130,6 +130,29 @@ describe('breakeven --vary amd.performance', () => {
   });
 });
 
+describe('breakeven --vary supply_delay.days', () => {
+  it('searches whole days and names the tranche a longer delay pushes past expiry', () => {
+    const run = runCli(['breakeven', 'scenarios/supply-delay.yaml', '--vary', 'supply_delay.days', '--metric', 'warrant_vested_shares', '--target', '106666668', '--max', '1000', '--format', 'csv']);
+    expect(run.status, run.stderr).toBe(0);
+    const [header, crossing] = parseCsv(run.stdout);
+    expect(header!.slice(0, 4)).toEqual(['path', 'value', 'below', 'above']);
+    const [below, above] = [Number(crossing![2]), Number(crossing![3])];
+    expect(above - below).toBe(1);
+    expect(crossing![6]).toBe('jump');
+    expect(crossing![7]).toBe('tranche 4');
+    // one day apart: the tranche vests at `below` days and not at `above`
+    const vested = (days: number) => json(['model', 'scenarios/supply-delay.yaml', '--format', 'json', '--set', `supply_delay.days=${days}`])['summary']['warrant_vested_shares'];
+    expect(vested(below)).toBe('106666668');
+    expect(vested(above)).toBe('80000001');
+  });
+
+  it('refuses a fractional --min', () => {
+    const run = runCli(['breakeven', 'scenarios/supply-delay.yaml', '--vary', 'supply_delay.days', '--min', '1.5']);
+    expect(run.status).not.toBe(0);
+    expect(run.stderr).toContain('--min 1.5: expected whole days, 0 or more');
+  });
+});
+
 describe('ledger and period views', () => {
   it('books the delay cost and per-unit costs as labelled AMD and baseline other costs', () => {
     const run = runCli(['model', 'scenarios/article-bear.yaml', '--format', 'csv', '--view', 'ledger']);
