@@ -102,7 +102,7 @@ function describeZodIssue(zodIssue: ZodIssueLike, prefix: Path, root: RawMap, so
   const node = nodeAt(root, path);
   // v1.1 `performance` is a number or a curve: a mapping is reported against the curve's schema
   // (the last option of the union), so its issues keep their own paths and "did you mean".
-  if (zodIssue.code === 'invalid_union' && node?.kind === 'map' && zodIssue.errors !== undefined && zodIssue.errors.length > 0) {
+  if (zodIssue.code === 'invalid_union' && node?.kind === 'map' && path[path.length - 1] === 'performance' && zodIssue.errors !== undefined && zodIssue.errors.length > 0) {
     const objectOption = zodIssue.errors[zodIssue.errors.length - 1]!;
     return objectOption.flatMap((inner) => describeZodIssue(inner, path, root, source));
   }
@@ -110,7 +110,7 @@ function describeZodIssue(zodIssue: ZodIssueLike, prefix: Path, root: RawMap, so
   if (zodIssue.code === 'invalid_union' && node?.kind === 'scalar' && path[path.length - 1] === 'performance' && zodIssue.errors?.[0]?.length) {
     return zodIssue.errors[0].flatMap((inner) => describeZodIssue(inner, path, root, source));
   }
-  if (zodIssue.code === 'invalid_union' && node?.kind === 'list') {
+  if (zodIssue.code === 'invalid_union' && node?.kind === 'list' && path[path.length - 1] === 'performance') {
     return [issueAt('invalid_type', pathString(path), `expected a number > 0 or a curve { interpolation, points: [{ date, value }] }, got ${describeNode(node)}`, locationOf(root, path, source))];
   }
   if (zodIssue.code === 'unrecognized_keys') {
