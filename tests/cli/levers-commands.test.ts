@@ -153,6 +153,24 @@ describe('breakeven --vary supply_delay.days', () => {
   });
 });
 
+describe('simulate', () => {
+  it('runs the levers on every path: at volatility 0 every path is the model, whatever the workers', () => {
+    for (const file of ['scenarios/article-bear.yaml', 'scenarios/supply-delay.yaml']) {
+      const model = summaryOf(file);
+      const runs = ['1', '2'].map((workers) =>
+        runCli(['simulate', file, '--set', 'share_price.volatility=0', '--paths', '40', '--seed', '5', '--workers', workers, '--format', 'json']),
+      );
+      for (const run of runs) expect(run.status, run.stderr).toBe(0);
+      expect(runs[1]!.stdout).toBe(runs[0]!.stdout);
+      const statistics = JSON.parse(runs[0]!.stdout)['statistics'];
+      for (const metric of ['savings', 'savings_pv', 'amd_net_cost', 'warrant_vested_shares']) {
+        expect(statistics[metric]['min'], `${file} ${metric}`).toBe(model[metric]);
+        expect(statistics[metric]['max'], `${file} ${metric}`).toBe(model[metric]);
+      }
+    }
+  });
+});
+
 describe('ledger and period views', () => {
   it('books the delay cost and per-unit costs as labelled AMD and baseline other costs', () => {
     const run = runCli(['model', 'scenarios/article-bear.yaml', '--format', 'csv', '--view', 'ledger']);
