@@ -11,6 +11,7 @@
  *   unrounded factor) with 6, so the sum of the shown present values differs from the exact sum by
  *   at most rows × 0.0000005 and reproduces `*_pv` to the cent.
  */
+import { leverNotes } from './lever-notes.js';
 import { formatCount, formatPlain, formatRatio, groupThousands, sum, type Decimal } from '../money/index.js';
 import { formatDay } from '../time/index.js';
 import {
@@ -89,6 +90,7 @@ export function headlineView(result: ModelResult): View {
         scenario.warrant.sell === 'at_vest' ? 'at vest' : 'at the horizon'
       })`,
       `present values discounted at ${rate} a year to ${formatDay(scenario.timeline.valuation_date)}`,
+      ...leverNotes(result),
     ],
   };
 }
