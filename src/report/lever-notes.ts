@@ -22,14 +22,13 @@ export function leverNotes(result: ModelResult): string[] {
   const notes: string[] = [];
   const amdCurve = describeCurve(scenario.amd.performance);
   const baselineCurve = describeCurve(scenario.baseline.performance);
-  if (amdCurve !== undefined) notes.push(`AMD performance: ${amdCurve} (the baseline matches AMD's delivered compute and never shrinks)`);
+  if (amdCurve !== undefined) notes.push(`AMD performance: ${amdCurve}`);
   if (baselineCurve !== undefined) notes.push(`baseline performance: ${baselineCurve}`);
   const delay = scenario.supply_delay;
   if (delay !== undefined && delay.days > 0) {
     const cost = result.ledger.filter((b) => b.side === 'amd' && b.label === SUPPLY_DELAY_LABEL).reduce((acc, b) => acc.plus(b.amount), ZERO);
-    notes.push(
-      `supply delay: AMD delivers ${delay.days} days late, the baseline on schedule; the warrant's GW conditions follow AMD's delivered GW; late compute booked as "${SUPPLY_DELAY_LABEL}": ${groupThousands(formatMoney(cost))}`,
-    );
+    notes.push(`supply delay: AMD ${delay.days} days late, booked as "${SUPPLY_DELAY_LABEL}": ${groupThousands(formatMoney(cost))}`);
+    notes.push("  (the baseline keeps the schedule; the warrant's GW conditions follow AMD's delivered GW)");
   }
   return notes;
 }
