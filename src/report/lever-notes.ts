@@ -28,7 +28,7 @@ export function leverNotes(result: ModelResult): string[] {
   if (delay !== undefined && delay.days > 0) {
     const cost = result.ledger.filter((b) => b.side === 'amd' && b.label === SUPPLY_DELAY_LABEL).reduce((acc, b) => acc.plus(b.amount), ZERO);
     notes.push(`supply delay: AMD ${delay.days} days late, booked as "${SUPPLY_DELAY_LABEL}": ${groupThousands(formatMoney(cost))}`);
-    notes.push("  (the baseline keeps the schedule; the warrant's GW conditions follow AMD's delivered GW)");
+    notes.push("  (baseline on schedule; the warrant's GW conditions follow AMD's delivered GW)");
   }
   return notes;
 }
