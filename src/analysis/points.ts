@@ -41,7 +41,7 @@ export type ValidateWith = (assignments: readonly Assignment[]) => Validation;
 
 /** Paths whose validity depends on their own value only and from which no default is derived. */
 export const FREE_PATH =
-  /^(timeline\.discount_rate|(amd|baseline)\.(unit_price|price_change|performance|kw_per_unit)|amd\.units_per_gw|(amd|baseline)\.other_costs\[\d+\]\.(amount|per_year)|share_price\.(start|cagr|volatility)|share_price\.points\[\d+\]\.price|warrant\.(strike|tax_rate)|warrant\.tranches\[\d+\]\.(gw|price)|energy\.(price_per_mwh|pue|utilization)|valuation\.(risk_free_rate|dividend_yield)|dilution\.shares_outstanding)$/;
+  /^(timeline\.discount_rate|(amd|baseline)\.(unit_price|price_change|performance|kw_per_unit)|(amd|baseline)\.performance\.points\[\d+\]\.value|(amd|baseline)\.other_costs\[\d+\]\.per_unit_year|supply_delay\.cost_per_gw_year|amd\.units_per_gw|(amd|baseline)\.other_costs\[\d+\]\.(amount|per_year)|share_price\.(start|cagr|volatility)|share_price\.points\[\d+\]\.price|warrant\.(strike|tax_rate)|warrant\.tranches\[\d+\]\.(gw|price)|energy\.(price_per_mwh|pue|utilization))$/;
 
 /** At most this many combinations of coupled axes (each is validated and kept). */
 export const MAX_COUPLED_COMBINATIONS = 20_000;

@@ -74,7 +74,17 @@ export const DEFAULT_TORNADO_PATHS = [
   'timeline.discount_rate',
   'warrant.tax_rate',
   'deployment.pace',
+  'amd.performance',
+  'supply_delay.days',
+  'other_costs.per_unit_year',
 ] as const;
+
+/** What the v1.1 lever rows stand for (the article's words), for help texts and docs. */
+export const LEVER_ROW_NAMES: Record<string, string> = {
+  'amd.performance': 'ROCm maturity',
+  'supply_delay.days': 'supply delay',
+  'other_costs.per_unit_year': 'per-unit software',
+};
 
 /** Rates: a zero value moves by an absolute swing; bounds clamp the moved values. */
 const RATE_BOUNDS: Record<string, { min?: Decimal; max?: Decimal }> = {
@@ -108,6 +118,19 @@ export function defaultTornadoInputs(scenario: Scenario, swing: Decimal): Tornad
   for (const path of DEFAULT_TORNADO_PATHS) {
     if (path === 'deployment.pace') {
       inputs.push(paceInput(scenario, swing));
+      continue;
+    }
+    if (path === 'amd.performance') {
+      inputs.push(rocmMaturityInput(scenario, swing));
+      continue;
+    }
+    if (path === 'supply_delay.days') {
+      inputs.push(supplyDelayInput(scenario, swing));
+      continue;
+    }
+    if (path === 'other_costs.per_unit_year') {
+      const input = perUnitSoftwareInput(scenario, swing);
+      if (input !== undefined) inputs.push(input);
       continue;
     }
     const value = numberAt(scenario, path);
@@ -152,6 +175,86 @@ function paceInput(scenario: Scenario, swing: Decimal): TornadoInput {
   const highFactor = ONE.plus(swing);
   return {
     path: 'deployment.pace',
+    low: formatPlain(lowFactor),
+    high: formatPlain(highFactor),
+    lowAssignments: move(lowFactor),
+    highAssignments: move(highFactor),
+    explicit: false,
+  };
+}
+
+/**
+ * "ROCm maturity" (v1.1): every AMD performance value × (1 ± swing) — the plain number, or every
+ * point of a dated curve (the curve keeps its dates and shape). Low/high are the factors for a
+ * curve, the values for a number.
+ */
+function rocmMaturityInput(scenario: Scenario, swing: Decimal): TornadoInput {
+  const performance = scenario.amd.performance;
+  const lowFactor = ONE.minus(swing);
+  const highFactor = ONE.plus(swing);
+  if (Decimal.isDecimal(performance)) {
+    const low = formatPlain(performance.times(lowFactor));
+    const high = formatPlain(performance.times(highFactor));
+    return {
+      path: 'amd.performance',
+      low,
+      high,
+      lowAssignments: [assign('amd.performance', low, '--swing')],
+      highAssignments: [assign('amd.performance', high, '--swing')],
+      explicit: false,
+    };
+  }
+  const move = (factor: Decimal): Assignment[] =>
+    performance.points.map((p, i) => assign(`amd.performance.points[${i}].value`, formatPlain(p.value.times(factor)), '--swing amd.performance:'));
+  return {
+    path: 'amd.performance',
+    low: formatPlain(lowFactor),
+    high: formatPlain(highFactor),
+    lowAssignments: move(lowFactor),
+    highAssignments: move(highFactor),
+    explicit: false,
+  };
+}
+
+/**
+ * "supply delay" (v1.1): `supply_delay.days` × (1 ± swing), whole days (half-even), at least 0.
+ * Without a delay (absent or 0 days), low is 0 days and high round(365 × swing) days (73 at the
+ * default swing), at the scenario's `cost_per_gw_year` (0 when absent: the delay then moves only
+ * the AMD units, energy and vesting).
+ */
+function supplyDelayInput(scenario: Scenario, swing: Decimal): TornadoInput {
+  const days = scenario.supply_delay?.days ?? 0;
+  const whole = (d: Decimal) => Decimal.max(ZERO, d.toDecimalPlaces(0, Decimal.ROUND_HALF_EVEN)).toFixed(0);
+  const [low, high] =
+    days === 0 ? ['0', whole(swing.times(365))] : [whole(dec(days).times(ONE.minus(swing))), whole(dec(days).times(ONE.plus(swing)))];
+  return {
+    path: 'supply_delay.days',
+    low,
+    high,
+    lowAssignments: [assign('supply_delay.days', low, '--swing')],
+    highAssignments: [assign('supply_delay.days', high, '--swing')],
+    explicit: false,
+  };
+}
+
+/**
+ * "per-unit software" (v1.1): every `per_unit_year` other cost, on both sides, × (1 ± swing)
+ * (a bundled credit, a negative amount, grows with it too). Skipped when the scenario has none.
+ */
+function perUnitSoftwareInput(scenario: Scenario, swing: Decimal): TornadoInput | undefined {
+  const leaves: Array<{ path: string; value: Decimal }> = [];
+  for (const side of ['amd', 'baseline'] as const) {
+    scenario[side].other_costs.forEach((cost, c) => {
+      if (cost.kind === 'per_unit') leaves.push({ path: `${side}.other_costs[${c}].per_unit_year`, value: cost.per_unit_year });
+    });
+  }
+  if (leaves.length === 0) return undefined;
+  const move = (factor: Decimal): Assignment[] =>
+    leaves.map((leaf) => assign(leaf.path, formatPlain(leaf.value.times(factor)), '--swing other_costs.per_unit_year:'));
+  const lowFactor = ONE.minus(swing);
+  const highFactor = ONE.plus(swing);
+  return {
+    path: 'other_costs.per_unit_year',
     low: formatPlain(lowFactor),
     high: formatPlain(highFactor),
     lowAssignments: move(lowFactor),

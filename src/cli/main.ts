@@ -87,7 +87,16 @@ export const COMMANDS: CommandSpec[] = [
     name: 'compare',
     args: '<FILE> <FILE...>',
     summary: 'summary metrics of several scenarios side by side',
-    options: [SET, FORMAT, OUTPUT, MANIFEST, METRIC, METRICS, EXACT],
+    options: [
+      SET,
+      FORMAT,
+      OUTPUT,
+      MANIFEST,
+      METRIC,
+      METRICS,
+      EXACT,
+      { flags: '--delta', description: "every scenario after the first as its difference from the first file's metrics" },
+    ],
     load: () => import('./commands/compare.js'),
   },
   {

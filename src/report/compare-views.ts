@@ -30,18 +30,33 @@ export function compareHeaders(entries: readonly CompareEntry[]): string[] {
   return headers.map((h, i) => (count(headers, h) > 1 ? `${h} #${i + 1}` : h));
 }
 
+/**
+ * The value shown for entry `i`: its own metric, or with `delta` (every entry after the first) its
+ * difference from the first entry's — an exact difference of the printed values (money of cents,
+ * counts, the 6-decimal ratio), so reference + delta = the scenario's own figure.
+ */
+function shownValue(entries: readonly CompareEntry[], i: number, m: MetricName, delta: boolean) {
+  const own = entries[i]!.summary[m];
+  return delta && i > 0 ? own.minus(entries[0]!.summary[m]) : own;
+}
+
+/** Headers with `Δ ` before every scenario after the first under `--delta`. */
+function shownHeaders(entries: readonly CompareEntry[], delta: boolean): string[] {
+  return compareHeaders(entries).map((h, i) => (delta && i > 0 ? `Δ ${h}` : h));
+}
+
 /** The side-by-side view: first column `metric`, then one column per scenario. */
-export function compareView(entries: readonly CompareEntry[], metrics: readonly MetricName[]): View {
-  const headers = compareHeaders(entries);
+export function compareView(entries: readonly CompareEntry[], metrics: readonly MetricName[], delta = false): View {
+  const headers = shownHeaders(entries, delta);
   const currencies = new Set(entries.map((e) => e.currency));
   const [currency] = currencies;
   return {
     name: 'compare',
-    title: 'Comparison',
+    title: delta ? `Comparison: differences from ${compareHeaders(entries)[0]!} (its own values first)` : 'Comparison',
     // one symbol only when every scenario shares its currency
     ...(currencies.size === 1 && currency !== undefined ? { currency } : {}),
     columns: [column('metric', 'metric', 'text'), ...headers.map((h) => column(h, h, 'decimal'))],
-    rows: metrics.map((m) => [m, ...entries.map((e) => typed(METRIC_KINDS[m], e.summary[m]))]),
+    rows: metrics.map((m) => [m, ...entries.map((_, i) => typed(METRIC_KINDS[m], shownValue(entries, i, m, delta)))]),
   };
 }
 
@@ -50,17 +65,21 @@ export function compareView(entries: readonly CompareEntry[], metrics: readonly 
  * `{version: 1, scenarios: [{name, file, column}], metrics: {metric: ["v1", "v2", ...]}}`; the
  * values of each metric are in the order of `scenarios`, every value a string.
  */
-export function compareJson(entries: readonly CompareEntry[], metrics: readonly MetricName[], warnings: JsonObject[] = []): JsonObject {
-  const headers = compareHeaders(entries);
+export function compareJson(entries: readonly CompareEntry[], metrics: readonly MetricName[], warnings: JsonObject[] = [], delta = false): JsonObject {
+  const headers = shownHeaders(entries, delta);
   const metricValues: JsonObject = {};
   const valueColumn = column('value', 'value', 'decimal');
   for (const m of metrics) {
-    metricValues[m] = entries.map((e) => jsonCell(typed(METRIC_KINDS[m], e.summary[m]), valueColumn));
+    metricValues[m] = entries.map((_, i) => jsonCell(typed(METRIC_KINDS[m], shownValue(entries, i, m, delta)), valueColumn));
   }
-  return {
+  const document: JsonObject = {
     version: 1,
     scenarios: entries.map((e, i) => ({ name: e.name, file: e.file, column: headers[i]! })),
     metrics: metricValues,
     warnings,
   };
+  // --delta: the values after the first are differences from the first (key absent otherwise, so
+  // the v1 document is unchanged)
+  if (delta) return { version: 1, delta: true, ...document };
+  return document;
 }

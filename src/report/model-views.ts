@@ -11,6 +11,7 @@
  *   unrounded factor) with 6, so the sum of the shown present values differs from the exact sum by
  *   at most rows × 0.0000005 and reproduces `*_pv` to the cent.
  */
+import { leverNotes } from './lever-notes.js';
 import { cents, formatCount, formatFixed, formatPlain, formatRatio, groupThousands, product, sum, type Decimal } from '../money/index.js';
 import { formatMoneyGlance } from './glance.js';
 import { formatDay } from '../time/index.js';
@@ -137,6 +138,7 @@ export function headlineView(result: ModelResult, options: { glance?: boolean } 
         scenario.warrant.sell === 'at_vest' ? 'at vest' : 'at the horizon'
       })`,
       `present values (PV) discounted at ${rate} a year to ${formatDay(scenario.timeline.valuation_date)}`,
+      ...leverNotes(result),
       ...(options.glance ? ['money rounded for reading; --exact shows every cent, csv and json always do'] : []),
     ],
   };

@@ -159,6 +159,13 @@ export function checkSetPath(root: RawMap, segments: PathSegment[], loc: SourceL
         return issueAt('unknown_path', full, `${here} is not a list, so [${segment}] does not apply`, loc);
       }
       const length = node?.kind === 'list' ? node.items.length : 0;
+      if (node === undefined || node.kind === 'scalar') {
+        // e.g. amd.performance.points[0].value while performance is a plain number (or the default)
+        const hint = /\.performance\.points$/.test(here)
+          ? `; ${here.replace(/\.points$/, '')} is a plain number here: write it as a curve { interpolation, points } in the file first`
+          : '; write the list in the file first';
+        return issueAt('unknown_path', full, `${here} is not in the scenario, so it has no item [${segment}]${hint}`, loc);
+      }
       if (segment >= length) {
         const range = length === 0 ? 'it has no items' : `it has ${length} item${length === 1 ? '' : 's'}, indexes 0..${length - 1}`;
         return issueAt('unknown_path', full, `index ${segment} is past the end of ${here} (${range}; indexes start at 0)`, loc);

@@ -11,7 +11,7 @@ import type { ScenarioIssue, SourceLocation } from './issues.js';
 import { describeNode, isNull, nodeAt, toPlain, type RawMap, type RawNode } from './raw.js';
 import { EXPECT_NO_BOUND_MESSAGE, SECTION_SCHEMAS, shapeAt, type SectionName, type SectionOutput } from './schema.js';
 import { didYouMean } from './suggest.js';
-import type { OtherCost, Scenario, SharePrice } from './types.js';
+import type { OtherCost, Performance, Scenario, SharePrice } from './types.js';
 import { checkUncertainty } from './uncertainty.js';
 import { issueAt, pathString } from './yaml.js';
 
@@ -101,11 +101,25 @@ interface ZodIssueLike {
   origin?: string;
   minimum?: number | bigint;
   values?: unknown[];
+  errors?: ZodIssueLike[][];
 }
 
 function describeZodIssue(zodIssue: ZodIssueLike, prefix: Path, root: RawMap, source: string): ScenarioIssue[] {
   const path: Path = [...prefix, ...zodIssue.path.map((p) => (typeof p === 'number' ? p : String(p)))];
   const node = nodeAt(root, path);
+  // v1.1 `performance` is a number or a curve: a mapping is reported against the curve's schema
+  // (the last option of the union), so its issues keep their own paths and "did you mean".
+  if (zodIssue.code === 'invalid_union' && node?.kind === 'map' && path[path.length - 1] === 'performance' && zodIssue.errors !== undefined && zodIssue.errors.length > 0) {
+    const objectOption = zodIssue.errors[zodIssue.errors.length - 1]!;
+    return objectOption.flatMap((inner) => describeZodIssue(inner, path, root, source));
+  }
+  // ... and a scalar against the number's schema, with its own message ("must be greater than 0")
+  if (zodIssue.code === 'invalid_union' && node?.kind === 'scalar' && path[path.length - 1] === 'performance' && zodIssue.errors?.[0]?.length) {
+    return zodIssue.errors[0].flatMap((inner) => describeZodIssue(inner, path, root, source));
+  }
+  if (zodIssue.code === 'invalid_union' && node?.kind === 'list' && path[path.length - 1] === 'performance') {
+    return [issueAt('invalid_type', pathString(path), `expected a number > 0 or a curve { interpolation, points: [{ date, value }] }, got ${describeNode(node)}`, locationOf(root, path, source))];
+  }
   if (zodIssue.code === 'unrecognized_keys') {
     const shape = shapeAt(path);
     const allowed = shape?.kind === 'object' ? shape.keys : [];
@@ -231,6 +245,15 @@ function finish(parsed: Parsed, root: RawMap, issues: ScenarioIssue[], where: (p
           }
           out.push({ kind: 'recurring', name: cost.name, per_year: cost.per_year, from, to });
         }
+      } else if (cost.per_unit_year !== undefined) {
+        const from = cost.from ?? timeline?.start;
+        const to = cost.to ?? lastEnd;
+        if (from !== undefined && to !== undefined) {
+          if (from > to) {
+            add('from_after_to', [...at, cost.to !== undefined ? 'to' : 'from'], `from ${formatDay(from)} is after to ${formatDay(to)}${cost.to === undefined ? ' (the last period\'s end)' : cost.from === undefined ? ' (from defaults to timeline.start)' : ''}`);
+          }
+          out.push({ kind: 'per_unit', name: cost.name, per_unit_year: cost.per_unit_year, from, to });
+        }
       }
     });
     return out;
@@ -241,6 +264,18 @@ function finish(parsed: Parsed, root: RawMap, issues: ScenarioIssue[], where: (p
       addAtParent('needs_kw_per_unit', [side, 'kw_per_unit'], 'is required when energy is given (the energy cost needs the power of each accelerator)');
     }
   };
+  // v1.1 performance: a number (default 1) or a curve whose dates strictly increase
+  const performanceOf = (side: 'amd' | 'baseline', written: SectionOutput<'amd'>['performance']): Performance => {
+    if (written === undefined) return new Decimal(1);
+    if (Decimal.isDecimal(written)) return written;
+    written.points.forEach((point, i) => {
+      const previous = written.points[i - 1];
+      if (previous !== undefined && point.date <= previous.date) {
+        add('dates_order', [side, 'performance', 'points', i, 'date'], `dates must be strictly increasing: ${formatDay(point.date)} is not after ${formatDay(previous.date)} (the date of point ${i - 1})`);
+      }
+    });
+    return { interpolation: written.interpolation ?? 'linear', points: written.points.map((p) => ({ date: p.date, value: p.value })) };
+  };
   const a = parsed.amd;
   let amd: Scenario['amd'] | undefined;
   if (a) {
@@ -249,7 +284,7 @@ function finish(parsed: Parsed, root: RawMap, issues: ScenarioIssue[], where: (p
       product: a.product ?? 'MI450',
       unit_price: a.unit_price,
       price_change: a.price_change ?? new Decimal(0),
-      performance: a.performance ?? new Decimal(1),
+      performance: performanceOf('amd', a.performance),
       units_per_gw: a.units_per_gw,
       other_costs: costs('amd', a.other_costs),
     };
@@ -263,7 +298,7 @@ function finish(parsed: Parsed, root: RawMap, issues: ScenarioIssue[], where: (p
       name: b.name ?? 'Nvidia',
       unit_price: b.unit_price,
       price_change: b.price_change ?? new Decimal(0),
-      performance: b.performance ?? new Decimal(1),
+      performance: performanceOf('baseline', b.performance),
       other_costs: costs('baseline', b.other_costs),
     };
     if (b.kw_per_unit !== undefined) baseline.kw_per_unit = b.kw_per_unit;
@@ -374,6 +409,8 @@ function finish(parsed: Parsed, root: RawMap, issues: ScenarioIssue[], where: (p
     };
   }
   if (parsed.dilution) scenario.dilution = { shares_outstanding: parsed.dilution.shares_outstanding };
+  const delay = parsed.supply_delay;
+  if (delay) scenario.supply_delay = { days: delay.days, cost_per_gw_year: delay.cost_per_gw_year ?? new Decimal(0) };
   return scenario;
 }
 

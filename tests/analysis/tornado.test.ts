@@ -51,11 +51,24 @@ describe('tornado ranking', () => {
     expect(row('baseline.price_change').high).toBe('0.05');
     expect(Number(row('baseline.price_change').swing!.toFixed(2))).toBeCloseTo(598.36, 1);
     expect(Number(row('amd.price_change').swing!.toFixed(2))).toBeCloseTo(498.63, 1);
+    // v1.1 "ROCm maturity", amd.performance 0.8 .. 1.2: B = round(100 × 0.8 / 1) = 80 -> 80 × 60 −
+    // 5,000 = −200.00; B = 120 -> 7,200 − 5,000 = 2,200.00; swing 2,400.00, a tie with
+    // baseline.unit_price, which comes first in the default order
+    expect(row('amd.performance').swing!.toFixed(2)).toBe('2400.00');
     const order = result.rows.map((r) => r.path);
-    expect(order.slice(0, 5)).toEqual(['baseline.performance', 'baseline.unit_price', 'amd.unit_price', 'baseline.price_change', 'amd.price_change']);
+    expect(order.slice(0, 6)).toEqual([
+      'baseline.performance',
+      'baseline.unit_price',
+      'amd.performance',
+      'amd.unit_price',
+      'baseline.price_change',
+      'amd.price_change',
+    ]);
     // the rest move nothing (tranche never vests, rates of 0 move no nominal total, the pace stays
-    // inside the one period): swing 0, kept in default order
-    for (const r of result.rows.slice(5)) expect(r.swing!.toFixed(2)).toBe('0.00');
+    // inside the one period, 73 days of supply delay still deliver the 1 GW of 2026-06-30 before
+    // the period's end): swing 0, kept in default order
+    expect(row('supply_delay.days').high).toBe('73');
+    for (const r of result.rows.slice(6)) expect(r.swing!.toFixed(2)).toBe('0.00');
     expect(result.rows.map((r) => r.rank)).toEqual(result.rows.map((_, i) => i + 1));
   });
 

@@ -75,7 +75,10 @@ export function referenceSummary(s: Scenario): Record<MetricName, Decimal> {
   let basePv = dec(0);
   let amdGrossPvExact = dec(0);
   const U = (t: Day) => roundUnits(gwTimes(s, t, s.amd.units_per_gw));
-  const B = (t: Day) => roundUnits(U(t).times(s.amd.performance).div(s.baseline.performance));
+  // a v1 reference: constant performances only (the v1.1 levers are checked by tests/oracle)
+  if (!Decimal.isDecimal(s.amd.performance) || !Decimal.isDecimal(s.baseline.performance)) throw new Error('reference model: v1 scenarios only');
+  const [amdPerformance, baselinePerformance] = [s.amd.performance, s.baseline.performance];
+  const B = (t: Day) => roundUnits(U(t).times(amdPerformance).div(baselinePerformance));
   for (let k = 0; k < n; k++) {
     const p = periods[k]!;
     const prev = k === 0 ? s.timeline.start : periods[k - 1]!.end;
@@ -97,7 +100,7 @@ export function referenceSummary(s: Scenario): Record<MetricName, Decimal> {
         let amount = dec(0);
         if (c.kind === 'one_off') {
           if (c.date >= p.first && c.date <= p.end) amount = cents(c.amount);
-        } else {
+        } else if (c.kind === 'recurring') {
           const overlap = Math.min(c.to, p.end) - Math.max(c.from, p.first) + 1;
           if (overlap > 0) amount = cents(c.per_year.times(overlap).div(365));
         }

@@ -7,7 +7,7 @@
  */
 import fc from 'fast-check';
 import { Decimal } from '../../src/money/index.js';
-import type { OtherCost, Scenario, Tranche } from '../../src/scenario/types.js';
+import type { OtherCost, PerformanceCurve, Scenario, Tranche } from '../../src/scenario/types.js';
 import { addMonths, dayFromCivil, periodSchedule, type Step } from '../../src/time/index.js';
 
 const dec = (v: string | number) => new Decimal(v);
@@ -16,6 +16,36 @@ const dec = (v: string | number) => new Decimal(v);
 function decimalIn(lo: number, hi: number, places: number): fc.Arbitrary<Decimal> {
   const scale = 10 ** places;
   return fc.integer({ min: Math.round(lo * scale), max: Math.round(hi * scale) }).map((i) => dec(i).div(scale));
+}
+
+interface CurveDraw {
+  interpolation: 'linear' | 'step';
+  /** first point's offset from the start (may be before it), then gaps in days */
+  offset: number;
+  points: Array<{ gap: number; value: Decimal }>;
+}
+
+function perfCurve(): fc.Arbitrary<CurveDraw> {
+  return fc.record({
+    interpolation: fc.constantFrom<'linear' | 'step'>('linear', 'step'),
+    offset: fc.integer({ min: -200, max: 600 }),
+    points: fc.array(fc.record({ gap: fc.integer({ min: 1, max: 700 }), value: fc.oneof(decimalIn(0.3, 2, 3), fc.constantFrom(dec('0.5'), dec('0.75'), dec(1))) }), {
+      minLength: 1,
+      maxLength: 4,
+    }),
+  });
+}
+
+/** A drawn curve as a validated performance curve (dates strictly increasing). */
+function curveAt(start: number, c: CurveDraw): PerformanceCurve {
+  let day = start + c.offset;
+  return {
+    interpolation: c.interpolation,
+    points: c.points.map((p, i) => {
+      if (i > 0) day += p.gap;
+      return { date: day, value: p.value };
+    }),
+  };
 }
 
 /** Draws of {@link arbitraryScenario} that a caller may replace (to plant ties). */
@@ -49,6 +79,14 @@ export function arbitraryScenario(overrides: Overrides = {}): fc.Arbitrary<Scena
       baseChange: fc.oneof(fc.constant(dec(0)), decimalIn(-0.5, 0.5, 3)),
       amdPerf: fc.oneof(fc.constant(dec(1)), decimalIn(0.5, 2, 2)),
       basePerf: fc.oneof(fc.constant(dec(1)), decimalIn(0.5, 2, 2)),
+      // v1.1: performance as a dated curve (rising, falling or both; linear or step)
+      amdCurve: fc.option(perfCurve(), { nil: undefined }),
+      baseCurve: fc.option(perfCurve(), { nil: undefined }),
+      // v1.1: supply delay, 0 days included
+      delay: fc.option(
+        fc.record({ days: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 500 })), cost: fc.oneof(fc.constant(dec(0)), decimalIn(0, 1e10, 2)) }),
+        { nil: undefined },
+      ),
       energy: fc.option(
         fc.record({
           price: decimalIn(1, 200, 2),
@@ -63,6 +101,7 @@ export function arbitraryScenario(overrides: Overrides = {}): fc.Arbitrary<Scena
         fc.record({
           side: fc.constantFrom('amd', 'baseline'),
           oneOff: fc.boolean(),
+          perUnit: fc.boolean(),
           amount: decimalIn(-1e8, 1e9, 3),
           at: fc.integer({ min: 0, max: 10_000 }),
           from: fc.integer({ min: -200, max: 3000 }),
@@ -110,6 +149,10 @@ export function arbitraryScenario(overrides: Overrides = {}): fc.Arbitrary<Scena
           .map((c, i): OtherCost => {
             const name = `cost ${i + 1}`;
             if (c.oneOff) return { kind: 'one_off', name, amount: c.amount, date: start + (c.at % (lastEnd - start + 1)) };
+            if (c.perUnit) {
+              // per installed unit a year: amounts of a software subscription, credits included
+              return { kind: 'per_unit', name, per_unit_year: c.amount.div(100000).toDecimalPlaces(3), from: start + c.from, to: start + c.from + c.length };
+            }
             return { kind: 'recurring', name, per_year: c.amount, from: start + c.from, to: start + c.from + c.length };
           });
       let shareDay = start + g.shareShift;
@@ -140,7 +183,7 @@ export function arbitraryScenario(overrides: Overrides = {}): fc.Arbitrary<Scena
           unit_price: g.amdPrice,
           price_change: g.amdChange,
           units_per_gw: g.unitsPerGw,
-          performance: g.amdPerf,
+          performance: g.amdCurve === undefined ? g.amdPerf : curveAt(start, g.amdCurve),
           ...(g.energy ? { kw_per_unit: g.energy.amdKw } : {}),
           other_costs: otherCosts('amd'),
         },
@@ -148,7 +191,7 @@ export function arbitraryScenario(overrides: Overrides = {}): fc.Arbitrary<Scena
           name: 'Nvidia',
           unit_price: g.basePrice,
           price_change: g.baseChange,
-          performance: g.basePerf,
+          performance: g.baseCurve === undefined ? g.basePerf : curveAt(start, g.baseCurve),
           ...(g.energy ? { kw_per_unit: g.energy.baseKw } : {}),
           other_costs: otherCosts('baseline'),
         },
@@ -165,6 +208,7 @@ export function arbitraryScenario(overrides: Overrides = {}): fc.Arbitrary<Scena
           tax_rate: g.taxRate,
         },
         ...(g.energy ? { energy: { price_per_mwh: g.energy.price, pue: g.energy.pue, utilization: g.energy.util } } : {}),
+        ...(g.delay ? { supply_delay: { days: g.delay.days, cost_per_gw_year: g.delay.cost } } : {}),
       };
     });
 }

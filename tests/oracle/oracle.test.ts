@@ -86,6 +86,11 @@ describe('engine agrees with the independent SPEC §3 oracle', () => {
       compared += METRIC_NAMES.length;
     });
     expect(compared).toBe(300 * METRIC_NAMES.length);
+    // the v1.1 levers are really drawn: performance curves, per-unit costs, supply delays
+    const curves = scenarios.filter((s) => !Decimal.isDecimal(s.amd.performance) || !Decimal.isDecimal(s.baseline.performance)).length;
+    const perUnit = scenarios.filter((s) => [...s.amd.other_costs, ...s.baseline.other_costs].some((c) => c.kind === 'per_unit')).length;
+    const delayed = scenarios.filter((s) => (s.supply_delay?.days ?? 0) > 0 && s.supply_delay!.cost_per_gw_year.gt(0)).length;
+    expect(Math.min(curves, perUnit, delayed), `curves ${curves}, per-unit ${perUnit}, delays ${delayed}`).toBeGreaterThanOrEqual(40);
   });
 
   it('on 300 generated scenarios with planted half-cent ties behind a division (segment P(t), 7.5^−1, 6^−1)', () => {

@@ -128,7 +128,12 @@ export function noCrossingMessage(result: BreakevenResult, glance?: { currency?:
       : kind === 'money' && glance !== undefined
         ? formatMoneyGlance(result.base, glance.currency)
         : result.base.toFixed(kind === 'count' ? 0 : 2);
-  return `no crossing: ${result.metric} does not cross ${result.target.toFixed()} for ${result.path} in [${result.min}, ${result.max}] (scanned ${result.scan} steps; ${result.metric} is ${fixed} at the scenario's own value)`;
+  return `no crossing: ${result.metric} does not cross ${result.target.toFixed()} for ${inputName(result)} in [${result.min}, ${result.max}] (scanned ${result.scan} steps; ${result.metric} is ${fixed} at the scenario's own value)`;
+}
+
+/** The input's name: a scaled curve (v1.1) says that its value is a factor on every point. */
+function inputName(result: BreakevenResult): string {
+  return result.scaled ? `${result.path} (× every point)` : result.path;
 }
 
 /**
@@ -151,13 +156,16 @@ export function breakevenView(result: BreakevenResult, options: { toTolerance?: 
     { key: 'kind', header: 'kind', kind: 'text' },
     { key: 'tranches', header: 'tranches changed', kind: 'text' },
   ];
+  // v1.1: a scaled curve says what its value is (a factor on every point), in every format
+  if (result.scaled) columns.splice(2, 0, { key: 'value_is', header: 'value is', kind: 'text' });
   return {
     name: 'breakeven',
-    title: `Where ${result.metric} crosses ${result.target.toFixed()} as ${result.path} moves in [${result.min}, ${result.max}] (tolerance ${result.tolerance})`,
+    title: `Where ${result.metric} crosses ${result.target.toFixed()} as ${inputName(result)} moves in [${result.min}, ${result.max}] (tolerance ${result.tolerance})`,
     columns,
     rows: result.crossings.map((c) => [
       result.path,
       c.value,
+      ...(result.scaled ? ['a factor on every point of the curve'] : []),
       c.below,
       c.above,
       c.metricBelow,

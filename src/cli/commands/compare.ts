@@ -7,6 +7,9 @@
  * `{version: 1, scenarios: [{name, file, column}], metrics: {metric: [v1, v2, ...]}, warnings}`.
  * `--set` applies to every file. Warnings go to stderr as `warning: FILE: PATH: message`.
  * Every file is loaded before anything is printed; all their errors are reported together.
+ * `--delta` (issue 14): the first file keeps its own values, every other column is its difference
+ * from the first (headers `Δ NAME`; json adds `"delta": true`), so "which hurdle costs the deal
+ * most" is one table.
  */
 import type { Io } from '../io.js';
 import { UsageError } from '../errors.js';
@@ -24,6 +27,7 @@ interface CompareOptions {
   metrics?: string;
   manifest?: string;
   exact?: boolean;
+  delta?: boolean;
 }
 
 export async function run(args: string[], rawOptions: Record<string, unknown>, io: Io): Promise<number> {
@@ -55,6 +59,7 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
     }
   }
   if (issues.length > 0) throw new ScenarioError(issues);
+  const delta = options.delta === true;
 
   const { attachManifest, manifestFor, writeManifestOption } = await import('../manifest.js');
   const manifest = manifestFor(io, raws, { sets: options.set ?? [] });
@@ -63,24 +68,24 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
   switch (format) {
     case 'json': {
       const { renderJson } = await import('../../report/json.js');
-      text = renderJson(attachManifest(views.compareJson(entries, metrics, warnings), manifest));
+      text = renderJson(attachManifest(views.compareJson(entries, metrics, warnings, delta), manifest));
       break;
     }
     case 'csv': {
       const { renderCsv } = await import('../../report/csv.js');
-      text = renderCsv(views.compareView(entries, metrics));
+      text = renderCsv(views.compareView(entries, metrics, delta));
       break;
     }
     case 'markdown': {
       const { renderMarkdown } = await import('../../report/markdown.js');
-      text = renderMarkdown([views.compareView(entries, metrics)]);
+      text = renderMarkdown([views.compareView(entries, metrics, delta)]);
       break;
     }
     default: {
       const { renderTable } = await import('../../report/table.js');
       const { tableOptionsFor } = await import('../width.js');
       const color = io.color && (options.output === undefined || options.output === '-');
-      text = await renderTable([views.compareView(entries, metrics)], { color, ...tableOptionsFor(io, options) });
+      text = await renderTable([views.compareView(entries, metrics, delta)], { color, ...tableOptionsFor(io, options) });
     }
   }
   const { deliver } = await import('../io.js');

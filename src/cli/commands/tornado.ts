@@ -14,7 +14,7 @@ import { ScenarioError } from '../../scenario/issues.js';
 import { METRIC_KINDS, type MetricName } from '../../engine/types.js';
 import { selectMetrics } from '../../report/metrics.js';
 import type { Column, View } from '../../report/view.js';
-import type { TornadoResult } from '../../analysis/tornado.js';
+import { LEVER_ROW_NAMES, type TornadoResult } from '../../analysis/tornado.js';
 
 interface TornadoOptions {
   vary?: string[];
@@ -242,6 +242,13 @@ export async function renderTornadoChart(result: TornadoResult, color: boolean, 
       lines.push(`${r.path.padEnd(labelWidth)}  ${values.padEnd(valuesWidth)}  ${bar}  ${numbers}`);
       if (r.note !== '') lines.push(`${' '.repeat(labelWidth + 2)}${palette.dim(r.note)}`);
     }
+  }
+  // v1.1: the article's names of the lever rows, and what their factors mean
+  const levers = result.rows.filter((r) => LEVER_ROW_NAMES[r.path] !== undefined);
+  if (levers.length > 0) {
+    const named = levers.map((r) => `${r.path} = ${LEVER_ROW_NAMES[r.path]}`).join('; ');
+    lines.push(palette.dim(named));
+    lines.push(palette.dim('a curve and the per-unit costs move as a whole: their low/high are factors on every value'));
   }
   return lines.join('\n') + '\n';
 }
