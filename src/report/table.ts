@@ -9,6 +9,7 @@
  */
 import Table from 'cli-table3';
 import { formatCell, NUMERIC_KINDS, type View } from './view.js';
+import { terminalLine } from '../scenario/terminal-text.js';
 
 /** How text is painted: identity functions when colour is off. */
 export interface Palette {
@@ -33,7 +34,7 @@ export async function loadPalette(color: boolean): Promise<Palette> {
 /** One view as a cli-table3 table (no title). */
 export function renderTableBody(view: View, palette: Palette = PLAIN_PALETTE): string {
   const table = new Table({
-    head: view.columns.map((c) => palette.bold(c.header)),
+    head: view.columns.map((c) => palette.bold(terminalLine(c.header))),
     colAligns: view.columns.map((c) => (NUMERIC_KINDS.has(c.kind) ? 'right' : 'left')),
     style: { head: [], border: [], compact: true },
   });
@@ -41,7 +42,9 @@ export function renderTableBody(view: View, palette: Palette = PLAIN_PALETTE): s
     table.push(
       view.columns.map((c, i) => {
         const cell = formatCell(row[i] ?? null, c, true);
-        const text = cell.negative && cell.kind === 'money' ? palette.red(cell.text) : cell.text;
+        // names and labels come from the scenario: no control character reaches the terminal (issue 12)
+        const safe = terminalLine(cell.text);
+        const text = cell.negative && cell.kind === 'money' ? palette.red(safe) : safe;
         // a typed numeric cell in a text column (a summary's value column) still aligns right
         return cell.numeric && !NUMERIC_KINDS.has(c.kind) ? { content: text, hAlign: 'right' as const } : text;
       }),
@@ -54,9 +57,9 @@ export function renderTableBody(view: View, palette: Palette = PLAIN_PALETTE): s
 export function renderTableWith(views: readonly View[], palette: Palette): string {
   return views
     .map((view) => {
-      let text = view.title === '' ? '' : `${palette.bold(view.title)}\n`;
+      let text = view.title === '' ? '' : `${palette.bold(terminalLine(view.title))}\n`;
       text += renderTableBody(view, palette);
-      if (view.notes && view.notes.length > 0) text += view.notes.map((n) => palette.dim(n)).join('\n') + '\n';
+      if (view.notes && view.notes.length > 0) text += view.notes.map((n) => palette.dim(terminalLine(n))).join('\n') + '\n';
       return text;
     })
     .join('\n');

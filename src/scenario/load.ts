@@ -24,7 +24,14 @@ export interface ScenarioHost {
   isDirectory(absPath: string): boolean;
   /** the working directory: relative paths (and `extends` from stdin) resolve against it */
   cwd: string;
+  /** at most MAX_FILE_BYTES + 1 bytes are needed: more is refused as too large */
   readStdin(): Uint8Array;
+  /**
+   * Optional, preferred when present (the CLI's host, issue 12): reads one scenario file in one
+   * step, counting bytes while reading and refusing what is not a scenario file for its role
+   * (`file`: the command's FILE; `extends`: a base). Replaces isDirectory/fileSize/readFile.
+   */
+  readScenario?(absPath: string, role: 'file' | 'extends'): { bytes: Uint8Array } | { code: string; message: string };
 }
 
 export interface LoadOptions {
@@ -174,20 +181,28 @@ function readSource(file: FileRef, host: ScenarioHost, via: SourceLocation | und
     } catch (error) {
       return fail('unreadable', `cannot read standard input: ${(error as Error)?.message ?? String(error)}`);
     }
-    if (bytes.length > MAX_FILE_BYTES) return fail('too_large', tooLarge(bytes.length));
+    if (bytes.length > MAX_FILE_BYTES) return fail('too_large', `standard input holds more than 10 MB; scenario files are limited to 10 MB (reading stopped there)`);
     return { bytes };
+  }
+  if (host.readScenario !== undefined) {
+    const read = host.readScenario(file.abs, via === undefined ? 'file' : 'extends');
+    return 'bytes' in read ? read : fail(read.code, read.message);
   }
   if (host.isDirectory(file.abs)) return fail('is_directory', 'it is a directory, not a scenario file');
   const size = host.fileSize(file.abs);
   if (size === undefined) return fail('no_such_file', 'no such file');
   if (size > MAX_FILE_BYTES) return fail('too_large', tooLarge(size));
+  let bytes: Uint8Array;
   try {
-    return { bytes: host.readFile(file.abs) };
+    bytes = host.readFile(file.abs);
   } catch (error) {
     const code = (error as { code?: string })?.code;
     const reason = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (error as Error)?.message ?? String(error);
     return fail('unreadable', `cannot read the file: ${reason}`);
   }
+  // counted after reading too: the file may have grown since its size was taken
+  if (bytes.length > MAX_FILE_BYTES) return fail('too_large', tooLarge(bytes.length));
+  return { bytes };
 }
 
 function tooLarge(bytes: number): string {
