@@ -150,6 +150,17 @@ export class AtomicFileWriter {
   }
 }
 
+/**
+ * Refuses, before any work, an output that {@link AtomicFileWriter} would refuse at the end
+ * (a read-only file, several hard links, a dangling link, a directory): a long `simulate` never
+ * computes for nothing. Opens nothing.
+ */
+export function preflightOutput(path: string): void {
+  if (standardStreamOf(path) !== undefined) return;
+  const plan = planOutput(path);
+  if ('refused' in plan) throw new RunError(`cannot write ${terminalLine(path)}: ${plan.refused}`);
+}
+
 /** Writes `text` to `path` whole or not at all (SPEC §6), through {@link AtomicFileWriter}. */
 export function writeFileAtomic(path: string, text: string | Uint8Array): void {
   const file = new AtomicFileWriter(path);

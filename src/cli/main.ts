@@ -60,6 +60,11 @@ const EXTENDS_ROOT: OptionSpec = {
 async function prepareRun(command: string, positional: string[], options: Record<string, unknown>): Promise<void> {
   const { declareOutputs } = await import('./run-files.js');
   declareOutputs(options, command === 'init' ? [] : positional);
+  const { preflightOutput } = await import('./io.js');
+  for (const key of ['output', 'pathsOut']) {
+    const path = options[key];
+    if (typeof path === 'string' && path !== '-') preflightOutput(path);
+  }
   const root = options['extendsRoot'];
   if (root !== undefined) {
     const { statSync } = await import('node:fs');

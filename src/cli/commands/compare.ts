@@ -8,6 +8,7 @@
  * `--set` applies to every file. Warnings go to stderr as `warning: FILE: PATH: message`.
  * Every file is loaded before anything is printed; all their errors are reported together.
  */
+import { terminalLine } from '../../scenario/terminal-text.js';
 import type { Io } from '../io.js';
 import { UsageError } from '../errors.js';
 import { ScenarioError, type ScenarioIssue } from '../../scenario/issues.js';
@@ -40,7 +41,7 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
       const result = runModel(loadScenarioFromCli(file, options.set ?? []));
       entries.push({ name: result.scenario.name, file, summary: result.summary });
       for (const w of result.warnings) {
-        io.stderr.write(`warning: ${file}: ${w.path}: ${w.message}\n`);
+        io.stderr.write(`warning: ${terminalLine(file)}: ${terminalLine(w.path)}: ${terminalLine(w.message)}\n`);
         warnings.push({ file, code: w.code, path: w.path, message: w.message });
       }
     } catch (error) {

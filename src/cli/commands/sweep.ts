@@ -89,10 +89,16 @@ function metricsFor(options: SweepOptions): MetricName[] {
   return unique;
 }
 
+/** At most this many worker threads (as simulate's MAX_WORKERS). */
+const MAX_SWEEP_WORKERS = 64;
+
 function workerCount(option: string | undefined, total: number): number {
   if (option !== undefined) {
-    if (!/^\d+$/.test(option.trim())) throw new UsageError(`--workers ${option}: expected a whole number (0 for no worker threads)`);
-    return Math.min(Number(option), 64);
+    // the same bound as simulate's --workers, refused rather than silently capped (issue 12)
+    if (!/^\d+$/.test(option.trim()) || Number(option) > MAX_SWEEP_WORKERS) {
+      throw new UsageError(`--workers ${option}: expected a whole number from 0 to ${MAX_SWEEP_WORKERS} (0 for no worker threads)`);
+    }
+    return Number(option);
   }
   if (total <= WORKER_THRESHOLD) return 0;
   const spare = Math.min(availableParallelism() - 1, 8);
