@@ -10,6 +10,7 @@ import { loadScenario, type ScenarioHost } from '../scenario/index.js';
 import type { Scenario } from '../scenario/types.js';
 import { readScenarioFile, readStandardInput } from './scenario-file.js';
 import { noteInput } from './run-files.js';
+import { UsageError } from './errors.js';
 
 /** How scenario files are read in this process (set once from the command line). */
 export interface ScenarioReading {
@@ -19,8 +20,21 @@ export interface ScenarioReading {
 
 let reading: ScenarioReading = {};
 
-/** Sets how scenario files are read (main() calls it with `--extends-root`). */
+/**
+ * Sets how scenario files are read (main() calls it with `--extends-root`); a usage error when
+ * the root is not an existing directory.
+ */
 export function configureScenarioReading(options: ScenarioReading): void {
+  const root = options.extendsRoot;
+  if (root !== undefined) {
+    let isDirectory = false;
+    try {
+      isDirectory = root !== '' && statSync(root).isDirectory();
+    } catch {
+      /* refused below */
+    }
+    if (!isDirectory) throw new UsageError(`--extends-root ${root === '' ? '""' : root}: expected an existing directory`);
+  }
   reading = { ...options };
 }
 

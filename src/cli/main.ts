@@ -67,17 +67,8 @@ async function prepareRun(command: string, positional: string[], options: Record
   }
   const root = options['extendsRoot'];
   if (root !== undefined) {
-    const { statSync } = await import('node:fs');
-    const dir = String(root);
-    let isDir = false;
-    try {
-      isDir = dir !== '' && statSync(dir).isDirectory();
-    } catch {
-      /* reported below */
-    }
-    if (!isDir) throw new UsageError(`--extends-root ${dir === '' ? '""' : dir}: expected an existing directory`);
     const { configureScenarioReading } = await import('./load.js');
-    configureScenarioReading({ extendsRoot: dir });
+    configureScenarioReading({ extendsRoot: String(root) });
   }
 }
 

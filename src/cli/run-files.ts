@@ -51,13 +51,16 @@ export function declareOutputs(options: Record<string, unknown>, files: readonly
     const value = options[key];
     if (value === undefined) continue;
     const path = String(value);
-    if (path.trim() === '') throw new UsageError(`${option} needs a file name (or - for standard output), got an empty one`);
+    if (path.trim() === '') throw new UsageError(`${option} needs a file name${option === '--output' ? ' (or - for standard output)' : ''}, got an empty one`);
     outputs.push({ option, path });
   }
   const named = outputs.filter((o) => !(o.option === '--output' && o.path === '-'));
   // both on standard output would interleave two documents
   const onStdout = outputs.filter((o) => (o.option === '--output' && o.path === '-') || standardStreamOf(o.path) === 1);
-  if (onStdout.length > 1 || (onStdout.length === 1 && onStdout[0]!.option !== '--output' && options['output'] === undefined)) {
+  if (onStdout.length === 1 && onStdout[0]!.option !== '--output' && options['output'] === undefined) {
+    onStdout.push({ option: 'the result', path: '(no --output)' });
+  }
+  if (onStdout.length > 1) {
     throw new UsageError(`${onStdout.map((o) => `${o.option} ${o.path}`).join(' and ')} would both write to standard output; send one of them to a file`);
   }
   for (let i = 0; i < named.length; i++) {
