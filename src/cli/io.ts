@@ -90,7 +90,7 @@ export class AtomicFileWriter {
       else if (plan.mode === 'direct') this.fd = openSync(path, constants.O_WRONLY | constants.O_NONBLOCK | constants.O_NOCTTY | constants.O_TRUNC);
       else {
         this.fd = openSync(this.tmp!, 'wx', 0o644);
-        pendingTemporaryFiles.add(this.tmp!);
+        addPending(this.tmp!);
         if (plan.keep !== undefined) keepModeAndOwner(this.fd, plan.keep);
       }
     } catch (error) {
@@ -118,7 +118,7 @@ export class AtomicFileWriter {
       this.fd = undefined;
       if (this.tmp !== undefined) {
         renameSync(this.tmp, this.target);
-        pendingTemporaryFiles.delete(this.tmp);
+        deletePending(this.tmp);
       }
     } catch (error) {
       this.abort();
@@ -141,7 +141,7 @@ export class AtomicFileWriter {
       } catch {
         /* nothing left */
       }
-      pendingTemporaryFiles.delete(this.tmp);
+      deletePending(this.tmp);
     }
   }
 
@@ -171,7 +171,7 @@ export function writeFileAtomic(path: string, text: string | Uint8Array): void {
 /** Temporary files not yet renamed or removed: a SIGINT/SIGTERM/SIGHUP handler removes them. */
 const pendingTemporaryFiles = new Set<string>();
 
-/** Removes every temporary file still pending (called on a terminating signal). */
+/** Removes every temporary file still pending (on a terminating signal, or a failing stdout). */
 export function removePendingTemporaryFiles(): void {
   for (const tmp of pendingTemporaryFiles) {
     try {
@@ -181,6 +181,38 @@ export function removePendingTemporaryFiles(): void {
     }
   }
   pendingTemporaryFiles.clear();
+  disarmSignals();
+}
+
+/**
+ * While a temporary file exists, SIGINT, SIGTERM and SIGHUP remove it and then end the process by
+ * the same signal (the parent sees what it would see without a handler). Handlers are installed
+ * only in that window, so Ctrl-C stays immediate the rest of the time. SIGKILL cannot be caught:
+ * it may leave the hidden `.NAME.PID.TIME.tmp` beside the target (never renamed over it).
+ */
+const TERMINATING_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+const onSignal = (signal: NodeJS.Signals): void => {
+  removePendingTemporaryFiles();
+  process.kill(process.pid, signal);
+};
+let armed = false;
+
+function addPending(tmp: string): void {
+  pendingTemporaryFiles.add(tmp);
+  if (armed) return;
+  armed = true;
+  for (const signal of TERMINATING_SIGNALS) process.on(signal, onSignal);
+}
+
+function deletePending(tmp: string): void {
+  pendingTemporaryFiles.delete(tmp);
+  if (pendingTemporaryFiles.size === 0) disarmSignals();
+}
+
+function disarmSignals(): void {
+  if (!armed) return;
+  armed = false;
+  for (const signal of TERMINATING_SIGNALS) process.off(signal, onSignal);
 }
 
 type OutputPlan =

@@ -197,6 +197,9 @@ function readSource(file: FileRef, host: ScenarioHost, via: SourceLocation | und
     try {
       bytes = host.readStdin();
     } catch (error) {
+      // only a file-system error (with an errno code) is the file's problem; anything else, e.g.
+      // the host refusing to read an input that is also an output, is the caller's
+      if (typeof (error as { code?: unknown })?.code !== 'string') throw error;
       return fail('unreadable', `cannot read standard input: ${(error as Error)?.message ?? String(error)}`);
     }
     if (bytes.length > MAX_FILE_BYTES) return fail('too_large', `standard input holds more than 10 MB; scenario files are limited to 10 MB (reading stopped there)`);

@@ -245,11 +245,17 @@ class StdoutSink implements Sink {
 /** `--output FILE`: streamed into a temporary file, renamed over FILE on commit. */
 class FileSink implements Sink {
   private readonly file: AtomicFileWriter;
+  private yielded = Date.now();
   constructor(path: string) {
     this.file = new AtomicFileWriter(path);
   }
   async write(text: string): Promise<void> {
     if (text !== '') this.file.write(text);
+    // let a signal (Ctrl-C) be handled, which removes the temporary file (issue 12)
+    if (Date.now() - this.yielded > 50) {
+      await new Promise((resolve) => setImmediate(resolve));
+      this.yielded = Date.now();
+    }
   }
   commit(): void {
     this.file.commit();
