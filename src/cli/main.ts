@@ -57,19 +57,20 @@ const EXTENDS_ROOT: OptionSpec = {
  * Before any command runs (issue 12): outputs are checked against each other and against the
  * command's inputs (an output may never destroy an input), and `--extends-root` is applied.
  */
-async function prepareRun(command: string, positional: string[], options: Record<string, unknown>): Promise<void> {
+async function prepareRun(spec: CommandSpec, positional: string[], options: Record<string, unknown>): Promise<void> {
   const { declareOutputs } = await import('./run-files.js');
-  declareOutputs(options, command === 'init' ? [] : positional);
+  declareOutputs(options, spec.name === 'init' ? [] : positional);
   const { preflightOutput } = await import('./io.js');
   for (const key of ['output', 'pathsOut']) {
     const path = options[key];
     if (typeof path === 'string' && path !== '-') preflightOutput(path);
   }
+  // set on every run that reads scenarios (unset without the option): runCli may run many command
+  // lines in one process
+  if (!spec.options.includes(SET)) return;
   const root = options['extendsRoot'];
-  if (root !== undefined) {
-    const { configureScenarioReading } = await import('./load.js');
-    configureScenarioReading({ extendsRoot: String(root) });
-  }
+  const { configureScenarioReading } = await import('./load.js');
+  configureScenarioReading(root === undefined ? {} : { extendsRoot: String(root) });
 }
 
 /** Every command, declared once. */
@@ -234,7 +235,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
       const command = actionArgs[actionArgs.length - 1] as Command;
       const options = command.opts();
       const positional = (command.args as string[]).slice();
-      await prepareRun(spec.name, positional, options);
+      await prepareRun(spec, positional, options);
       const module = await spec.load();
       const code = await module.run(positional, options, io);
       setExit(typeof code === 'number' ? code : EXIT_OK);
