@@ -269,9 +269,11 @@ function planOutput(path: string): OutputPlan {
   return { mode: 'atomic', target, keep: stat };
 }
 
-/** The replaced file's permission bits (and owner, when run as root) onto the new one. */
+/**
+ * The replaced file's permission bits (and owner, when run as root) onto the new one. Only the
+ * read/write/execute bits: a result file never inherits set-user-ID, set-group-ID or sticky bits.
+ */
 function keepModeAndOwner(fd: number, previous: Stats): void {
-  fchmodSync(fd, previous.mode & 0o7777);
   if (typeof process.getuid === 'function' && process.getuid() === 0 && (previous.uid !== 0 || previous.gid !== 0)) {
     try {
       fchownSync(fd, previous.uid, previous.gid);
@@ -279,6 +281,7 @@ function keepModeAndOwner(fd: number, previous: Stats): void {
       /* e.g. a file system without owners: the mode is kept anyway */
     }
   }
+  fchmodSync(fd, previous.mode & 0o777);
 }
 
 /**
