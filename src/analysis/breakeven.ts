@@ -229,9 +229,12 @@ export function runBreakeven(validate: ValidateWith, query: BreakevenQuery): Bre
     let hi = samples[i]!;
     if (lo.atOrAbove === hi.atOrAbove) continue;
     // bisect: keep lo and hi on opposite sides
-    while (wider(lo.x, hi.x, tolerance)) {
+    // A tolerance below what the numbers can resolve (1e-70) ends the bisection where the midpoint
+    // no longer differs from an end (issue 12: it used to loop forever), and never after
+    // MAX_BISECTIONS halvings.
+    for (let step = 0; step < MAX_BISECTIONS && wider(lo.x, hi.x, tolerance); step++) {
       const mid = middle(lo.x, hi.x);
-      if (mid === undefined) break;
+      if (mid === undefined || sameValue(mid, lo.x) || sameValue(mid, hi.x)) break;
       const m = sampleAt(mid);
       if (m === undefined) break;
       if (m.atOrAbove === lo.atOrAbove) lo = m;
@@ -277,6 +280,13 @@ function scaledAssignments(path: string, curve: PerformanceCurve, factor: Decima
     const value = formatPlain(p.value.times(factor));
     return { path: `${path}.points[${i}].value`, value, source: `breakeven ${path}=×${formatPlain(factor)}` };
   });
+}
+
+/** More halvings than any decimal bracket needs (each halves it: 2^-400 is far below any tolerance). */
+const MAX_BISECTIONS = 400;
+
+function sameValue(a: InputValue, b: InputValue): boolean {
+  return a.kind !== 'decimal' ? a.value === b.value : a.value.eq(b.value as Decimal);
 }
 
 function lessThan(a: InputValue, b: InputValue): boolean {

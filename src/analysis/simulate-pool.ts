@@ -83,8 +83,8 @@ export async function runSimulationPaths(
     for (let i = 0; i < ranges.length; i++) {
       const { from, to } = ranges[i]!;
       accept(i, runPaths(local, seed, from, to, { keepSalePrices: options.keepSalePrices ?? false, keepFactors: options.keepFactors ?? false }));
-      // let a progress bar paint between chunks
-      if (options.onProgress) await new Promise((resolve) => setImmediate(resolve));
+      // let a progress bar paint, or a signal remove --paths-out's temporary file, between chunks
+      if (options.onProgress || options.onBatch) await new Promise((resolve) => setImmediate(resolve));
     }
     return batches as PathBatch[];
   }

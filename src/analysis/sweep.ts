@@ -14,6 +14,7 @@ import type { Cell, Column } from '../report/view.js';
 import { axisValueText, pointIndices, rangeValue, type Axis } from './grid.js';
 import type { GridScenarios } from './points.js';
 import { StagedModel } from './stages.js';
+import { setValueText } from '../scenario/set.js';
 
 /** SPEC/issue 5 default metrics of a sweep row. */
 export const DEFAULT_SWEEP_METRICS: readonly MetricName[] = [
@@ -38,7 +39,8 @@ function axisCell(axis: Axis, i: number): Cell {
   const text = axis.values[i]!;
   if (axis.valueKind === 'date') return parseIsoDate(text) ?? text;
   if (axis.valueKind === 'decimal') return text;
-  return text;
+  // shown as used, not as typed: `--vary name='"a b"',c` shows a b (issue 12)
+  return setValueText(text);
 }
 
 /** Cells of the metrics of one summary, in `metrics` order. */

@@ -9,6 +9,7 @@ import { EXIT_INVALID, EXIT_OK, EXIT_USAGE, RunError, UsageError } from './error
 import type { Io } from './io.js';
 import { TOOL_VERSION } from './version.js';
 import { ScenarioError, formatIssues } from '../scenario/issues.js';
+import { terminalText } from '../scenario/terminal-text.js';
 
 /** What every command module exports. */
 export interface CommandModule {
@@ -58,6 +59,31 @@ const EXACT: OptionSpec = {
 };
 const METRIC: OptionSpec = { flags: '--metric <NAME>', description: 'one SPEC §3 metric' };
 const METRICS: OptionSpec = { flags: '--metrics <A,B,...>', description: 'comma-separated SPEC §3 metrics' };
+
+const EXTENDS_ROOT: OptionSpec = {
+  flags: '--extends-root <DIR>',
+  description: 'only allow extends bases inside DIR (for validating untrusted scenarios; see docs/security.md)',
+};
+
+/**
+ * Before any command runs (issue 12): outputs are checked against each other and against the
+ * command's inputs (an output may never destroy an input), and `--extends-root` is applied.
+ */
+async function prepareRun(spec: CommandSpec, positional: string[], options: Record<string, unknown>): Promise<void> {
+  const { declareOutputs } = await import('./run-files.js');
+  declareOutputs(options, spec.name === 'init' ? [] : positional);
+  const { preflightOutput } = await import('./io.js');
+  for (const key of ['output', 'pathsOut']) {
+    const path = options[key];
+    if (typeof path === 'string' && path !== '-') preflightOutput(path);
+  }
+  // set on every run that reads scenarios (unset without the option): runCli may run many command
+  // lines in one process
+  if (!spec.options.includes(SET)) return;
+  const root = options['extendsRoot'];
+  const { configureScenarioReading } = await import('./load.js');
+  configureScenarioReading(root === undefined ? {} : { extendsRoot: String(root) });
+}
 
 /** Every command, declared once. */
 export const COMMANDS: CommandSpec[] = [
@@ -276,8 +302,8 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .showHelpAfterError('(run with --help for usage)')
     .showSuggestionAfterError(true)
     .configureOutput({
-      writeOut: (s) => io.stdout.write(s),
-      writeErr: (s) => io.stderr.write(s),
+      writeOut: (s) => io.stdout.write(terminalText(s)),
+      writeErr: (s) => io.stderr.write(terminalText(s)),
     })
     .exitOverride();
 
@@ -290,12 +316,15 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
       if (o.default !== undefined) option.default(o.default);
       cmd.addOption(option);
     }
+    // issue 12: every command that reads scenarios can confine `extends` to one directory
+    if (spec.options.includes(SET)) cmd.addOption(new Option(EXTENDS_ROOT.flags, EXTENDS_ROOT.description));
     cmd.exitOverride();
     cmd.action(async (...actionArgs: unknown[]) => {
       // commander passes the positional arguments, then the options object, then the command.
       const command = actionArgs[actionArgs.length - 1] as Command;
       const options = command.opts();
       const positional = (command.args as string[]).slice();
+      await prepareRun(spec, positional, options);
       const module = await spec.load();
       const code = await module.run(positional, options, io);
       setExit(typeof code === 'number' ? code : EXIT_OK);
@@ -313,19 +342,20 @@ export function reportFailure(error: unknown, io: Io): number {
     // commander already printed its message
     return EXIT_USAGE;
   }
+  // messages quote option values and file names: neutralised for the terminal (issue 12)
   if (error instanceof UsageError) {
-    io.stderr.write(`chipsforequity: ${error.message}\n`);
+    io.stderr.write(`chipsforequity: ${terminalText(error.message)}\n`);
     return EXIT_USAGE;
   }
   if (error instanceof RunError) {
-    io.stderr.write(`chipsforequity: ${error.message}\n`);
+    io.stderr.write(`chipsforequity: ${terminalText(error.message)}\n`);
     return EXIT_INVALID;
   }
   if (error instanceof ScenarioError) {
     io.stderr.write(`${formatIssues(error.issues)}\n`);
     return EXIT_INVALID;
   }
-  const detail = error instanceof Error ? error.message : String(error);
+  const detail = terminalText(error instanceof Error ? error.message : String(error));
   io.stderr.write(
     `chipsforequity: internal error (${detail.split('\n')[0]}); please report it with the command and scenario that caused it\n`,
   );
@@ -366,14 +396,30 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
   return exit;
 }
 
-/** A closed stdout (e.g. `| head -n 1`) ends the program quietly instead of with an EPIPE trace. */
+/**
+ * The one stdout error path (issue 12). A closed stdout (`| head -n 1`) ends the program quietly
+ * with the exit code it already has; any other write error (`> /dev/full`, an I/O error) is one
+ * plain line on stderr and exit 1, never an uncaught exception. A failing stderr ends the program
+ * with its exit code (there is nowhere left to report to).
+ */
 function installPipeGuard(): void {
-  const quit = (error: NodeJS.ErrnoException) => {
+  let failed = false;
+  const stdoutFailed = (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw error;
+    if (failed) return;
+    failed = true;
+    void import('./io.js').then(({ describeFsError, removePendingTemporaryFiles }) => {
+      removePendingTemporaryFiles();
+      try {
+        process.stderr.write(`chipsforequity: cannot write standard output: ${describeFsError(error)}\n`);
+      } catch {
+        /* stderr is gone too */
+      }
+      process.exit(EXIT_INVALID);
+    });
   };
-  process.stdout.on('error', quit);
+  process.stdout.on('error', stdoutFailed);
   process.stderr.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    process.exit(error.code === 'EPIPE' ? process.exitCode ?? 0 : (process.exitCode ?? EXIT_INVALID) || EXIT_INVALID);
   });
 }

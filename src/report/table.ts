@@ -26,6 +26,7 @@ export function glanceFor(view: View, options: TableOptions): GlanceMoney | unde
   if (!options.glance) return undefined;
   return view.currency === undefined ? {} : { currency: view.currency };
 }
+import { terminalLine } from '../scenario/terminal-text.js';
 
 /** How text is painted: identity functions when colour is off. */
 export interface Palette {
@@ -55,7 +56,9 @@ function tableCells(view: View, palette: Palette, glance?: GlanceMoney): TableCe
   return view.rows.map((row) =>
     view.columns.map((c, i) => {
       const cell = formatCell(row[i] ?? null, c, true, glance);
-      const text = cell.negative && cell.kind === 'money' ? palette.red(cell.text) : cell.text;
+      // names and labels come from the scenario: no control character reaches the terminal (issue 12)
+      const safe = terminalLine(cell.text);
+      const text = cell.negative && cell.kind === 'money' ? palette.red(safe) : safe;
       // a typed numeric cell in a text column (a summary's value column) still aligns right
       return cell.numeric && !NUMERIC_KINDS.has(c.kind) ? { content: text, hAlign: 'right' as const } : text;
     }),
@@ -67,7 +70,7 @@ function tableCells(view: View, palette: Palette, glance?: GlanceMoney): TableCe
  * widths at which cell text wraps (a table that could not be split narrow enough; cli-table3 draws it).
  */
 export function renderTableBody(view: View, palette: Palette = PLAIN_PALETTE, glance?: GlanceMoney, wrapWidths?: number[]): string {
-  const head = view.columns.map((c) => palette.bold(c.header));
+  const head = view.columns.map((c) => palette.bold(terminalLine(c.header)));
   const aligns = view.columns.map((c): 'left' | 'right' => (NUMERIC_KINDS.has(c.kind) ? 'right' : 'left'));
   const cells = tableCells(view, palette, glance);
   const fast = wrapWidths === undefined ? fastTable(head, aligns, cells) : undefined;
@@ -143,9 +146,9 @@ export function renderTableWith(views: readonly View[], palette: Palette, option
     options.width === undefined ? views.map((view) => ({ view })) : fitViews(views, options.width, (v) => glanceFor(v, options));
   return fitted
     .map(({ view, wrapWidths }) => {
-      let text = view.title === '' ? '' : `${view.title.split('\n').map((l) => palette.bold(l)).join('\n')}\n`;
+      let text = view.title === '' ? '' : `${view.title.split('\n').map((l) => palette.bold(terminalLine(l))).join('\n')}\n`;
       text += renderTableBody(view, palette, glanceFor(view, options), wrapWidths);
-      if (view.notes && view.notes.length > 0) text += view.notes.flatMap((n) => n.split('\n')).map((n) => palette.dim(n)).join('\n') + '\n';
+      if (view.notes && view.notes.length > 0) text += view.notes.flatMap((n) => n.split('\n')).map((n) => palette.dim(terminalLine(n))).join('\n') + '\n';
       return text;
     })
     .join('\n');

@@ -90,6 +90,11 @@ function decimalSchemaOf(rule: NumberRule) {
     .transform((input, ctx): Decimal => {
       const text = typeof input === 'number' ? String(input) : input.trim();
       const value = typeof input === 'number' && !Number.isFinite(input) ? undefined : parseDecimal(text);
+      if (value === undefined && /e-/i.test(text)) {
+        // 1e-1001: beyond the exponents read, and far too small to mean anything (issue 12: it was called "too large")
+        ctx.addIssue({ code: 'custom', message: `${text} is too small to be read: scenario numbers have exponents from -1000 to 1000 (write 0 for nothing)`, input });
+        return z.NEVER;
+      }
       if (value === undefined || value.abs().gt(MAX_MAGNITUDE)) {
         ctx.addIssue({ code: 'custom', message: `${text} is too large: scenario numbers are limited to ${MAX_MAGNITUDE_TEXT} in size`, input });
         return z.NEVER;

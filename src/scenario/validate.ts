@@ -6,7 +6,7 @@
  */
 import type { z } from 'zod';
 import { Decimal, formatPlain } from '../money/index.js';
-import { addMonths, dayOfMonth, formatDay, MONTHS_PER_STEP, type Day } from '../time/index.js';
+import { addMonths, dayFromCivil, dayOfMonth, formatDay, MONTHS_PER_STEP, type Day } from '../time/index.js';
 import type { ScenarioIssue, SourceLocation } from './issues.js';
 import { describeNode, isNull, nodeAt, toPlain, type RawMap, type RawNode } from './raw.js';
 import { EXPECT_NO_BOUND_MESSAGE, SECTION_SCHEMAS, shapeAt, type SectionName, type SectionOutput } from './schema.js';
@@ -14,6 +14,15 @@ import { didYouMean } from './suggest.js';
 import type { OtherCost, Performance, Scenario, SharePrice } from './types.js';
 import { checkUncertainty } from './uncertainty.js';
 import { issueAt, pathString } from './yaml.js';
+
+/**
+ * At most this many recurring-cost bookings (recurring other costs of both sides × periods): the
+ * engine books each one, so memory and time grow with it (docs/security.md, resource limits).
+ */
+export const MAX_RECURRING_BOOKINGS = 250_000;
+
+/** The last day a scenario can write (years have four digits). */
+const LAST_WRITABLE_DAY: Day = dayFromCivil(9999, 12, 31);
 
 type Path = (string | number)[];
 
@@ -206,6 +215,12 @@ function finish(parsed: Parsed, root: RawMap, issues: ScenarioIssue[], where: (p
         discount_rate: t.discount_rate ?? new Decimal(0),
       };
       lastEnd = addMonths(t.start, t.periods * MONTHS_PER_STEP[step]) - 1;
+      if (lastEnd > LAST_WRITABLE_DAY) {
+        // dates past 9999-12-31 would print with five-digit years that no scenario can read back (issue 12)
+        add('timeline_too_long', ['timeline', 'periods'], `${t.periods} ${step}s from ${formatDay(t.start)} end after 9999-12-31, the last date a scenario can hold; use fewer periods or an earlier start`);
+        timeline = undefined;
+        lastEnd = undefined;
+      }
     }
   }
   const span = timeline && lastEnd !== undefined ? `${formatDay(timeline.start)} .. ${formatDay(lastEnd)}` : '';
@@ -370,6 +385,19 @@ function finish(parsed: Parsed, root: RawMap, issues: ScenarioIssue[], where: (p
           (code, path, message, hint) => issues.push(issueAt(code, pathString(path), message, where(path), hint)),
           (code, path, message, hint) => issues.push(issueAt(code, pathString(path), message, keyLocation(root, path) ?? where(path), hint)),
         );
+  // ---- size (issue 12) ----
+  // A recurring cost books one amount per period: 20,000 of them over 1,200 months would be 24
+  // million bookings (gigabytes, then a crash). Refused up front, with the documented limit.
+  if (timeline) {
+    const recurring = [...(amd?.other_costs ?? []), ...(baseline?.other_costs ?? [])].filter((c) => c.kind !== 'one_off').length;
+    if (recurring * timeline.periods > MAX_RECURRING_BOOKINGS) {
+      add(
+        'too_many_bookings',
+        [],
+        `${recurring} recurring or per-unit other costs over ${timeline.periods} periods make ${(recurring * timeline.periods).toLocaleString('en-US')} bookings; a scenario may hold at most ${MAX_RECURRING_BOOKINGS.toLocaleString('en-US')} (recurring costs × periods): merge costs or use a longer step`,
+      );
+    }
+  }
 
   const e = parsed.energy;
   if (

@@ -50,9 +50,17 @@ describe('metric selection', () => {
   });
 
   it('reads --metrics as a comma list and adds --metric', () => {
-    expect(requestedMetricNames('savings', 'amd_units, baseline_cost,')).toEqual(['amd_units', 'baseline_cost', 'savings']);
+    expect(requestedMetricNames('savings', 'amd_units, baseline_cost')).toEqual(['amd_units', 'baseline_cost', 'savings']);
     expect(requestedMetricNames()).toEqual([]);
     expect(selectMetrics([])).toEqual({ ok: true, metrics: [...METRIC_NAMES] });
+  });
+
+  it('keeps an empty name (--metric "", a stray comma) so that it is refused, never read as "all" (issue 12)', () => {
+    expect(requestedMetricNames('')).toEqual(['']);
+    expect(requestedMetricNames(undefined, 'amd_units,,savings,')).toEqual(['amd_units', '', 'savings', '']);
+    const selection = selectMetrics(requestedMetricNames(' '));
+    expect(selection.ok).toBe(false);
+    expect(!selection.ok && selection.message).toMatch(/^an empty metric name; known metrics: amd_units, /);
   });
 });
 

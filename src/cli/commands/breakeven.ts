@@ -6,6 +6,7 @@
  * a smooth crossing or a jump (with the tranches whose vesting changed). No crossing in the range is
  * not an error: a clear message on the terminal (exit 0), a header-only CSV, `[]` in JSON.
  */
+import { terminalLine } from '../../scenario/terminal-text.js';
 import type { Io } from '../io.js';
 import { RunError, UsageError } from '../errors.js';
 import { ScenarioError } from '../../scenario/issues.js';
@@ -70,7 +71,7 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
   const result = outcome.result;
   if (result.skipped > 0) {
     const { stderrLine } = await import('../width.js');
-    io.stderr.write(`${stderrLine(io, `warning: ${result.skipped} scan point(s) of ${path} made the scenario invalid and were skipped`)}\n`);
+    io.stderr.write(`${stderrLine(io, `warning: ${result.skipped} scan point(s) of ${terminalLine(path)} made the scenario invalid and were skipped`)}\n`);
   }
 
   // The JSON is a bare array of crossings, which cannot carry a key: its manifest goes through

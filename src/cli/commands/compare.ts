@@ -11,6 +11,7 @@
  * from the first (headers `Δ NAME`; json adds `"delta": true`), so "which hurdle costs the deal
  * most" is one table.
  */
+import { terminalLine } from '../../scenario/terminal-text.js';
 import type { Io } from '../io.js';
 import { UsageError } from '../errors.js';
 import { stderrLine } from '../width.js';
@@ -50,7 +51,7 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
       const result = runModel(loaded.scenario);
       entries.push({ name: result.scenario.name, file, summary: result.summary, currency: result.scenario.currency });
       for (const w of result.warnings) {
-        io.stderr.write(`${stderrLine(io, `warning: ${file}: ${w.path}: ${w.message}`)}\n`);
+        io.stderr.write(`${stderrLine(io, `warning: ${terminalLine(file)}: ${terminalLine(w.path)}: ${terminalLine(w.message)}`)}\n`);
         warnings.push({ file, code: w.code, path: w.path, message: w.message });
       }
     } catch (error) {

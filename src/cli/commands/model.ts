@@ -13,6 +13,7 @@
  * Warnings go to stderr as `warning: PATH: message`; stdout carries only the result. Only the
  * modules the chosen format needs are imported (no cli-table3/chalk for json).
  */
+import { terminalLine } from '../../scenario/terminal-text.js';
 import type { Io } from '../io.js';
 import { UsageError } from '../errors.js';
 import { stderrLine } from '../width.js';
@@ -46,7 +47,7 @@ export function metricsFromOptions(options: { metric?: string; metrics?: string 
 
 /** Writes the engine's warnings to stderr, one line each; `prefix` names the file for compare. */
 export function writeWarnings(io: Io, result: ModelResult, prefix = ''): void {
-  for (const w of result.warnings) io.stderr.write(`${stderrLine(io, `warning: ${prefix}${w.path}: ${w.message}`)}\n`);
+  for (const w of result.warnings) io.stderr.write(`${stderrLine(io, `warning: ${terminalLine(prefix)}${terminalLine(w.path)}: ${terminalLine(w.message)}`)}\n`);
 }
 
 export async function run(args: string[], rawOptions: Record<string, unknown>, io: Io): Promise<number> {

@@ -318,7 +318,7 @@ function progressBar(io: Io): { update: (done: number, total: number) => void; d
  * decimals, counts whole, the ratio with 6).
  */
 function openPathsOut(path: string, plan: SimulationPlan) {
-  const file = new AtomicFileWriter(path);
+  const file = new AtomicFileWriter(path, '--paths-out');
   const schedule = plan.prepared.schedule;
   const tranches = plan.prepared.scenario.warrant.tranches.length;
   const metrics = plan.storedMetrics;

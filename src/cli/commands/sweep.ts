@@ -91,10 +91,16 @@ function metricsFor(options: SweepOptions): MetricName[] {
   return unique;
 }
 
+/** At most this many worker threads (as simulate's MAX_WORKERS). */
+const MAX_SWEEP_WORKERS = 64;
+
 function workerCount(option: string | undefined, total: number): number {
   if (option !== undefined) {
-    if (!/^\d+$/.test(option.trim())) throw new UsageError(`--workers ${option}: expected a whole number (0 for no worker threads)`);
-    return Math.min(Number(option), 64);
+    // the same bound as simulate's --workers, refused rather than silently capped (issue 12)
+    if (!/^\d+$/.test(option.trim()) || Number(option) > MAX_SWEEP_WORKERS) {
+      throw new UsageError(`--workers ${option}: expected a whole number from 0 to ${MAX_SWEEP_WORKERS} (0 for no worker threads)`);
+    }
+    return Number(option);
   }
   if (total <= WORKER_THRESHOLD) return 0;
   const spare = Math.min(availableParallelism() - 1, 8);
@@ -281,11 +287,17 @@ class StdoutSink implements Sink {
 /** `--output FILE`: streamed into a temporary file, renamed over FILE on commit. */
 class FileSink implements Sink {
   private readonly file: AtomicFileWriter;
+  private yielded = Date.now();
   constructor(path: string) {
     this.file = new AtomicFileWriter(path);
   }
   async write(text: string): Promise<void> {
     if (text !== '') this.file.write(text);
+    // let a signal (Ctrl-C) be handled, which removes the temporary file (issue 12)
+    if (Date.now() - this.yielded > 50) {
+      await new Promise((resolve) => setImmediate(resolve));
+      this.yielded = Date.now();
+    }
   }
   commit(): void {
     this.file.commit();

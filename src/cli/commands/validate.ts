@@ -3,6 +3,7 @@
  * for a valid one and every issue of an invalid one on stderr; changes nothing. Exit 1 when any
  * file is invalid.
  */
+import { terminalLine } from '../../scenario/terminal-text.js';
 import type { Io } from '../io.js';
 import { writeAll } from '../io.js';
 import { EXIT_INVALID, EXIT_OK } from '../errors.js';
@@ -16,7 +17,7 @@ export async function run(args: string[], options: Record<string, unknown>, io: 
   for (const file of args) {
     try {
       loadScenarioFromCli(file, sets);
-      await writeAll(io.stdout, `ok ${file}\n`);
+      await writeAll(io.stdout, `ok ${terminalLine(file)}\n`);
     } catch (error) {
       if (!(error instanceof ScenarioError)) throw error;
       exit = EXIT_INVALID;
