@@ -2,6 +2,7 @@
  * `compare`: the summary metrics of several scenarios side by side (SPEC §4), one column per
  * scenario, one row per metric. Pure: takes each scenario's name, file and summary.
  */
+import { jsonEnvelope, type JsonWarning } from './envelope.js';
 import { basename } from './path-name.js';
 import { METRIC_KINDS, type MetricName, type Summary } from '../engine/types.js';
 import { column, typed, type View } from './view.js';
@@ -41,20 +42,21 @@ export function compareView(entries: readonly CompareEntry[], metrics: readonly 
 
 /**
  * The `compare --format json` document:
- * `{version: 1, scenarios: [{name, file, column}], metrics: {metric: ["v1", "v2", ...]}}`; the
+ * `{version: 1, command: "compare", scenarios: [{name, file, column}], metrics: {metric: ["v1", ...]},
+ * warnings}` (the one envelope of ./envelope.ts); the
  * values of each metric are in the order of `scenarios`, every value a string.
  */
-export function compareJson(entries: readonly CompareEntry[], metrics: readonly MetricName[], warnings: JsonObject[] = []): JsonObject {
+export function compareJson(entries: readonly CompareEntry[], metrics: readonly MetricName[], warnings: JsonWarning[] = []): JsonObject {
   const headers = compareHeaders(entries);
   const metricValues: JsonObject = {};
   const valueColumn = column('value', 'value', 'decimal');
   for (const m of metrics) {
     metricValues[m] = entries.map((e) => jsonCell(typed(METRIC_KINDS[m], e.summary[m]), valueColumn));
   }
-  return {
-    version: 1,
-    scenarios: entries.map((e, i) => ({ name: e.name, file: e.file, column: headers[i]! })),
-    metrics: metricValues,
+  return jsonEnvelope({
+    command: 'compare',
+    scenario: entries.map((e, i) => ({ name: e.name, file: e.file, column: headers[i]! })),
+    payload: { metrics: metricValues },
     warnings,
-  };
+  });
 }

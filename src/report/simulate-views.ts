@@ -142,7 +142,7 @@ export function simulateView(result: SimulationResult, name: SimulateViewName): 
   }
 }
 
-/** The JSON document: every decimal a string. */
+/** The JSON payload (the command wraps it in the one envelope): every decimal a string. */
 export function simulateJson(result: SimulationResult): JsonObject {
   const statistics: JsonObject = {};
   for (const row of viewToJsonRows(statisticsView(result))) {
@@ -150,10 +150,6 @@ export function simulateJson(result: SimulationResult): JsonObject {
     statistics[String(metric)] = rest;
   }
   return {
-    version: 1,
-    command: 'simulate',
-    scenario: result.scenarioName,
-    currency: result.currency,
     ...viewToJsonObject(runView(result), 0, 1),
     statistics,
     tranches: viewToJsonRows(tranchesView(result)).map((row) => ({

@@ -4,9 +4,11 @@
  *
  * Every crossing is reported: the value, the bracket ends and the metric at both, and whether it is
  * a smooth crossing or a jump (with the tranches whose vesting changed). No crossing in the range is
- * not an error: a clear message on the terminal (exit 0), a header-only CSV, `[]` in JSON.
+ * not an error: a clear message on the terminal (exit 0), a header-only CSV, `crossings: []` in JSON
+ * (the one envelope of report/envelope.ts).
  */
 import type { Io } from '../io.js';
+import { writeWarnings } from './model.js';
 import { RunError, UsageError } from '../errors.js';
 import { ScenarioError } from '../../scenario/issues.js';
 import { METRIC_KINDS } from '../../engine/types.js';
@@ -57,21 +59,49 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
   if (options.max !== undefined) query.max = options.max;
   if (options.tolerance !== undefined) query.tolerance = options.tolerance;
   if (scan !== undefined) query.scan = scan;
-  const outcome = runBreakeven(validatorFor(raw), query);
+  const validate = validatorFor(raw);
+  const outcome = runBreakeven(validate, query);
   if (!outcome.ok) {
     if (outcome.issues !== undefined && outcome.issues.length > 0) throw new ScenarioError(outcome.issues);
     if (/^--(min|max|tolerance)/.test(outcome.message)) throw new UsageError(outcome.message);
     throw new RunError(outcome.message);
   }
   const result = outcome.result;
+  // the file's own warnings, as `model` prints them, then the scan's
+  const base = validate([]);
+  const { runModel } = await import('../../engine/index.js');
+  const baseResult = base.ok ? runModel(base.scenario) : undefined;
+  const warnings = [...(baseResult?.warnings ?? [])];
   if (result.skipped > 0) {
-    io.stderr.write(`warning: ${result.skipped} scan point(s) of ${path} made the scenario invalid and were skipped\n`);
+    warnings.push({
+      code: 'scan_points_invalid',
+      path,
+      message: `${result.skipped} scan point(s) made the scenario invalid and were skipped`,
+    });
   }
+  writeWarnings(io, { warnings });
 
   let text: string;
   if (format === 'json') {
     const { renderJson, viewToJsonRows } = await import('../../report/json.js');
-    text = renderJson(viewToJsonRows(breakevenView(result)));
+    const { jsonEnvelope, jsonScenario, jsonWarnings } = await import('../../report/envelope.js');
+    const scenario = baseResult?.scenario ?? { name: '', currency: '' };
+    text = renderJson(
+      jsonEnvelope({
+        command: 'breakeven',
+        scenario: jsonScenario(scenario, file),
+        payload: {
+          path: result.path,
+          metric: result.metric,
+          target: result.target.toFixed(),
+          min: result.min,
+          max: result.max,
+          tolerance: String(result.tolerance),
+          crossings: viewToJsonRows(breakevenView(result)),
+        },
+        warnings: jsonWarnings(warnings),
+      }),
+    );
   } else if (format === 'csv') {
     const { renderCsv } = await import('../../report/csv.js');
     text = renderCsv(breakevenView(result));

@@ -13,7 +13,7 @@
  * Warnings go to stderr as `warning: PATH: message`; stdout carries only the result. Only the
  * modules the chosen format needs are imported (no cli-table3/chalk for json).
  */
-import type { Io } from '../io.js';
+import { warn, type Io } from '../io.js';
 import { UsageError } from '../errors.js';
 import type { MetricName, ModelResult } from '../../engine/types.js';
 import type { ModelViewName } from '../../report/model-views.js';
@@ -39,8 +39,8 @@ export function metricsFromOptions(options: { metric?: string; metrics?: string 
 }
 
 /** Writes the engine's warnings to stderr, one line each; `prefix` names the file for compare. */
-export function writeWarnings(io: Io, result: ModelResult, prefix = ''): void {
-  for (const w of result.warnings) io.stderr.write(`warning: ${prefix}${w.path}: ${w.message}\n`);
+export function writeWarnings(io: Io, result: Pick<ModelResult, 'warnings'>, prefix = ''): void {
+  for (const w of result.warnings) warn(io, `warning: ${prefix}${w.path}: ${w.message}`);
 }
 
 export async function run(args: string[], rawOptions: Record<string, unknown>, io: Io): Promise<number> {

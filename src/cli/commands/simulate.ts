@@ -18,7 +18,8 @@
  * - A progress bar on stderr only when stderr is a terminal.
  */
 import { availableParallelism } from 'node:os';
-import { AtomicFileWriter, type Io } from '../io.js';
+import { AtomicFileWriter, warn, type Io } from '../io.js';
+import { writeWarnings } from './model.js';
 import { RunError, UsageError } from '../errors.js';
 import { ScenarioError } from '../../scenario/issues.js';
 import { METRIC_KINDS, type MetricName } from '../../engine/types.js';
@@ -76,7 +77,7 @@ export function parsePaths(text: string): number {
   }
   const value = Number(trimmed);
   if (value > MAX_PATHS) {
-    throw new RunError(`--paths ${trimmed} is more than the limit of ${MAX_PATHS} paths (SPEC §6); nothing was computed`);
+    throw new RunError(`--paths ${trimmed} is more than the limit of ${MAX_PATHS} paths (docs/internals.md); nothing was computed`);
   }
   return value;
 }
@@ -111,10 +112,12 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
 
   const { loadScenarioFromCli } = await import('../load.js');
   const scenario = loadScenarioFromCli(file, options.set ?? []);
+  // the file's own warnings, as `model` prints them
+  const { runModel } = await import('../../engine/index.js');
+  const baseWarnings = runModel(scenario).warnings;
+  writeWarnings(io, { warnings: baseWarnings });
   if (scenario.share_price.volatility.isZero()) {
-    io.stderr.write(
-      'note: share_price.volatility is 0 or not given: treated as 0, so every path equals the deterministic model\n',
-    );
+    warn(io, 'note: share_price.volatility is 0 or not given: treated as 0, so every path equals the deterministic model');
   }
 
   const { runSimulationPaths, defaultWorkers } = await import('../../analysis/simulate-pool.js');
@@ -169,7 +172,7 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
   const deterministic = summarizePath(plan.prepared, plan.prepared.sharePriceAtEnds);
 
   const result = summarizeSimulation(plan, batches, { seed, paths, metrics, bins, deterministic });
-  const text = await render(result, format, view, io, options.output);
+  const text = await render(result, format, view, io, options.output, { file, scenario, warnings: baseWarnings });
   const { deliver } = await import('../io.js');
   await deliver(io, text, options.output);
   return 0;
@@ -177,12 +180,33 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
 
 type SimulationResult = import('../../analysis/simulate-summary.js').SimulationResult;
 
-async function render(result: SimulationResult, format: Format, view: SimulateViewName, io: Io, output?: string): Promise<string> {
+interface JsonContext {
+  file: string;
+  scenario: import('../../scenario/types.js').Scenario;
+  warnings: ReadonlyArray<{ code: string; path: string; message: string }>;
+}
+
+async function render(
+  result: SimulationResult,
+  format: Format,
+  view: SimulateViewName,
+  io: Io,
+  output: string | undefined,
+  context: JsonContext,
+): Promise<string> {
   const views = await import('../../report/simulate-views.js');
   switch (format) {
     case 'json': {
       const { renderJson } = await import('../../report/json.js');
-      return renderJson(views.simulateJson(result));
+      const { jsonEnvelope, jsonScenario, jsonWarnings } = await import('../../report/envelope.js');
+      return renderJson(
+        jsonEnvelope({
+          command: 'simulate',
+          scenario: jsonScenario(context.scenario, context.file),
+          payload: views.simulateJson(result),
+          warnings: jsonWarnings(context.warnings),
+        }),
+      );
     }
     case 'csv': {
       const { renderCsv } = await import('../../report/csv.js');
