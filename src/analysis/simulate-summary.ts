@@ -7,7 +7,7 @@
 import type { Decimal } from '../money/index.js';
 import type { Day } from '../time/index.js';
 import { METRIC_KINDS, type MetricKind, type MetricName, type Summary } from '../engine/index.js';
-import { describeSample, histogram, nearestRankIndex, proportion, type HistogramBin, type SampleSummary } from './statistics.js';
+import { clippedHistogram, describeSample, nearestRankIndex, proportion, type HistogramBin, type SampleSummary } from './statistics.js';
 import { KIND_PLACES, type PathBatch, type SimulationPlan } from './simulate.js';
 
 export interface MetricStatistics {
@@ -76,7 +76,7 @@ export function summarizeSimulation(
   const savings = column(batches, savingsIndex, paths);
   let positive = 0;
   for (let i = 0; i < paths; i++) if (savings[i]! > 0n) positive++;
-  const bins = histogram(savings, KIND_PLACES.money, options.bins);
+  const bins = clippedHistogram(savings, KIND_PLACES.money, options.bins);
 
   const metrics = options.metrics.map((metric) => {
     const kind = METRIC_KINDS[metric];

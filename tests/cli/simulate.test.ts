@@ -46,7 +46,9 @@ describe('simulate: reproducible', () => {
     expect(a.statistics.savings.mean).not.toBe(b.statistics.savings.mean);
     expect(Object.keys(a.statistics)).toEqual(['savings', 'savings_pv', 'amd_net_cost', 'warrant_net_value', 'warrant_vested_shares']);
     expect(a.tranches).toHaveLength(6);
-    expect(a.histogram).toHaveLength(20);
+    // 20 equal bins from P5 to P95, then the tail(s): P95 and above always, below P5 when not empty
+    expect(a.histogram.filter((b: { tail: string | null }) => b.tail === null)).toHaveLength(20);
+    expect(a.histogram.at(-1).tail).toBe('P95 and above');
   });
 });
 
@@ -89,7 +91,8 @@ describe('simulate: formats', () => {
     expect(run.stdout).toMatch(/█/);
     // 8 histogram lines, each with a count at the end; the counts add up to the paths
     const bars = run.stdout.split('\n').filter((l) => l.includes('│') && /\d$/.test(l) && l.includes(' .. '));
-    expect(bars).toHaveLength(8);
+    expect(bars.filter((l) => !/P5|P95/.test(l))).toHaveLength(8);
+    expect(run.stdout).toMatch(/\nP95 and above: [\d,.]+ \.\. [\d,.]+ │/);
     expect(bars.reduce((a, l) => a + Number(l.split(' ').pop()), 0)).toBe(500);
   });
 

@@ -44,7 +44,7 @@ describe('model at a terminal', () => {
     expect(text).toContain('Per period: baseline, Nvidia Vera Rubin (USD)');
     expect(text).toContain('Warrant tranches: money (USD)');
     // nothing is lost: the reasons move below the table, the totals are still there
-    expect(text).toContain('(*) tranche 6 not vested: 6 GW not reached within the timeline and before expiry 2031-02-24');
+    expect(text).toContain('(*) tranche 6 not vested: 6 GW reached only on 2031-06-30, after expiry 2031-02-24; share price 600 not reached by the end of the timeline (2031-06-30)');
     expect(text).toContain('53,100,583,625.99');
     expect(text).toContain('117,076,649,217.81');
   });

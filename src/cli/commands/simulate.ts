@@ -226,7 +226,8 @@ async function render(
       const palette = await loadPalette(io.color && (output === undefined || output === '-'));
       const tables = renderTableWith([views.runView(result), views.statisticsView(result), views.tranchesView(result)], palette);
       const bars = views.histogramBars(result, (v) => groupThousands(formatMoney(cents(v))));
-      return `${tables}\n${palette.bold(`Savings histogram (${result.histogram.length} bins, paths per bin)`)}\n${bars}`;
+      const middle = result.histogram.filter((b) => b.tail === undefined).length;
+      return `${tables}\n${palette.bold(`Savings histogram: paths per bin, ${middle} equal bins from P5 to P95 and the tails beyond`)}\n${bars}`;
     }
   }
 }
