@@ -143,7 +143,7 @@ describe('tornado ranking', () => {
     const validate = validatorOf(yamlRaw(text));
     const base = validate([]);
     if (!base.ok) throw new Error(JSON.stringify(base.issues));
-    const paths = defaultTornadoInputs(base.scenario, dec('0.2')).map((i) => i.path);
+    const paths = defaultTornadoInputs(base.scenario, { relative: dec('0.2') }).map((i) => i.path);
     expect(paths).not.toContain('share_price.cagr');
     expect(paths).not.toContain('share_price.start');
     expect(paths).toContain('deployment.pace');
@@ -153,7 +153,7 @@ describe('tornado ranking', () => {
     const validate = validatorOf(shippedRaw('meta-amd-base.yaml'));
     const base = validate([]);
     if (!base.ok) throw new Error('invalid');
-    const pace = defaultTornadoInputs(base.scenario, dec('0.2')).find((i) => i.path === 'deployment.pace')!;
+    const pace = defaultTornadoInputs(base.scenario, { relative: dec('0.2') }).find((i) => i.path === 'deployment.pace')!;
     // start 2026-07-01; point 0 on 2027-06-30 is 364 days later: 364 / 0.8 = 455 -> 2027-09-29,
     // 364 / 1.2 = 303.33 -> 303 -> 2027-04-30
     expect(pace.lowAssignments[0]).toMatchObject({ path: 'deployment.points[0].date', value: '2027-09-29' });
