@@ -247,35 +247,36 @@ function baselinePeriodCells(p: PeriodRow): Cell[] {
 
 /**
  * Why a tranche did not vest, in words: every condition that was not met in time is named (a
- * tranche whose GW came after expiry and whose price hurdle was never met says both), each with
- * the date it was met when it was met too late. Empty for a vested tranche.
+ * tranche whose GW came after expiry and whose price hurdle was never met says both), with the
+ * date it was met when that was too late, e.g. `6 GW met on 2031-06-30, after expiry 2031-02-24;
+ * price 600 never met` ("never" within the timeline: the model looks no further). Empty for a
+ * vested tranche.
  */
 export function describeNotVested(tranche: TrancheResult, result: ModelResult): string {
   const reason: NotVestedReason | undefined = tranche.not_vested_reason;
   if (reason === undefined) return '';
   const expiryDay = result.scenario.warrant.expiry;
   const expiry = formatDay(expiryDay);
-  const lastEnd = formatDay(result.periods[result.periods.length - 1]!.period.end);
   const late = (day: number) => day > expiryDay;
   const parts: string[] = [];
   if (tranche.gw !== undefined) {
     const gw = `${formatPlain(tranche.gw)} GW`;
     if (tranche.gw_met_date === undefined) {
-      parts.push(reason === 'gw_never_reached' ? `deployment never reaches ${gw}` : `${gw} not reached by the end of the timeline (${lastEnd})`);
+      parts.push(reason === 'gw_never_reached' ? `deployment never reaches ${gw}` : `${gw} never met`);
     } else if (late(tranche.gw_met_date)) {
-      parts.push(`${gw} reached only on ${formatDay(tranche.gw_met_date)}, after expiry ${expiry}`);
+      parts.push(`${gw} met on ${formatDay(tranche.gw_met_date)}, after expiry ${expiry}`);
     }
   }
   if (tranche.price !== undefined) {
-    const price = `share price ${formatPlain(tranche.price)}`;
+    const price = `price ${formatPlain(tranche.price)}`;
     if (tranche.price_met_date === undefined) {
-      parts.push(`${price} not reached by the end of the timeline (${lastEnd})`);
+      parts.push(`${price} never met`);
     } else if (late(tranche.price_met_date)) {
-      parts.push(`${price} reached only on ${formatDay(tranche.price_met_date)}, after expiry ${expiry}`);
+      parts.push(`${price} met on ${formatDay(tranche.price_met_date)}, after expiry ${expiry}`);
     }
   }
   if (parts.length === 0) parts.push(`conditions met only after expiry ${expiry}`);
-  if (reason === 'timeline_ended') parts.push(`it could still vest after the timeline: expiry is ${expiry}`);
+  if (reason === 'timeline_ended') parts.push(`could vest after the timeline (expiry ${expiry})`);
   return parts.join('; ');
 }
 

@@ -139,7 +139,7 @@ describe('tranches view', () => {
       gw_met: 'no',
       price_met: 'no',
       // every unmet condition is named: the 6 GW and the 600 hurdle
-      not_vested_reason: 'deployment never reaches 6 GW; share price 600 not reached by the end of the timeline (2026-12-31)',
+      not_vested_reason: 'deployment never reaches 6 GW; price 600 never met',
       proceeds: '0.00',
     });
   });
