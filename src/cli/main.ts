@@ -349,6 +349,14 @@ export function normalizeOptions(spec: CommandSpec, command: Command, io: Io): R
       `${flag} ${value}: unknown ${what}${near ? ` (did you mean "${near}"?)` : ''}; known ${what}s: ${o.choices.join(', ')}`,
     );
   }
+  if (!spec.options.includes(FORMAT) && spec.options.includes(OUTPUT) && typeof options['output'] === 'string') {
+    // `schema` writes JSON only: `-o schema.csv` would be a JSON file under a misleading name
+    const match = /\.[A-Za-z]+$/.exec(options['output']);
+    const inferred = match ? FORMAT_OF_EXTENSION[match[0].toLowerCase()] : undefined;
+    if (inferred !== undefined && inferred !== 'json') {
+      throw new UsageError(`--output ${options['output']}: ${spec.name} writes JSON only; name the file .json`);
+    }
+  }
   if (spec.options.includes(FORMAT)) {
     const output = typeof options['output'] === 'string' ? options['output'] : undefined;
     const match = output === undefined ? null : /\.[A-Za-z]+$/.exec(output);

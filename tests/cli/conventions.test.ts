@@ -70,6 +70,19 @@ describe('-o FILE picks the format from its extension', () => {
   });
 });
 
+describe('schema writes JSON only', () => {
+  it('-o x.json is fine; -o x.csv or x.md is a usage error', () => {
+    const json = join(dir, 'scenario.schema.json');
+    expect(runCli(['schema', '-o', json]).status).toBe(0);
+    expect(JSON.parse(readFileSync(json, 'utf8')).$schema).toMatch(/json-schema/);
+    const csv = join(dir, 'scenario.schema.csv');
+    const run = runCli(['schema', '-o', csv]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe(`chipsforequity: --output ${csv}: schema writes JSON only; name the file .json\n`);
+    expect(existsSync(csv)).toBe(false);
+  });
+});
+
 describe('--quiet', () => {
   it('silences the warnings model, sweep, tornado, breakeven, simulate and compare print, not the result', () => {
     for (const args of Object.values(RUNS)) {

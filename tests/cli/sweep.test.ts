@@ -58,6 +58,8 @@ describe('sweep formats', () => {
     const document = JSON.parse(run.stdout);
     expect(Object.keys(document)).toEqual(['version', 'command', 'scenario', 'axes', 'metrics', 'points', 'rows', 'warnings']);
     expect(document.command).toBe('sweep');
+    // streamed row by row, yet exactly what JSON.stringify(document, null, 2) would write
+    expect(run.stdout).toBe(`${JSON.stringify(document, null, 2)}\n`);
     expect(document.scenario.name).toBe('Meta x AMD 6 GW - base');
     expect(document.warnings.map((w: { code: string }) => w.code)).toEqual(['tranche_gw_after_expiry']);
     const rows = document.rows;
