@@ -275,6 +275,19 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     })
     .exitOverride();
 
+  program.addHelpText(
+    'after',
+    [
+      '',
+      'Examples:',
+      '  $ chipsforequity model scenarios/meta-amd-base.yaml',
+      '  $ chipsforequity compare scenarios/meta-amd-base.yaml scenarios/meta-amd-bull.yaml',
+      '  $ chipsforequity init my.yaml',
+      '',
+      'Run chipsforequity COMMAND --help for its options and examples.',
+      'docs/model.md explains the model and every metric; docs/sources.md the sources.',
+    ].join('\n'),
+  );
   for (const spec of COMMANDS) {
     const cmd = program.command(spec.args ? `${spec.name} ${spec.args}` : spec.name).description(spec.summary);
     for (const o of [...spec.options, ...COMMON]) {
@@ -302,7 +315,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
 function helpFooter(spec: CommandSpec): string {
   const lines = ['', 'Examples:', ...spec.examples.map((e) => `  $ ${e}`)];
   if (spec.options.some((o) => o === METRIC || o === METRICS)) {
-    lines.push('', 'Metrics (docs/model.md defines each one):', ...wrapWords(METRIC_NAMES, 96, '  '));
+    lines.push('', 'Metrics (docs/model.md defines each one):', ...wrapWords(METRIC_NAMES, 78, '  '));
   }
   return lines.join('\n');
 }
