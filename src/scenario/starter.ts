@@ -25,7 +25,7 @@ deployment:                  # the buyer's cumulative AMD capacity, in GW
   interpolation: linear      # linear | step
   points:                    # dates strictly increasing and after timeline.start
     - { date: 2027-06-30, gw: 1 }
-    - { date: 2031-06-30, gw: 6 }
+    - { date: 2030-12-31, gw: 6 }
 
 amd:                         # the supplier that grants the warrant
   product: MI450
