@@ -65,7 +65,12 @@ if (existsSync(scenario)) {
   const run = spawnSync(process.execPath, [join(root, 'bin', 'launch.cjs')], {
     cwd: root,
     env: { ...process.env, CHIPSFOREQUITY_TRAIN_CODE_CACHE: scenario },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    // the scenario's own warnings are not news during a build: stderr is shown only on failure
+    stdio: ['ignore', 'ignore', 'pipe'],
+    encoding: 'utf8',
   });
-  if (run.status !== 0) console.warn('bundle: the code-cache training run failed; the CLI works, only slower to start');
+  if (run.status !== 0) {
+    process.stderr.write(run.stderr ?? '');
+    console.warn('bundle: the code-cache training run failed; the CLI works, only slower to start');
+  }
 }

@@ -9,7 +9,7 @@ import type { Day } from '../time/index.js';
 import { METRIC_KINDS, type MetricKind, type MetricName, type Summary } from '../engine/index.js';
 import { Decimal as DecimalValue } from '../money/index.js';
 import type { UncertainInput } from '../scenario/types.js';
-import { describeSample, histogram, nearestRankIndex, percentileOfSorted, proportion, REPORTED_PERCENTILES, type HistogramBin, type SampleSummary } from './statistics.js';
+import { clippedHistogram, describeSample, nearestRankIndex, percentileOfSorted, proportion, REPORTED_PERCENTILES, type HistogramBin, type SampleSummary } from './statistics.js';
 import { drawnMean } from './uncertainty/distributions.js';
 import { pearson, ranks } from './uncertainty/rank-correlation.js';
 import { KIND_PLACES, type PathBatch, type SimulationPlan } from './simulate.js';
@@ -114,7 +114,7 @@ export function summarizeSimulation(
   const savings = column(batches, savingsIndex, paths);
   let positive = 0;
   for (let i = 0; i < paths; i++) if (savings[i]! > 0n) positive++;
-  const bins = histogram(savings, KIND_PLACES.money, options.bins);
+  const bins = clippedHistogram(savings, KIND_PLACES.money, options.bins);
 
   // before describeSample sorts the columns: ranks need the path order
   const inputs = inputStatistics(plan, batches, paths, options.metrics, stored);

@@ -20,5 +20,6 @@ export function chartWanted(options: ChartOption, format: string, io: Io): boole
     return false;
   }
   if (options.chart === true) return true;
-  return io.color && (options.output === undefined || options.output === '-');
+  // FORCE_COLOR may colour a pipe; a chart still goes to a terminal only (SPEC §8)
+  return io.stdoutIsTTY && io.color && (options.output === undefined || options.output === '-');
 }

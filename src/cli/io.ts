@@ -30,22 +30,44 @@ export interface Io {
   stdoutIsTTY: boolean;
   /** stderr is a terminal (progress bars) */
   stderrIsTTY: boolean;
-  /** colours on: stdout is a TTY and NO_COLOR is unset or empty */
+  /** colours on (see {@link colorWanted}); `--no-color` turns it off */
   color: boolean;
   /** the command line after the program name, as given (set by runCli; the manifest's `command`) */
   argv?: readonly string[];
+  /** `--quiet`: no warnings, notes or progress on stderr (errors still go there) */
+  quiet?: boolean;
 }
 
 export function processIo(): Io {
   const stdoutIsTTY = Boolean(process.stdout.isTTY);
-  const noColor = process.env['NO_COLOR'] !== undefined && process.env['NO_COLOR'] !== '';
   return {
     stdout: process.stdout,
     stderr: process.stderr,
     stdoutIsTTY,
     stderrIsTTY: Boolean(process.stderr.isTTY),
-    color: stdoutIsTTY && !noColor,
+    color: colorWanted(process.env, stdoutIsTTY),
   };
+}
+
+/**
+ * Whether stdout gets colours, from the environment (clig.dev; the order Node's own tty uses):
+ * `FORCE_COLOR` set decides first (`0` or `false` turns colour off, any other value — even empty —
+ * on, also when stdout is a pipe, e.g. `| less -R`); then a non-empty `NO_COLOR` or `TERM=dumb`
+ * turns it off; otherwise colour only on a terminal. `--no-color` overrides all of this (main.ts).
+ * Files written with `--output` never get colours.
+ */
+export function colorWanted(env: NodeJS.ProcessEnv, stdoutIsTTY: boolean): boolean {
+  const force = env['FORCE_COLOR'];
+  if (force !== undefined) return force !== '0' && force.toLowerCase() !== 'false';
+  if (env['NO_COLOR'] !== undefined && env['NO_COLOR'] !== '') return false;
+  if (env['TERM'] === 'dumb') return false;
+  return stdoutIsTTY;
+}
+
+/** One warning or note line on stderr (e.g. `warning: PATH: message`); nothing with `--quiet`. */
+export function warn(io: Io, line: string): void {
+  if (io.quiet) return;
+  io.stderr.write(line.endsWith('\n') ? line : `${line}\n`);
 }
 
 /**

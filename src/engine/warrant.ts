@@ -206,7 +206,9 @@ export function bookWarrant(
 /**
  * Warnings as data (SPEC §3 end): a tranche unvested at the end of the timeline while its expiry is
  * later (`tranche_unvested_before_expiry`); a tranche whose gw exceeds the most the deployment ever
- * reaches (`tranche_gw_unreachable`, it can never vest). Both may be given for one tranche.
+ * reaches (`tranche_gw_unreachable`, it can never vest); a tranche whose GW the deployment reaches
+ * only after the warrant's expiry (`tranche_gw_after_expiry`: it can never vest either, whatever the
+ * share price does — the deployment does not depend on it). Several may be given for one tranche.
  */
 export function warrantWarnings(
   warrant: Warrant,
@@ -224,6 +226,19 @@ export function warrantWarnings(
         code: 'tranche_gw_unreachable',
         path,
         message: `tranche ${decision.index} needs ${tranche.gw.toFixed()} GW but the deployment never exceeds ${maxGw.toFixed()} GW: it can never vest`,
+      });
+    }
+    const gwAfterExpiry =
+      decision.gwMetPeriod !== undefined ? schedule[decision.gwMetPeriod - 1]!.end > warrant.expiry : warrant.expiry <= lastEnd;
+    if (decision.vestPeriod === undefined && tranche.gw !== undefined && !tranche.gw.gt(maxGw) && gwAfterExpiry) {
+      const when =
+        decision.gwMetPeriod !== undefined
+          ? `on ${formatDay(schedule[decision.gwMetPeriod - 1]!.end)}`
+          : `only after the timeline (${formatDay(lastEnd)})`;
+      warnings.push({
+        code: 'tranche_gw_after_expiry',
+        path,
+        message: `tranche ${decision.index} needs ${tranche.gw.toFixed()} GW, which the deployment reaches ${when}, after the warrant expires (${formatDay(warrant.expiry)}): it can never vest`,
       });
     }
     if (decision.vestPeriod === undefined && warrant.expiry > lastEnd) {

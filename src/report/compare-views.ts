@@ -2,6 +2,7 @@
  * `compare`: the summary metrics of several scenarios side by side (SPEC §4), one column per
  * scenario, one row per metric. Pure: takes each scenario's name, file and summary.
  */
+import { jsonEnvelope, type JsonWarning } from './envelope.js';
 import { basename } from './path-name.js';
 import { METRIC_KINDS, type MetricName, type Summary } from '../engine/types.js';
 import { column, typed, type View } from './view.js';
@@ -62,24 +63,22 @@ export function compareView(entries: readonly CompareEntry[], metrics: readonly 
 
 /**
  * The `compare --format json` document:
- * `{version: 1, scenarios: [{name, file, column}], metrics: {metric: ["v1", "v2", ...]}}`; the
+ * `{version: 1, command: "compare", scenarios: [{name, file, column}], metrics: {metric: ["v1", ...]},
+ * warnings}` (the one envelope of ./envelope.ts); the
  * values of each metric are in the order of `scenarios`, every value a string.
  */
-export function compareJson(entries: readonly CompareEntry[], metrics: readonly MetricName[], warnings: JsonObject[] = [], delta = false): JsonObject {
+export function compareJson(entries: readonly CompareEntry[], metrics: readonly MetricName[], warnings: JsonWarning[] = [], delta = false): JsonObject {
   const headers = shownHeaders(entries, delta);
   const metricValues: JsonObject = {};
   const valueColumn = column('value', 'value', 'decimal');
   for (const m of metrics) {
     metricValues[m] = entries.map((_, i) => jsonCell(typed(METRIC_KINDS[m], shownValue(entries, i, m, delta)), valueColumn));
   }
-  const document: JsonObject = {
-    version: 1,
-    scenarios: entries.map((e, i) => ({ name: e.name, file: e.file, column: headers[i]! })),
-    metrics: metricValues,
+  // --delta: the values after the first are differences from the first (key absent otherwise)
+  return jsonEnvelope({
+    command: 'compare',
+    scenario: entries.map((e, i) => ({ name: e.name, file: e.file, column: headers[i]! })),
+    payload: delta ? { delta: true, metrics: metricValues } : { metrics: metricValues },
     warnings,
-  };
-  // --delta: the values after the first are differences from the first (key absent otherwise, so
-  // the v1 document is unchanged)
-  if (delta) return { version: 1, delta: true, ...document };
-  return document;
+  });
 }

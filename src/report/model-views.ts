@@ -14,6 +14,7 @@
 import { leverNotes } from './lever-notes.js';
 import { cents, formatCount, formatFixed, formatPlain, formatRatio, groupThousands, product, sum, type Decimal } from '../money/index.js';
 import { formatMoneyGlance } from './glance.js';
+import { jsonEnvelope, jsonScenario, jsonWarnings } from './envelope.js';
 import { formatDay } from '../time/index.js';
 import {
   METRIC_KINDS,
@@ -340,28 +341,39 @@ function baselinePeriodCells(p: PeriodRow): Cell[] {
   return [p.baseline_units, p.baseline_cost, p.cumulative_baseline_cost, ...savingsCells(p)];
 }
 
-/** SPEC §3 reasons a tranche did not vest, in words. */
+/**
+ * Why a tranche did not vest, in words: every condition that was not met in time is named (a
+ * tranche whose GW came after expiry and whose price hurdle was never met says both), with the
+ * date it was met when that was too late, e.g. `6 GW met on 2031-06-30, after expiry 2031-02-24;
+ * price 600 never met` ("never" within the timeline: the model looks no further). Empty for a
+ * vested tranche.
+ */
 export function describeNotVested(tranche: TrancheResult, result: ModelResult): string {
   const reason: NotVestedReason | undefined = tranche.not_vested_reason;
-  const gw = tranche.gw === undefined ? '' : `${formatPlain(tranche.gw)} GW`;
-  const price = tranche.price === undefined ? '' : formatPlain(tranche.price);
-  const expiry = formatDay(result.scenario.warrant.expiry);
-  switch (reason) {
-    case undefined:
-      return '';
-    case 'gw_never_reached':
-      return `deployment never reaches ${gw}`;
-    case 'gw_not_reached':
-      return `${gw} not reached within the timeline and before expiry ${expiry}`;
-    case 'price_not_reached':
-      return `share price never reached ${price} in time`;
-    case 'expired':
-      return `conditions met only after expiry ${expiry}`;
-    case 'timeline_ended':
-      return `conditions not met by the end of the timeline (expires ${expiry})`;
-    default:
-      return String(reason);
+  if (reason === undefined) return '';
+  const expiryDay = result.scenario.warrant.expiry;
+  const expiry = formatDay(expiryDay);
+  const late = (day: number) => day > expiryDay;
+  const parts: string[] = [];
+  if (tranche.gw !== undefined) {
+    const gw = `${formatPlain(tranche.gw)} GW`;
+    if (tranche.gw_met_date === undefined) {
+      parts.push(reason === 'gw_never_reached' ? `deployment never reaches ${gw}` : `${gw} never met`);
+    } else if (late(tranche.gw_met_date)) {
+      parts.push(`${gw} met on ${formatDay(tranche.gw_met_date)}, after expiry ${expiry}`);
+    }
   }
+  if (tranche.price !== undefined) {
+    const price = `price ${formatPlain(tranche.price)}`;
+    if (tranche.price_met_date === undefined) {
+      parts.push(`${price} never met`);
+    } else if (late(tranche.price_met_date)) {
+      parts.push(`${price} met on ${formatDay(tranche.price_met_date)}, after expiry ${expiry}`);
+    }
+  }
+  if (parts.length === 0) parts.push(`conditions met only after expiry ${expiry}`);
+  if (reason === 'timeline_ended') parts.push(`could vest after the timeline (expiry ${expiry})`);
+  return parts.join('; ');
 }
 
 function conditionMet(condition: Decimal | undefined, metDate: number | undefined): string {
@@ -561,23 +573,20 @@ export interface ModelJsonOptions {
 
 /**
  * The `model --format json` document (SPEC §4):
- * `{version: 1, scenario: {name, description?, currency, file}, summary, periods, tranches,
- * warnings, ledger?}`; keys are SPEC metric names and snake_case fields, every number a string.
+ * `{version: 1, command: "model", scenario: {name, description?, currency, file}, summary, periods,
+ * tranches, ledger?, warnings}` (the one envelope of ./envelope.ts); keys are SPEC metric names and snake_case fields, every number a string.
  */
 export function modelJson(result: ModelResult, options: ModelJsonOptions): JsonObject {
-  const { scenario } = result;
-  const scenarioInfo: JsonObject = { name: scenario.name };
-  if (scenario.description !== undefined) scenarioInfo['description'] = scenario.description;
-  scenarioInfo['currency'] = scenario.currency;
-  scenarioInfo['file'] = options.file;
-  const document: JsonObject = {
-    version: 1,
-    scenario: scenarioInfo,
+  const payload: JsonObject = {
     summary: summaryJson(result, options.metrics),
     periods: viewToJsonRows(periodsView(result)),
     tranches: viewToJsonRows(tranchesView(result)),
-    warnings: result.warnings.map((w) => ({ code: w.code, path: w.path, message: w.message })),
   };
-  if (options.includeLedger) document['ledger'] = viewToJsonRows(ledgerView(result));
-  return document;
+  if (options.includeLedger) payload['ledger'] = viewToJsonRows(ledgerView(result));
+  return jsonEnvelope({
+    command: 'model',
+    scenario: jsonScenario(result.scenario, options.file),
+    payload,
+    warnings: jsonWarnings(result.warnings),
+  });
 }

@@ -111,19 +111,34 @@ function isoDate(day: number): string {
   return formatDay(day);
 }
 
-/** The savings histogram: bins [lower, upper), the last one closed. */
+/** A histogram bin's tail label (`below P5`, `P95 and above`), or null for a middle bin. */
+export function tailLabel(bin: { tail?: 'below' | 'above' }): string | null {
+  return bin.tail === 'below' ? 'below P5' : bin.tail === 'above' ? 'P95 and above' : null;
+}
+
+/** The savings histogram: equal-width bins over [P5, P95), then tail bins (statistics.ts). */
 export function histogramView(result: SimulationResult): View {
+  const middle = result.histogram.filter((b) => b.tail === undefined).length;
   return {
     name: 'histogram',
-    title: `Savings histogram (${result.histogram.length} bins)`,
+    title: `Savings histogram (${middle} equal bins from P5 to P95, plus the tails)`,
     columns: [
       column('lower', 'from', 'money'),
       column('upper', 'to', 'money'),
       column('paths', 'paths', 'count'),
       column('share', 'share', 'decimal', PROBABILITY_PLACES),
+      column('tail', 'tail', 'text'),
     ],
-    rows: result.histogram.map((b) => [b.lower, b.upper, b.count, typed('decimal', proportionOf(b.count, result.paths), PROBABILITY_PLACES)]),
-    notes: ['bin edges are shown rounded half-even to cents; a bin holds from <= savings < to, the last also its upper edge.'],
+    rows: result.histogram.map((b) => [
+      b.lower,
+      b.upper,
+      b.count,
+      typed('decimal', proportionOf(b.count, result.paths), PROBABILITY_PLACES),
+      tailLabel(b),
+    ]),
+    notes: [
+      'bin edges are shown rounded half-even to cents; a bin holds from <= savings < to; the "P95 and above" tail also holds its upper edge (the maximum).',
+    ],
   };
 }
 
@@ -248,7 +263,7 @@ export function driverBars(result: SimulationResult, width = 20): string {
   );
 }
 
-/** The JSON document: every decimal a string. */
+/** The JSON payload (the command wraps it in the one envelope): every decimal a string. */
 export function simulateJson(result: SimulationResult): JsonObject {
   const statistics: JsonObject = {};
   for (const row of viewToJsonRows(statisticsView(result))) {
@@ -256,10 +271,6 @@ export function simulateJson(result: SimulationResult): JsonObject {
     statistics[String(metric)] = rest;
   }
   return {
-    version: 1,
-    command: 'simulate',
-    scenario: result.scenarioName,
-    currency: result.currency,
     ...viewToJsonObject(runView(result), 0, 1),
     statistics,
     tranches: viewToJsonRows(tranchesView(result)).map((row) => ({
@@ -282,7 +293,7 @@ export function simulateJson(result: SimulationResult): JsonObject {
 export function histogramBars(result: SimulationResult, format: (value: Decimal) => string, width = 40): string {
   const bins = result.histogram;
   const most = Math.max(1, ...bins.map((b) => b.count));
-  const labels = bins.map((b) => `${format(b.lower)} .. ${format(b.upper)}`);
+  const labels = bins.map((b) => `${tailLabel(b) === null ? '' : `${tailLabel(b)}: `}${format(b.lower)} .. ${format(b.upper)}`);
   const labelWidth = Math.max(...labels.map((l) => l.length));
   const eighths = ['', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
   const lines = bins.map((b, i) => {

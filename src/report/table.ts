@@ -26,7 +26,7 @@ export function glanceFor(view: View, options: TableOptions): GlanceMoney | unde
   if (!options.glance) return undefined;
   return view.currency === undefined ? {} : { currency: view.currency };
 }
-import { terminalLine } from '../scenario/terminal-text.js';
+import { terminalLine, terminalText } from '../scenario/terminal-text.js';
 
 /** How text is painted: identity functions when colour is off. */
 export interface Palette {
@@ -70,7 +70,7 @@ function tableCells(view: View, palette: Palette, glance?: GlanceMoney): TableCe
  * widths at which cell text wraps (a table that could not be split narrow enough; cli-table3 draws it).
  */
 export function renderTableBody(view: View, palette: Palette = PLAIN_PALETTE, glance?: GlanceMoney, wrapWidths?: number[]): string {
-  const head = view.columns.map((c) => palette.bold(terminalLine(c.header)));
+  const head = view.columns.map((c) => palette.bold(terminalText(c.header)));
   const aligns = view.columns.map((c): 'left' | 'right' => (NUMERIC_KINDS.has(c.kind) ? 'right' : 'left'));
   const cells = tableCells(view, palette, glance);
   const fast = wrapWidths === undefined ? fastTable(head, aligns, cells) : undefined;

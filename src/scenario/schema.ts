@@ -453,7 +453,7 @@ export function scenarioJsonSchema(): Record<string, unknown> {
     $id: 'https://github.com/chipsforequity/chipsforequity/schema/scenario.schema.json',
     title: 'chipsforequity scenario (version 1)',
     description:
-      'A chips-for-equity scenario (SPEC §2). Numbers may be YAML numbers or quoted decimal strings; dates are YYYY-MM-DD. A file with `extends` may leave out what its base gives.',
+      'A chips-for-equity scenario (docs/model.md). Numbers may be YAML numbers or quoted decimal strings; dates are YYYY-MM-DD. A file with `extends` may leave out what its base gives.',
     ...(withoutRequired(complete) as Record<string, unknown>),
     definitions: { complete },
     if: { not: { required: ['extends'] } },

@@ -3,8 +3,9 @@
  * (a test proves it) and mirrors the shape of the shipped Meta x AMD base case, with round numbers
  * the user is meant to replace.
  */
-export const STARTER_SCENARIO = `# A chipsforequity scenario (SPEC §2). Check it with:   chipsforequity validate FILE
-# Compute it with:                                     chipsforequity model FILE
+export const STARTER_SCENARIO = `# A chipsforequity scenario; docs/model.md explains every key and formula.
+# Check it with:   chipsforequity validate FILE
+# Compute it with: chipsforequity model FILE
 # Editors with the YAML language server can check keys with: chipsforequity schema -o scenario.schema.json
 # Numbers may be written as 0.15, 1e-3, 160_000_000 or "38000.005"; every digit is kept.
 # Every number below is an example: replace it with your own (and say where it comes from).
@@ -24,7 +25,7 @@ deployment:                  # the buyer's cumulative AMD capacity, in GW
   interpolation: linear      # linear | step
   points:                    # dates strictly increasing and after timeline.start
     - { date: 2027-06-30, gw: 1 }
-    - { date: 2031-06-30, gw: 6 }
+    - { date: 2030-12-31, gw: 6 }
 
 amd:                         # the supplier that grants the warrant
   product: MI450

@@ -104,7 +104,7 @@ describe('tornado: the article levers', () => {
 
 describe('breakeven --vary amd.performance', () => {
   it('on a curve, solves for a factor on every point; the curve scaled by it breaks even', () => {
-    const crossings = json(['breakeven', 'scenarios/rocm-gap.yaml', '--vary', 'amd.performance', '--format', 'json']) as unknown as Array<Record<string, string>>;
+    const crossings = (json(['breakeven', 'scenarios/rocm-gap.yaml', '--vary', 'amd.performance', '--format', 'json']) as unknown as { crossings: Array<Record<string, string>> }).crossings;
     expect(crossings).toHaveLength(1);
     const crossing = crossings[0]!;
     expect(crossing['path']).toBe('amd.performance');

@@ -31,7 +31,7 @@ describe('simulate with uncertain inputs (bin)', () => {
   it('gives the same bytes with 1, 2 and 4 workers (and --paths-out has a column per input)', () => {
     const outputs = [1, 2, 4].map((w) => {
       const pathsOut = join(dir, `paths-${w}.csv`);
-      const run = runCli(['simulate', file, '--paths', '4500', '--seed', '9', '--workers', String(w), '--format', 'json', '--paths-out', pathsOut]);
+      const run = runCli(['simulate', file, '--paths', '4500', '--seed', '9', '--workers', String(w), '--format', 'json', '--paths-out', pathsOut, '--quiet']);
       expect(run.stderr).toBe('');
       expect(run.status).toBe(0);
       // the manifest's command line names --workers (and the paths-out file); every number must agree

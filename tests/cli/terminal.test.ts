@@ -14,10 +14,11 @@ const BIN = join(ROOT, 'bin', 'chipsforequity');
 const PTY = join(ROOT, 'tests', 'helpers', 'run_on_terminal.py');
 const BASE = join(ROOT, 'scenarios', 'meta-amd-base.yaml');
 
-function atTerminal(columns: number, env: Record<string, string | undefined>, args: string[] = ['model', BASE]): string {
+/** The terminal shows stdout and stderr together: `--quiet` (the default here) keeps warnings out. */
+function atTerminal(columns: number, env: Record<string, string | undefined>, args: string[] = ['model', BASE], quiet = true): string {
   const childEnv = { ...process.env, ...env };
   for (const [key, value] of Object.entries(env)) if (value === undefined) delete childEnv[key];
-  return execFileSync('python3', [PTY, String(columns), process.execPath, BIN, ...args], {
+  return execFileSync('python3', [PTY, String(columns), process.execPath, BIN, ...args, ...(quiet ? ['--quiet'] : [])], {
     env: childEnv,
     encoding: 'utf8',
   });
@@ -33,6 +34,12 @@ const shownLines = (text: string) =>
 const widest = (text: string) => Math.max(...shownLines(text).map((l) => [...l].length));
 
 describe('model at a terminal', () => {
+  it('shows the warning first, then the tables, without --quiet', () => {
+    const text = atTerminal(250, { NO_COLOR: '1' }, ['model', BASE], false);
+    expect(text).toMatch(/^warning: warrant\.tranches\[5\]: tranche 6 needs 6 GW, which the deployment reaches on 2031-06-30/);
+    expect(text.slice(text.indexOf('\n') + 1).replace(/\r\n/g, '\n')).toBe(atTerminal(250, { NO_COLOR: '1' }).replace(/\r\n/g, '\n'));
+  });
+
   it('colours a terminal, and NO_COLOR turns colour off', () => {
     expect(atTerminal(250, { NO_COLOR: undefined, FORCE_COLOR: undefined })).toMatch(ESCAPE);
     expect(atTerminal(250, { NO_COLOR: '1' })).not.toMatch(ESCAPE);
@@ -51,7 +58,7 @@ describe('model at a terminal', () => {
     expect(text).toContain('Per period: baseline, Nvidia Vera Rubin, and savings (USD)');
     expect(text).toContain('Warrant tranches: money (USD)');
     // nothing is lost: the reasons move below the table, the totals are still there (at a glance)
-    expect(text).toContain('(*) tranche 6 not vested: 6 GW not reached within the timeline and before expiry 2031-02-24');
+    expect(text).toContain('(*) tranche 6 not vested: 6 GW met on 2031-06-30, after expiry 2031-02-24; price 600 never met');
     expect(text).toContain('$53.1B');
     expect(text).toContain('$117.1B');
   });
@@ -104,7 +111,7 @@ describe('every command fits the terminal', () => {
         it(`${name}${exact ? ' --exact' : ''} at ${columns} columns`, () => {
           let text: string;
           try {
-            text = atTerminal(columns, { NO_COLOR: '1' }, exact ? [...args, '--exact'] : args);
+            text = atTerminal(columns, { NO_COLOR: '1' }, exact ? [...args, '--exact'] : args, false);
           } catch (error) {
             // validate exits 1 for the invalid file: its output is still what the user sees
             text = String((error as { stdout?: string }).stdout ?? '');

@@ -55,7 +55,7 @@ describe('shapes that used to exhaust the heap or take quadratic time', () => {
     const result = runFile('costs20000.yaml', recurring(20_000), ['model']);
     expect(result.signal).toBeNull();
     expect(result.exit).toBe(1);
-    expect(result.stderr).toContain(`20000 recurring other costs over 1200 periods make 24,000,000 bookings; a scenario may hold at most ${MAX_RECURRING_BOOKINGS.toLocaleString('en-US')}`);
+    expect(result.stderr).toContain(`20000 recurring or per-unit other costs over 1200 periods make 24,000,000 bookings; a scenario may hold at most ${MAX_RECURRING_BOOKINGS.toLocaleString('en-US')}`);
     expect(result.ms).toBeLessThan(120_000);
   }, 180_000);
 

@@ -146,7 +146,8 @@ describe('tranches view', () => {
       vest_date: '',
       gw_met: 'no',
       price_met: 'no',
-      not_vested_reason: 'deployment never reaches 6 GW',
+      // every unmet condition is named: the 6 GW and the 600 hurdle
+      not_vested_reason: 'deployment never reaches 6 GW; price 600 never met',
       proceeds: '0.00',
     });
   });
@@ -212,7 +213,8 @@ describe('model JSON', () => {
   it('has the SPEC §4 shape, every metric as a string', () => {
     const result = fixtureResult({ description: 'a test' });
     const document = modelJson(result, { file: 'x.yaml', metrics: METRIC_NAMES, includeLedger: false });
-    expect(Object.keys(document)).toEqual(['version', 'scenario', 'summary', 'periods', 'tranches', 'warnings']);
+    expect(Object.keys(document)).toEqual(['version', 'command', 'scenario', 'summary', 'periods', 'tranches', 'warnings']);
+    expect(document['command']).toBe('model');
     expect(document['scenario']).toEqual({ name: 'Fixture deal', description: 'a test', currency: 'USD', file: 'x.yaml' });
     const summary = document['summary'] as Record<string, unknown>;
     expect(Object.keys(summary)).toEqual([...METRIC_NAMES]);
@@ -252,6 +254,7 @@ describe('compare views', () => {
     );
     expect(compareJson(entries, ['savings'])).toEqual({
       version: 1,
+      command: 'compare',
       scenarios: [
         { name: 'Deal', file: 'a.yaml', column: 'Deal' },
         { name: '=Other', file: 'c.yaml', column: '=Other' },

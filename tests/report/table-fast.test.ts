@@ -6,6 +6,7 @@
  */
 import Table from 'cli-table3';
 import fc from 'fast-check';
+import { terminalLine, terminalText } from '../../src/scenario/terminal-text.js';
 import { describe, expect, test } from 'vitest';
 import { dec } from '../../src/money/index.js';
 import { renderTableBody, type Palette } from '../../src/report/table.js';
@@ -21,7 +22,7 @@ const PLAIN: Palette = { bold: (t) => t, red: (t) => t, dim: (t) => t };
 /** cli-table3 on the same cells, as the renderer drew every table before. */
 function reference(view: View, palette: Palette): string {
   const table = new Table({
-    head: view.columns.map((c) => palette.bold(c.header)),
+    head: view.columns.map((c) => palette.bold(terminalText(c.header))),
     colAligns: view.columns.map((c) => (NUMERIC_KINDS.has(c.kind) ? 'right' : 'left')),
     style: { head: [], border: [], compact: true },
   });
@@ -29,7 +30,9 @@ function reference(view: View, palette: Palette): string {
     table.push(
       view.columns.map((c, i) => {
         const cell = formatCell(row[i] ?? null, c, true);
-        const text = cell.negative && cell.kind === 'money' ? palette.red(cell.text) : cell.text;
+        // as the renderer does: no control character reaches the terminal (issue 12)
+        const safe = terminalLine(cell.text);
+        const text = cell.negative && cell.kind === 'money' ? palette.red(safe) : safe;
         return cell.numeric && !NUMERIC_KINDS.has(c.kind) ? { content: text, hAlign: 'right' as const } : text;
       }),
     );

@@ -4,10 +4,12 @@
  *
  * Every crossing is reported: the value, the bracket ends and the metric at both, and whether it is
  * a smooth crossing or a jump (with the tranches whose vesting changed). No crossing in the range is
- * not an error: a clear message on the terminal (exit 0), a header-only CSV, `[]` in JSON.
+ * not an error: a clear message on the terminal (exit 0), a header-only CSV, `crossings: []` in JSON
+ * (the one envelope of report/envelope.ts).
  */
 import { terminalLine } from '../../scenario/terminal-text.js';
 import type { Io } from '../io.js';
+import { writeWarnings } from './model.js';
 import { RunError, UsageError } from '../errors.js';
 import { ScenarioError } from '../../scenario/issues.js';
 import { METRIC_KINDS } from '../../engine/types.js';
@@ -69,10 +71,19 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
     throw new RunError(outcome.message);
   }
   const result = outcome.result;
+  // the file's own warnings, as `model` prints them, then the scan's
+  const base = validate([]);
+  const { runModel } = await import('../../engine/index.js');
+  const baseResult = base.ok ? runModel(base.scenario) : undefined;
+  const warnings = [...(baseResult?.warnings ?? [])];
   if (result.skipped > 0) {
-    const { stderrLine } = await import('../width.js');
-    io.stderr.write(`${stderrLine(io, `warning: ${result.skipped} scan point(s) of ${terminalLine(path)} made the scenario invalid and were skipped`)}\n`);
+    warnings.push({
+      code: 'scan_points_invalid',
+      path,
+      message: `${result.skipped} scan point(s) made the scenario invalid and were skipped`,
+    });
   }
+  writeWarnings(io, { warnings });
 
   // The JSON is a bare array of crossings, which cannot carry a key: its manifest goes through
   // --manifest FILE until the shared JSON envelope wraps it (then attachManifest applies).
@@ -81,7 +92,24 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
   let text: string;
   if (format === 'json') {
     const { renderJson, viewToJsonRows } = await import('../../report/json.js');
-    text = renderJson(viewToJsonRows(breakevenView(result)));
+    const { jsonEnvelope, jsonScenario, jsonWarnings } = await import('../../report/envelope.js');
+    const scenario = baseResult?.scenario ?? { name: '', currency: '' };
+    text = renderJson(
+      jsonEnvelope({
+        command: 'breakeven',
+        scenario: jsonScenario(scenario, file),
+        payload: {
+          path: result.path,
+          metric: result.metric,
+          target: result.target.toFixed(),
+          min: result.min,
+          max: result.max,
+          tolerance: String(result.tolerance),
+          crossings: viewToJsonRows(breakevenView(result)),
+        },
+        warnings: jsonWarnings(warnings),
+      }),
+    );
   } else if (format === 'csv') {
     const { renderCsv } = await import('../../report/csv.js');
     text = renderCsv(breakevenView(result));

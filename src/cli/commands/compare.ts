@@ -4,7 +4,7 @@
  * scenarios share a name), one row per metric (`--metric`/`--metrics` choose rows).
  *
  * csv: first column `metric`, then one column per scenario. json:
- * `{version: 1, scenarios: [{name, file, column}], metrics: {metric: [v1, v2, ...]}, warnings}`.
+ * `{version: 1, command, scenarios: [{name, file, column}], metrics: {metric: [v1, v2, ...]}, warnings}`.
  * `--set` applies to every file. Warnings go to stderr as `warning: FILE: PATH: message`.
  * Every file is loaded before anything is printed; all their errors are reported together.
  * `--delta` (issue 14): the first file keeps its own values, every other column is its difference
@@ -17,8 +17,8 @@ import { UsageError } from '../errors.js';
 import { stderrLine } from '../width.js';
 import { ScenarioError, type ScenarioIssue } from '../../scenario/issues.js';
 import type { CompareEntry } from '../../report/compare-views.js';
-import type { JsonObject } from '../../report/json.js';
-import { metricsFromOptions } from './model.js';
+import { jsonWarnings, type JsonWarning } from '../../report/envelope.js';
+import { metricsFromOptions, writeWarnings } from './model.js';
 
 interface CompareOptions {
   set?: string[];
@@ -42,7 +42,7 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
   const raws: import('../../scenario/raw.js').RawScenario[] = [];
   const { runModel } = await import('../../engine/index.js');
   const entries: CompareEntry[] = [];
-  const warnings: JsonObject[] = [];
+  const warnings: JsonWarning[] = [];
   const issues: ScenarioIssue[] = [];
   for (const file of args) {
     try {
@@ -50,10 +50,8 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
       raws.push(loaded.raw);
       const result = runModel(loaded.scenario);
       entries.push({ name: result.scenario.name, file, summary: result.summary, currency: result.scenario.currency });
-      for (const w of result.warnings) {
-        io.stderr.write(`${stderrLine(io, `warning: ${terminalLine(file)}: ${terminalLine(w.path)}: ${terminalLine(w.message)}`)}\n`);
-        warnings.push({ file, code: w.code, path: w.path, message: w.message });
-      }
+      writeWarnings(io, result, `${file}: `);
+      warnings.push(...jsonWarnings(result.warnings, file));
     } catch (error) {
       if (!(error instanceof ScenarioError)) throw error;
       issues.push(...error.issues);

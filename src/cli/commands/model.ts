@@ -14,7 +14,7 @@
  * modules the chosen format needs are imported (no cli-table3/chalk for json).
  */
 import { terminalLine } from '../../scenario/terminal-text.js';
-import type { Io } from '../io.js';
+import { warn, type Io } from '../io.js';
 import { UsageError } from '../errors.js';
 import { stderrLine } from '../width.js';
 import type { MetricName, ModelResult } from '../../engine/types.js';
@@ -46,8 +46,8 @@ export function metricsFromOptions(options: { metric?: string; metrics?: string 
 }
 
 /** Writes the engine's warnings to stderr, one line each; `prefix` names the file for compare. */
-export function writeWarnings(io: Io, result: ModelResult, prefix = ''): void {
-  for (const w of result.warnings) io.stderr.write(`${stderrLine(io, `warning: ${terminalLine(prefix)}${terminalLine(w.path)}: ${terminalLine(w.message)}`)}\n`);
+export function writeWarnings(io: Io, result: Pick<ModelResult, 'warnings'>, prefix = ''): void {
+  for (const w of result.warnings) warn(io, stderrLine(io, `warning: ${terminalLine(prefix)}${terminalLine(w.path)}: ${terminalLine(w.message)}`));
 }
 
 export async function run(args: string[], rawOptions: Record<string, unknown>, io: Io): Promise<number> {

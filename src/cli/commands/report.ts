@@ -116,8 +116,8 @@ async function makePage(
   let tornadoResult: import('../../analysis/tornado.js').TornadoResult;
   try {
     const tornado = await import('../../analysis/tornado.js');
-    const swing = tornado.parseSwing(TORNADO_SWING)!;
-    const computed = tornado.runTornado(validate, tornado.defaultTornadoInputs(scenario, swing), TORNADO_METRIC, swing);
+    // the tornado's own defaults (docs/model.md): the chart shows what `tornado` shows
+    const computed = tornado.runTornado(validate, tornado.defaultTornadoInputs(scenario), TORNADO_METRIC);
     if ('issues' in computed) throw new ScenarioError(computed.issues);
     tornadoResult = computed;
     monteCarlo = await running;

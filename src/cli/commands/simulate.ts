@@ -18,9 +18,11 @@
  * - A progress bar on stderr only when stderr is a terminal.
  */
 import { availableParallelism } from 'node:os';
-import { AtomicFileWriter, type Io } from '../io.js';
+import { AtomicFileWriter, warn, type Io } from '../io.js';
+import { writeWarnings } from './model.js';
 import { RunError, UsageError } from '../errors.js';
 import { ScenarioError } from '../../scenario/issues.js';
+import { terminalLine } from '../../scenario/terminal-text.js';
 import { METRIC_KINDS, type MetricName } from '../../engine/types.js';
 import { formatDay } from '../../time/index.js';
 import { formatScaled } from '../../analysis/statistics.js';
@@ -89,7 +91,7 @@ export function parsePaths(text: string): number {
   }
   const value = Number(trimmed);
   if (value > MAX_PATHS) {
-    throw new RunError(`--paths ${trimmed} is more than the limit of ${MAX_PATHS} paths (SPEC §6); nothing was computed`);
+    throw new RunError(`--paths ${trimmed} is more than the limit of ${MAX_PATHS} paths (docs/internals.md); nothing was computed`);
   }
   return value;
 }
@@ -135,18 +137,23 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
   const { pinUncertainInputs } = await import('../../analysis/uncertainty/draws.js');
   const pins = pinUncertainInputs(loaded.scenario, options.set ?? []);
   const scenario = pins.scenario;
-  for (const path of pins.pinned) io.stderr.write(`note: --set ${path} pins it: its distribution in uncertainty.inputs is not drawn\n`);
+  for (const path of pins.pinned) warn(io, `note: --set ${terminalLine(path)} pins it: its distribution in uncertainty.inputs is not drawn`);
   const { manifestFor, writeManifestOption } = await import('../manifest.js');
   const manifest = manifestFor(io, [raw], { sets: options.set ?? [], seed: String(seed), paths: String(paths) });
+  // the file's own warnings, as `model` prints them
+  const { runModel } = await import('../../engine/index.js');
+  const baseWarnings = runModel(scenario).warnings;
+  writeWarnings(io, { warnings: baseWarnings });
   if (scenario.share_price.volatility.isZero()) {
     const { stderrLine } = await import('../width.js');
-    io.stderr.write(
-      `${stderrLine(
+    warn(
+      io,
+      stderrLine(
         io,
         scenario.uncertainty === undefined
           ? 'note: share_price.volatility is 0 or not given: treated as 0, so every path equals the deterministic model'
           : 'note: share_price.volatility is 0 or not given: treated as 0, so only the uncertain inputs vary between paths',
-      )}\n`,
+      ),
     );
   }
 
@@ -207,7 +214,7 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
   const deterministic = summarizePath(plan.prepared, plan.prepared.sharePriceAtEnds);
 
   const result = summarizeSimulation(plan, batches, { seed, paths, metrics, bins, deterministic, thresholds });
-  const text = await render(result, format, view, io, options.output, manifest, chart, options.exact === true);
+  const text = await render(result, format, view, io, options.output, manifest, chart, options.exact === true, { file, scenario, warnings: baseWarnings });
   const { deliver } = await import('../io.js');
   await deliver(io, text, options.output);
   await writeManifestOption(options.manifest, manifest);
@@ -215,6 +222,12 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
 }
 
 type SimulationResult = import('../../analysis/simulate-summary.js').SimulationResult;
+
+interface JsonContext {
+  file: string;
+  scenario: import('../../scenario/types.js').Scenario;
+  warnings: ReadonlyArray<{ code: string; path: string; message: string }>;
+}
 
 async function render(
   result: SimulationResult,
@@ -225,13 +238,25 @@ async function render(
   manifest: import('../../report/json.js').JsonObject,
   chart: boolean,
   exact: boolean,
+  context: JsonContext,
 ): Promise<string> {
   const views = await import('../../report/simulate-views.js');
   switch (format) {
     case 'json': {
       const { renderJson } = await import('../../report/json.js');
       const { attachManifest } = await import('../manifest.js');
-      return renderJson(attachManifest(views.simulateJson(result), manifest));
+      const { jsonEnvelope, jsonScenario, jsonWarnings } = await import('../../report/envelope.js');
+      return renderJson(
+        attachManifest(
+          jsonEnvelope({
+            command: 'simulate',
+            scenario: jsonScenario(context.scenario, context.file),
+            payload: views.simulateJson(result),
+            warnings: jsonWarnings(context.warnings),
+          }),
+          manifest,
+        ),
+      );
     }
     case 'csv': {
       const { renderCsv } = await import('../../report/csv.js');
@@ -259,7 +284,8 @@ async function render(
       const countWidth = Math.max(1, ...result.histogram.map((b) => String(b.count).length));
       const barWidth = table.width === undefined ? 40 : Math.max(5, Math.min(40, table.width - labelWidth - countWidth - 4));
       const bars = views.histogramBars(result, label, barWidth);
-      const heading = `Savings histogram (${result.histogram.length} bins, paths per bin)`;
+      const middle = result.histogram.filter((b) => b.tail === undefined).length;
+      const heading = `Savings histogram: paths per bin, ${middle} equal bins from P5 to P95 and the tails beyond`;
       const driversHeading = result.inputs.length === 0 ? '' : `What drives ${result.metrics[0]!.metric} (Spearman rank correlation)`;
       const drivers =
         driversHeading === ''

@@ -17,6 +17,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { AtomicFileWriter, type Io } from '../io.js';
+import { writeWarnings } from './model.js';
 import { RunError, UsageError } from '../errors.js';
 import { formatIssues } from '../../scenario/issues.js';
 import type { GridIssues } from '../../analysis/points.js';
@@ -135,13 +136,19 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
   const { validatorFor } = await import('../../analysis/validate-with.js');
   const { prepareGridScenarios } = await import('../../analysis/points.js');
   const raw = loadRawScenario(file, { host: nodeScenarioHost(), sets: options.set ?? [] });
-  const prepared = prepareGridScenarios(axes, validatorFor(raw));
+  const validate = validatorFor(raw);
+  const prepared = prepareGridScenarios(axes, validate);
   if (!prepared.ok) throw new RunError(describeBadGrid(prepared));
   const grid = prepared.grid;
   // The JSON is a streamed array of rows, which cannot carry a key: its manifest goes through
   // --manifest FILE until the shared JSON envelope wraps it.
   const { manifestFor, writeManifestOption } = await import('../manifest.js');
   const manifest = manifestFor(io, [raw], { sets: options.set ?? [] });
+  // the file's own warnings, as `model` prints them (a file valid only at the grid's points has none)
+  const base = validate([]);
+  const { runModel } = await import('../../engine/index.js');
+  const baseResult = base.ok ? runModel(base.scenario) : undefined;
+  if (baseResult !== undefined) writeWarnings(io, baseResult);
   const { sweepColumns, sweepRows } = await import('../../analysis/sweep.js');
   const columns = sweepColumns(axes, metrics);
 
@@ -195,7 +202,21 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
   const sink = options.output !== undefined && options.output !== '-' ? new FileSink(options.output) : new StdoutSink(io);
   const progress = io.stderrIsTTY ? new Progress(io, total) : undefined;
   try {
-    await streamSweep({ grid, metrics, columns, format, total, workers, sink, progress });
+    let frame: import('../../analysis/sweep-format.js').JsonFrame | undefined;
+    if (format === 'json') {
+      const { envelopeAround, jsonScenario, jsonWarnings } = await import('../../report/envelope.js');
+      const scenario = baseResult?.scenario ?? grid.scenarioAt(axes.map(() => 0));
+      frame = envelopeAround(
+        {
+          command: 'sweep',
+          scenario: jsonScenario(scenario, file),
+          payload: { axes: axes.map((a) => a.path), metrics, points: String(total) },
+          warnings: jsonWarnings(baseResult?.warnings ?? []),
+        },
+        'rows',
+      );
+    }
+    await streamSweep({ grid, metrics, columns, format, total, workers, sink, progress, frame });
     sink.commit();
   } catch (error) {
     sink.abort();
@@ -216,12 +237,13 @@ interface StreamJob {
   workers: number;
   sink: Sink;
   progress: Progress | undefined;
+  frame?: import('../../analysis/sweep-format.js').JsonFrame | undefined;
 }
 
 async function streamSweep(job: StreamJob): Promise<void> {
   const fmt = await import('../../analysis/sweep-format.js');
   const { format, sink } = job;
-  await sink.write(fmt.documentStart(format, job.columns));
+  await sink.write(fmt.documentStart(format, job.columns, job.frame));
   let written = 0;
   const emit = async (text: string, rows: number) => {
     if (rows === 0) return;
@@ -259,7 +281,7 @@ async function streamSweep(job: StreamJob): Promise<void> {
     }
     await emit(batch, rows);
   }
-  await sink.write(fmt.documentEnd(format, written > 0));
+  await sink.write(fmt.documentEnd(format, written > 0, job.frame));
 }
 
 /** Where streamed text goes. */

@@ -5,10 +5,12 @@
  * Terminal: a horizontal bar chart around the base value, one bar per input, largest swing on top;
  * the low input's side and the high input's side painted differently (colours with chalk when
  * colour is on; `▒` and `█` otherwise), with the input values and metric values as numbers.
- * csv/json/markdown: the ranked rows as data (rank, path, low, high, metric_low, metric_high,
- * swing, note); json adds the metric, its base value and the swing fraction.
+ * csv/json/markdown: the ranked rows as data (rank, path, low, high, move, metric_low, metric_high,
+ * swing, note); json wraps them in the one envelope with the metric and its base value. `swing`
+ * means one thing only: a row's |metric at high − metric at low|.
  */
 import type { Io } from '../io.js';
+import { writeWarnings } from './model.js';
 import { UsageError } from '../errors.js';
 import { ScenarioError } from '../../scenario/issues.js';
 import { METRIC_KINDS, type MetricName } from '../../engine/types.js';
@@ -19,6 +21,7 @@ import { LEVER_ROW_NAMES, type TornadoResult } from '../../analysis/tornado.js';
 interface TornadoOptions {
   vary?: string[];
   swing?: string;
+  rateSwing?: string;
   set?: string[];
   format?: string;
   output?: string;
@@ -45,8 +48,14 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
   const { chartWanted } = await import('../chart-choice.js');
   const chart = chartWanted(options, format, io);
   const tornado = await import('../../analysis/tornado.js');
-  const swing = tornado.parseSwing(options.swing ?? '0.2');
-  if (swing === undefined) throw new UsageError(`--swing ${options.swing}: expected a fraction between 0 and 1 (0.2 moves each input by ±20 %)`);
+  const swing = options.swing === undefined ? undefined : tornado.parseSwing(options.swing);
+  if (options.swing !== undefined && swing === undefined) {
+    throw new UsageError(`--swing ${options.swing}: expected a fraction between 0 and 1 (0.2 moves each quantity by ±20 %)`);
+  }
+  const rateSwing = options.rateSwing === undefined ? undefined : tornado.parseSwing(options.rateSwing, true);
+  if (options.rateSwing !== undefined && rateSwing === undefined) {
+    throw new UsageError(`--rate-swing ${options.rateSwing}: expected a rate above 0 and at most 1 (0.05 moves each rate by ±5 percentage points)`);
+  }
   const explicit = (options.vary ?? []).map((option) => {
     const input = tornado.explicitTornadoInput(option);
     if (typeof input === 'string') throw new UsageError(input);
@@ -71,9 +80,13 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
     const pathIssues = probe.ok ? [] : probe.issues.filter((i) => i.code === 'unknown_path' || i.code === 'bad_set_path');
     if (pathIssues.length > 0) throw new ScenarioError(pathIssues);
   }
-  const inputs = tornado.mergeTornadoInputs(tornado.defaultTornadoInputs(base.scenario, swing), explicit);
-  const result = tornado.runTornado(validate, inputs, metric, swing);
+  const inputs = tornado.mergeTornadoInputs(tornado.defaultTornadoInputs(base.scenario, { relative: swing, rate: rateSwing }), explicit);
+  const result = tornado.runTornado(validate, inputs, metric);
   if ('issues' in result) throw new ScenarioError(result.issues);
+  // the file's own warnings, as `model` prints them
+  const { runModel } = await import('../../engine/index.js');
+  const baseResult = runModel(base.scenario);
+  writeWarnings(io, baseResult);
 
   const { attachManifest, manifestFor, writeManifestOption } = await import('../manifest.js');
   const manifest = manifestFor(io, [raw], { sets: options.set ?? [] });
@@ -81,15 +94,21 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
   if (format === 'json') {
     const { renderJson, viewToJsonRows } = await import('../../report/json.js');
     const { formatCell } = await import('../../report/view.js');
+    const { jsonEnvelope, jsonScenario, jsonWarnings } = await import('../../report/envelope.js');
     const kind = METRIC_KINDS[metric];
+    // `swing` is only ever a row's |metric at high − metric at low|; how inputs moved is `move`
     text = renderJson(
       attachManifest(
-        {
+        jsonEnvelope({
+        command: 'tornado',
+        scenario: jsonScenario(base.scenario, file),
+        payload: {
           metric,
           base: formatCell(result.base, { key: metric, header: metric, kind }).text,
-          swing: result.swing.toFixed(),
           rows: viewToJsonRows(tornadoView(result)),
         },
+        warnings: jsonWarnings(baseResult.warnings),
+      }),
         manifest,
       ),
     );
@@ -126,6 +145,7 @@ export function tornadoView(result: TornadoResult): View {
     { key: 'path', header: 'input', kind: 'text' },
     { key: 'low', header: 'low', kind: 'text' },
     { key: 'high', header: 'high', kind: 'text' },
+    { key: 'move', header: 'move', kind: 'text' },
     { key: `${result.metric}_low`, header: `${result.metric} at low`, kind },
     { key: `${result.metric}_high`, header: `${result.metric} at high`, kind },
     { key: 'swing', header: 'swing', kind },
@@ -133,7 +153,7 @@ export function tornadoView(result: TornadoResult): View {
   ];
   return {
     name: 'tornado',
-    title: `Tornado of ${result.metric} (±${result.swing.times(100).toFixed()} % unless given)`,
+    title: `Tornado of ${result.metric}: each input moved to low and high (move), the rest at the scenario's values`,
     columns,
     rows: result.rows.map((r) => [
       r.rank,
@@ -141,6 +161,7 @@ export function tornadoView(result: TornadoResult): View {
       // numbers stay numbers (a leading '-' must not be taken for a formula)
       { kind: isNumber(r.low) ? 'decimal' : 'text', value: r.low },
       { kind: isNumber(r.high) ? 'decimal' : 'text', value: r.high },
+      r.move,
       r.metricLow ?? null,
       r.metricHigh ?? null,
       r.swing ?? null,
@@ -209,7 +230,7 @@ export async function renderTornadoChart(result: TornadoResult, color: boolean, 
     span.isZero() ? Math.floor(width / 2) : Math.round(v.minus(lo).div(span).times(width).toNumber());
   const center = position(result.base);
   const lines: string[] = [];
-  const title = fit(`Tornado: ${result.metric} (base ${show(result.base)}), inputs moved ±${result.swing.times(100).toFixed()} % unless given`);
+  const title = fit(`Tornado: ${result.metric} (base ${show(result.base)}), each input moved to the low .. high shown`);
   lines.push(...title.split('\n').map((l) => palette.bold(l)));
   lines.push(`${' '.repeat(stacked ? 2 : labelWidth + valuesWidth + 4)}${paintLow('▒')} low input  ${paintHigh('█')} high input  │ base`);
   for (const r of result.rows) {
