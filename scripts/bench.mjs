@@ -4,9 +4,11 @@
 //   node scripts/bench.mjs            all benchmarks
 //   node scripts/bench.mjs startup    only the ones whose name contains "startup"
 import { spawnSync } from 'node:child_process';
-import { availableParallelism, loadavg } from 'node:os';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { gzipSync } from 'node:zlib';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { dirname, join } from 'node:path';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -117,8 +119,11 @@ function measuredRun(cliArgs) {
   const script = `import { main } from './dist/cli/main.js';
 process.on('exit', () => { const u = process.resourceUsage(); process.stderr.write('\\nBENCH ' + JSON.stringify({ maxRSS: u.maxRSS, cpu: (u.userCPUTime + u.systemCPUTime) / 1000 }) + '\\n'); });
 await main(${JSON.stringify(cliArgs)});`;
+  // a script file, not `-e`: worker threads inherit the parent's flags, and `--input-type` fails them
+  const file = join(mkdtempSync(join(tmpdir(), 'cfe-bench-')), 'run.mjs');
+  writeFileSync(file, script.replace("'./dist/cli/main.js'", JSON.stringify(pathToFileURL(join(root, 'dist', 'cli', 'main.js')).href)));
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 26 });
+  const r = spawnSync(process.execPath, [file], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 26 });
   const ms = performance.now() - t0;
   const stderr = String(r.stderr);
   if (r.status !== 0) throw new Error(`sweep exited ${r.status}: ${stderr.slice(0, 500)}`);
@@ -172,6 +177,67 @@ bench('breakeven: share_price.cagr over [-0.5, 1] (savings = 60e9 and = 0)', () 
     console.log(`  target ${target.padEnd(12)}: median ${(median(times) / 1000).toFixed(2)} s of ${runs} (${crossings} crossing${crossings === 1 ? '' : 's'}; 201 scan points + bisection)`);
   }
   console.log(`  load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} on ${availableParallelism()} cores`);
+});
+
+// ---- issue 19: the HTML report -----------------------------------------------------------------
+
+bench('report: meta-amd-base --paths 10000 to report.html (targets <= 3 s wall, file <= 2 MB)', () => {
+  const out = join(mkdtempSync(join(tmpdir(), 'cfe-bench-')), 'report.html');
+  const args = [bin, 'report', 'scenarios/meta-amd-base.yaml', '--paths', '10000', '--output', out];
+  const runs = 3;
+  const times = [];
+  for (let i = 0; i < runs; i++) times.push(timeRun(args).ms);
+  const bytes = statSync(out).size;
+  const plainRun = medianOf(3, [bin, 'report', 'scenarios/meta-amd-base.yaml', '--output', out]);
+  console.log(`  wall:        median ${(median(times) / 1000).toFixed(2)} s of ${runs} runs (${times.map((t) => (t / 1000).toFixed(2)).join(', ')})`);
+  console.log(`  file:        ${(bytes / 1e6).toFixed(3)} MB (${bytes.toLocaleString('en-US')} bytes; gzip ${(gzipSync(readFileSync(out)).length / 1e3).toFixed(0)} kB)`);
+  console.log(`  no --paths:  median ${(plainRun / 1000).toFixed(2)} s wall (model, tornado, 10 SVG renderings)`);
+  console.log(`  load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} on ${availableParallelism()} cores`);
+});
+
+// ---- issue 13: the figures of its table ---------------------------------------------------------
+
+const load = () => `load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} on ${availableParallelism()} cores`;
+const CAGR_1000 = ['--vary', 'share_price.cagr=-0.2:0.799:0.001'];
+const UNIT_1000 = ['--vary', 'baseline.unit_price=30000:79950:50'];
+const SWEEP_1M = ['sweep', 'scenarios/meta-amd-base.yaml', ...CAGR_1000, ...UNIT_1000, '--format', 'csv'];
+const SWEEP_1M_SWAPPED = ['sweep', 'scenarios/meta-amd-base.yaml', ...UNIT_1000, ...CAGR_1000, '--format', 'csv'];
+const SWEEP_60K = ['sweep', 'scenarios/meta-amd-base.yaml', '--vary', 'share_price.cagr=0:0.6:0.00001', '--format', 'csv'];
+const fmtRun = (r) => `${(r.ms / 1000).toFixed(2)} s wall, peak RSS ${r.rssMb.toFixed(0)} MB, CPU ${(r.cpuMs / 1000).toFixed(2)} s`;
+
+bench('issue13: sweep 10^6 (share_price.cagr x baseline.unit_price, 1,000 x 1,000), csv (target <= 2 s, <= 120 MB)', () => {
+  const r = measuredRun(SWEEP_1M);
+  console.log(`  cagr x unit_price: ${fmtRun(r)}`);
+  const s = measuredRun(SWEEP_1M_SWAPPED);
+  console.log(`  unit_price x cagr: ${fmtRun(s)}`);
+  console.log(`  axes in the other order: ${(s.ms / r.ms).toFixed(2)}x the wall time, ${(s.cpuMs / r.cpuMs).toFixed(2)}x the CPU time (target within 1.5x)`);
+  console.log(`  ${load()}`);
+});
+
+bench('issue13: sweep share_price.cagr=0:0.6:0.00001 (60,001 values), csv (target <= 3 s, <= 150 MB)', () => {
+  const r = measuredRun(SWEEP_60K);
+  console.log(`  ${fmtRun(r)}`);
+  console.log(`  ${load()}`);
+});
+
+bench('issue13: simulate 10^5 paths, base scenario (target <= 1 s)', () => {
+  const r = measuredRun(['simulate', 'scenarios/meta-amd-base.yaml', '--paths', '100000', '--format', 'json']);
+  console.log(`  ${fmtRun(r)} (CPU of every thread)`);
+  console.log(`  ${load()}`);
+});
+
+bench('issue13: sweep 10^4 rows, --format table (target <= 1.5 s)', () => {
+  const r = measuredRun([...SWEEP_10K.slice(0, -2), '--format', 'table']);
+  console.log(`  ${fmtRun(r)}`);
+  console.log(`  ${load()}`);
+});
+
+bench('issue13: model --format json cold start vs node -e 0 (target <= 1.5x)', () => {
+  const runs = 15;
+  const bare = medianOf(runs, ['-e', '0']);
+  const model = medianOf(runs, [bin, 'model', 'scenarios/meta-amd-base.yaml', '--format', 'json']);
+  console.log(`  node -e 0 ${bare.toFixed(1)} ms, model ${model.toFixed(1)} ms: ${(model / bare).toFixed(2)}x (median of ${runs})`);
+  console.log(`  ${load()}`);
 });
 
 for (const b of benches) {

@@ -14,15 +14,22 @@
  * - range: `*.cagr` [-0.5, 1]; `*.price_change` [-0.5, 0.5]; `timeline.discount_rate` [0, 0.3];
  *   `warrant.tax_rate` and `energy.utilization` [0, 1]; a date ±3 years (1,095 days) around its
  *   value; any other number [0.1 ×, 3 ×] its value ([-1, 1] when it is 0);
+ * - `supply_delay.days` (v1.1): whole days in [0, max(365, 3 × its value)], 1 day tolerance;
  * - tolerance: 1 day for dates; 1e-6 for rates and ratios (cagr, price_change, discount_rate,
  *   tax_rate, performance, utilization, pue, volatility); 0.01 for everything else (prices, amounts);
  * - scan: 200 steps.
  * Scan points that make the scenario invalid are skipped (counted in `skipped`).
+ *
+ * v1.1, "how mature must ROCm be for savings = 0?": `--vary amd.performance` (or
+ * `baseline.performance`) on a dated performance curve solves for a factor that multiplies every
+ * point of the curve (dates and interpolation kept; 1 = the curve as written), with the defaults of
+ * any other number at base 1: range [0.1, 3], tolerance 1e-6. On a plain number it solves for the
+ * number itself, which is the same thing (the constant curve scaled).
  */
 import { Decimal, ZERO, dec, formatPlain, parseDecimal } from '../money/index.js';
 import { formatDay, parseIsoDate, type Day } from '../time/index.js';
 import type { MetricName } from '../engine/types.js';
-import type { Scenario } from '../scenario/types.js';
+import type { PerformanceCurve, Scenario } from '../scenario/types.js';
 import type { ScenarioIssue } from '../scenario/issues.js';
 import type { Assignment, ValidateWith } from './points.js';
 import { FREE_PATH, pathSegments } from './points.js';
@@ -33,7 +40,9 @@ const DATE_DEFAULT_SPAN = 1095;
 const RATE_PATH = /(cagr|price_change|discount_rate|tax_rate|performance|utilization|pue|volatility)$/;
 
 /** A value of the searched input: a decimal, or a date as a Day. */
-export type InputValue = { kind: 'decimal'; value: Decimal } | { kind: 'date'; value: Day };
+/** `days` (v1.1 `supply_delay.days`): whole days, searched like dates and written as a count. */
+export type InputValue = { kind: 'decimal'; value: Decimal } | { kind: 'date'; value: Day } | { kind: 'days'; value: number };
+type InputKind = InputValue['kind'];
 
 export interface BreakevenQuery {
   path: string;
@@ -73,6 +82,11 @@ export interface BreakevenResult {
   crossings: Crossing[];
   /** the metric at the base scenario */
   base: Decimal;
+  /**
+   * v1.1: true when `path` names a dated performance curve: the solved value is then a factor that
+   * multiplies every point of the curve (1 = the curve as written), not a point's value.
+   */
+  scaled: boolean;
 }
 
 export type BreakevenOutcome = { ok: true; result: BreakevenResult } | { ok: false; message: string; issues?: ScenarioIssue[] };
@@ -87,10 +101,15 @@ function leafAt(scenario: Scenario, path: string): unknown {
 }
 
 function valueText(v: InputValue): string {
+  if (v.kind === 'days') return String(v.value);
   return v.kind === 'date' ? formatDay(v.value) : formatPlain(v.value);
 }
 
-function parseValue(kind: 'decimal' | 'date', text: string): InputValue | undefined {
+function parseValue(kind: InputKind, text: string): InputValue | undefined {
+  if (kind === 'days') {
+    const value = parseDecimal(text);
+    return value === undefined || !value.isInteger() || value.isNegative() || value.gt(1_000_000) ? undefined : { kind, value: value.toNumber() };
+  }
   if (kind === 'date') {
     const day = parseIsoDate(text.trim());
     return day === undefined ? undefined : { kind, value: day };
@@ -101,6 +120,12 @@ function parseValue(kind: 'decimal' | 'date', text: string): InputValue | undefi
 
 /** The default range of a path around its base value (see the module comment). */
 export function defaultRange(path: string, base: InputValue): [InputValue, InputValue] {
+  if (base.kind === 'days') {
+    return [
+      { kind: 'days', value: 0 },
+      { kind: 'days', value: Math.max(365, base.value * 3) },
+    ];
+  }
   if (base.kind === 'date') {
     return [
       { kind: 'date', value: base.value - DATE_DEFAULT_SPAN },
@@ -119,8 +144,8 @@ export function defaultRange(path: string, base: InputValue): [InputValue, Input
 }
 
 /** The default tolerance of a path (see the module comment). */
-export function defaultTolerance(path: string, kind: 'decimal' | 'date'): Decimal {
-  if (kind === 'date') return dec(1);
+export function defaultTolerance(path: string, kind: InputKind): Decimal {
+  if (kind !== 'decimal') return dec(1);
   return RATE_PATH.test(path) ? dec('0.000001') : dec('0.01');
 }
 
@@ -138,9 +163,11 @@ export function runBreakeven(validate: ValidateWith, query: BreakevenQuery): Bre
   if (!base.ok) return { ok: false, message: 'the scenario is invalid', issues: base.issues };
   const baseScenario = (validate([]) as { ok: true; scenario: Scenario }).scenario;
   const leaf = leafAt(baseScenario, query.path);
-  let kind: 'decimal' | 'date';
-  if (Decimal.isDecimal(leaf)) kind = 'decimal';
+  const curve = scaledCurve(query.path, leaf);
+  let kind: InputKind;
+  if (Decimal.isDecimal(leaf) || curve !== undefined) kind = 'decimal';
   else if (typeof leaf === 'number' && /date|start|expiry|from|to$/.test(query.path)) kind = 'date';
+  else if (query.path === 'supply_delay.days') kind = 'days';
   else {
     // unknown path (did you mean) or not a number: let the loader word it
     const probe = validate([{ path: query.path, value: '0', source: `--vary ${query.path}` }]);
@@ -152,12 +179,17 @@ export function runBreakeven(validate: ValidateWith, query: BreakevenQuery): Bre
       message: `${query.path} is not a number or a date in this scenario${leaf === undefined ? ' (it is not set; give it a value with --set first)' : ''}; breakeven solves for one numeric or date input`,
     };
   }
-  const baseValue: InputValue = kind === 'date' ? { kind, value: leaf as number } : { kind, value: leaf as Decimal };
+  const baseValue: InputValue =
+    kind === 'days'
+      ? { kind, value: typeof leaf === 'number' ? leaf : 0 } // no supply_delay yet: 0 days, set by --set
+      : kind === 'date'
+        ? { kind, value: leaf as number }
+        : { kind, value: curve !== undefined ? dec(1) : (leaf as Decimal) };
   const [defaultMin, defaultMax] = defaultRange(query.path, baseValue);
   const min = query.min !== undefined ? parseValue(kind, query.min) : defaultMin;
   const max = query.max !== undefined ? parseValue(kind, query.max) : defaultMax;
-  if (min === undefined) return { ok: false, message: `--min ${query.min}: expected ${kind === 'date' ? 'a date YYYY-MM-DD' : 'a number'}` };
-  if (max === undefined) return { ok: false, message: `--max ${query.max}: expected ${kind === 'date' ? 'a date YYYY-MM-DD' : 'a number'}` };
+  if (min === undefined) return { ok: false, message: `--min ${query.min}: expected ${kind === 'date' ? 'a date YYYY-MM-DD' : kind === 'days' ? 'whole days, 0 or more' : 'a number'}` };
+  if (max === undefined) return { ok: false, message: `--max ${query.max}: expected ${kind === 'date' ? 'a date YYYY-MM-DD' : kind === 'days' ? 'whole days, 0 or more' : 'a number'}` };
   if (!lessThan(min, max)) return { ok: false, message: `--min ${valueText(min)} must be below --max ${valueText(max)}` };
   const tolerance = query.tolerance !== undefined ? parseDecimal(query.tolerance) : defaultTolerance(query.path, kind);
   if (tolerance === undefined || tolerance.lte(ZERO)) return { ok: false, message: `--tolerance ${query.tolerance}: expected a positive number` };
@@ -165,14 +197,20 @@ export function runBreakeven(validate: ValidateWith, query: BreakevenQuery): Bre
 
   const validatedAt = (x: InputValue): PointOutcome => {
     const text = valueText(x);
+    if (curve !== undefined) return evaluator.at(scaledAssignments(query.path, curve, x.value as Decimal));
     return evaluator.at([{ path: query.path, value: text, source: `breakeven ${query.path}=${text}` } satisfies Assignment]);
   };
   // A free path (points.ts) valid at both ends of the range is valid between them: interior points
-  // are patched into the validated base instead of going through the loader each time.
+  // are patched into the validated base instead of going through the loader each time. A scaled
+  // curve is free too (each point's value > 0 is an interval, and the factor scales them all).
   const patchable =
-    kind === 'decimal' && FREE_PATH.test(query.path) && validatedAt(min).ok && validatedAt(max).ok;
+    kind === 'decimal' && (FREE_PATH.test(query.path) || curve !== undefined) && validatedAt(min).ok && validatedAt(max).ok;
   const sampleAt = (x: InputValue): Sample | undefined => {
-    const outcome = patchable ? evaluator.patched(baseScenario, query.path, x.value as Decimal) : validatedAt(x);
+    const outcome = !patchable
+      ? validatedAt(x)
+      : curve !== undefined
+        ? evaluator.patchedWith(baseScenario, query.path, scaleCurve(curve, x.value as Decimal), `x${formatPlain(x.value as Decimal)}`)
+        : evaluator.patched(baseScenario, query.path, x.value as Decimal);
     if (!outcome.ok) return undefined;
     return { x, outcome, atOrAbove: outcome.summary[query.metric].gte(query.target) };
   };
@@ -191,9 +229,12 @@ export function runBreakeven(validate: ValidateWith, query: BreakevenQuery): Bre
     let hi = samples[i]!;
     if (lo.atOrAbove === hi.atOrAbove) continue;
     // bisect: keep lo and hi on opposite sides
-    while (wider(lo.x, hi.x, tolerance)) {
+    // A tolerance below what the numbers can resolve (1e-70) ends the bisection where the midpoint
+    // no longer differs from an end (issue 12: it used to loop forever), and never after
+    // MAX_BISECTIONS halvings.
+    for (let step = 0; step < MAX_BISECTIONS && wider(lo.x, hi.x, tolerance); step++) {
       const mid = middle(lo.x, hi.x);
-      if (mid === undefined) break;
+      if (mid === undefined || sameValue(mid, lo.x) || sameValue(mid, hi.x)) break;
       const m = sampleAt(mid);
       if (m === undefined) break;
       if (m.atOrAbove === lo.atOrAbove) lo = m;
@@ -214,23 +255,53 @@ export function runBreakeven(validate: ValidateWith, query: BreakevenQuery): Bre
       skipped,
       crossings,
       base: base.summary[query.metric],
+      scaled: curve !== undefined,
     },
   };
 }
 
+/**
+ * v1.1: `--vary amd.performance` (or `baseline.performance`) on a dated curve means "multiply every
+ * point": the curve itself, when the path names one (undefined otherwise).
+ */
+function scaledCurve(path: string, leaf: unknown): PerformanceCurve | undefined {
+  if (!/^(amd|baseline)\.performance$/.test(path) || leaf === null || typeof leaf !== 'object' || Decimal.isDecimal(leaf)) return undefined;
+  return Array.isArray((leaf as PerformanceCurve).points) ? (leaf as PerformanceCurve) : undefined;
+}
+
+/** The curve with every point's value × factor (dates and interpolation kept). */
+function scaleCurve(curve: PerformanceCurve, factor: Decimal): PerformanceCurve {
+  return { interpolation: curve.interpolation, points: curve.points.map((p) => ({ date: p.date, value: p.value.times(factor) })) };
+}
+
+/** The `--set`-style assignments that put every point of the curve at value × factor. */
+function scaledAssignments(path: string, curve: PerformanceCurve, factor: Decimal): Assignment[] {
+  return curve.points.map((p, i) => {
+    const value = formatPlain(p.value.times(factor));
+    return { path: `${path}.points[${i}].value`, value, source: `breakeven ${path}=×${formatPlain(factor)}` };
+  });
+}
+
+/** More halvings than any decimal bracket needs (each halves it: 2^-400 is far below any tolerance). */
+const MAX_BISECTIONS = 400;
+
+function sameValue(a: InputValue, b: InputValue): boolean {
+  return a.kind !== 'decimal' ? a.value === b.value : a.value.eq(b.value as Decimal);
+}
+
 function lessThan(a: InputValue, b: InputValue): boolean {
-  return a.kind === 'date' ? a.value < (b.value as number) : a.value.lt(b.value as Decimal);
+  return a.kind !== 'decimal' ? a.value < (b.value as number) : a.value.lt(b.value as Decimal);
 }
 
 /** `scan` equal steps from min to max, both included (dates: whole days, no repeats). */
 function scanPoints(min: InputValue, max: InputValue, scan: number): InputValue[] {
   const points: InputValue[] = [];
-  if (min.kind === 'date') {
+  if (min.kind !== 'decimal') {
     const span = (max.value as number) - min.value;
     let previous: number | undefined;
     for (let i = 0; i <= scan; i++) {
       const day = min.value + Math.round((span * i) / scan);
-      if (day !== previous) points.push({ kind: 'date', value: day });
+      if (day !== previous) points.push({ kind: min.kind, value: day });
       previous = day;
     }
     return points;
@@ -245,16 +316,16 @@ function scanPoints(min: InputValue, max: InputValue, scan: number): InputValue[
 }
 
 function wider(a: InputValue, b: InputValue, tolerance: Decimal): boolean {
-  if (a.kind === 'date') return Math.abs((b.value as number) - a.value) > Math.max(1, tolerance.toNumber());
+  if (a.kind !== 'decimal') return Math.abs((b.value as number) - a.value) > Math.max(1, tolerance.toNumber());
   return (b.value as Decimal).minus(a.value).abs().gt(tolerance);
 }
 
 function middle(a: InputValue, b: InputValue): InputValue | undefined {
-  if (a.kind === 'date') {
+  if (a.kind !== 'decimal') {
     const lo = Math.min(a.value, b.value as number);
     const hi = Math.max(a.value, b.value as number);
     if (hi - lo < 2) return undefined;
-    return { kind: 'date', value: lo + Math.floor((hi - lo) / 2) };
+    return { kind: a.kind, value: lo + Math.floor((hi - lo) / 2) };
   }
   return { kind: 'decimal', value: a.value.plus(b.value as Decimal).div(2) };
 }
@@ -271,7 +342,7 @@ function describeCrossing(lo: Sample, hi: Sample, metric: MetricName): Crossing 
     if (va !== vb) tranches.push(t + 1);
   }
   const value =
-    first.x.kind === 'date'
+    first.x.kind !== 'decimal'
       ? valueText(second.x)
       : formatPlain((first.x.value as Decimal).plus(second.x.value as Decimal).div(2));
   return {

@@ -34,6 +34,15 @@ export class PointEvaluator {
     return { ok: true, ...this.model.evaluate(scenario, keysFor([{ path, value: text, source: '' }])) };
   }
 
+  /**
+   * Like {@link patched} for a value that is not a single number (v1.1: a whole performance curve
+   * scaled by breakeven); `keyText` names the value in the stage keys.
+   */
+  patchedWith(base: Scenario, path: string, value: unknown, keyText: string): PointOutcome {
+    const scenario = withLeaf(base, pathSegments(path), value);
+    return { ok: true, ...this.model.evaluate(scenario, keysFor([{ path, value: keyText, source: '' }])) };
+  }
+
   at(assignments: readonly Assignment[]): PointOutcome {
     const checked = this.validate(assignments);
     if (!checked.ok) return { ok: false, issues: checked.issues };

@@ -97,7 +97,7 @@ function parseRange(option: string, path: string, spec: string): AxisParse {
     );
   }
   if (steps.gte(MAX_GRID_POINTS)) {
-    return invalid(`--vary ${option}: ${path}: ${steps.plus(1).toFixed()} values; a grid may hold at most ${MAX_GRID_POINTS.toLocaleString('en-US')} points (SPEC §6)`);
+    return invalid(`--vary ${option}: ${path}: ${steps.plus(1).toFixed()} values; a grid may hold at most ${MAX_GRID_POINTS.toLocaleString('en-US')} points (docs/internals.md)`);
   }
   const size = steps.toNumber() + 1;
   return { ok: true, axis: { kind: 'range', path, option, size, from, to, step, valueKind: 'decimal' } };

@@ -24,7 +24,7 @@ import type { Scenario } from '../scenario/types.js';
 import type { ScenarioIssue } from '../scenario/issues.js';
 import type { Axis } from './grid.js';
 import { axisValueText, rangeValue } from './grid.js';
-import { STAGE_NAMES, stagesAffectedBy, type StageKeys, type StageName } from './stages.js';
+import { MEMO_NAMES, STAGE_NAMES, stagesAffectedBy, type MemoName, type StageKeys, type StageName, type StageSlots } from './stages.js';
 
 /** One `PATH=VALUE` assignment applied on top of the base scenario (after `--set`). */
 export interface Assignment {
@@ -41,7 +41,7 @@ export type ValidateWith = (assignments: readonly Assignment[]) => Validation;
 
 /** Paths whose validity depends on their own value only and from which no default is derived. */
 export const FREE_PATH =
-  /^(timeline\.discount_rate|(amd|baseline)\.(unit_price|price_change|performance|kw_per_unit)|amd\.units_per_gw|(amd|baseline)\.other_costs\[\d+\]\.(amount|per_year)|share_price\.(start|cagr|volatility)|share_price\.points\[\d+\]\.price|warrant\.(strike|tax_rate)|warrant\.tranches\[\d+\]\.(gw|price)|energy\.(price_per_mwh|pue|utilization)|valuation\.(risk_free_rate|dividend_yield)|dilution\.shares_outstanding)$/;
+  /^(timeline\.discount_rate|(amd|baseline)\.(unit_price|price_change|performance|kw_per_unit)|(amd|baseline)\.performance\.points\[\d+\]\.value|(amd|baseline)\.other_costs\[\d+\]\.per_unit_year|supply_delay\.cost_per_gw_year|amd\.units_per_gw|(amd|baseline)\.other_costs\[\d+\]\.(amount|per_year)|share_price\.(start|cagr|volatility)|share_price\.points\[\d+\]\.price|warrant\.(strike|tax_rate)|warrant\.tranches\[\d+\]\.(gw|price)|energy\.(price_per_mwh|pue|utilization))$/;
 
 /** At most this many combinations of coupled axes (each is validated and kept). */
 export const MAX_COUPLED_COMBINATIONS = 20_000;
@@ -62,6 +62,12 @@ export function pathSegments(path: string): Segment[] {
   }
   return out;
 }
+
+/**
+ * The most entries a grid memo holds (a warrant stage is a few kB): 16,384 keeps a thread's memos
+ * within a few tens of MB however the axes are written.
+ */
+export const MAX_MEMO_SLOTS = 16_384;
 
 /** The value at a path of keys and indexes, or undefined. */
 export function leafAt(root: unknown, segments: readonly Segment[]): unknown {
@@ -113,6 +119,7 @@ export class GridScenarios {
   private readonly coupledScenarios: Scenario[];
   private readonly stageAxes: Record<StageName, number[]>;
   private readonly indexBuffer: number[];
+  private readonly slotPlans: Array<{ name: MemoName; axes: number[]; inner: number[]; capacity: number }>;
 
   constructor(
     readonly axes: readonly Axis[],
@@ -130,6 +137,43 @@ export class GridScenarios {
       for (const stage of stagesAffectedBy(axis.path)) stageAxes[stage].push(a);
     });
     this.stageAxes = stageAxes;
+    const union = (...stages: StageName[]) => [...new Set(stages.flatMap((st) => stageAxes[st]))].sort((x, y) => x - y);
+    const memoAxes: Record<MemoName, number[]> = {
+      common: union('common'),
+      amd: union('common', 'amd'),
+      baseline: union('common', 'baseline'),
+      warrant: union('common', 'warrant'),
+      pairs: union('common', 'amd', 'warrant'),
+    };
+    this.slotPlans = MEMO_NAMES.map((name) => {
+      const depends = memoAxes[name];
+      // walking the grid (last axis fastest), a memo's coordinates recur only on its axes that are
+      // faster than the slowest axis it does not depend on; the slower ones only move forward
+      let slowestOther = 0;
+      while (depends.includes(slowestOther)) slowestOther++;
+      const inner = depends.filter((a) => a > slowestOther);
+      const needed = inner.reduce((n, a) => n * this.sizes[a]!, 1);
+      return { name, axes: depends, inner, capacity: Math.min(needed, MAX_MEMO_SLOTS) };
+    });
+  }
+
+  /**
+   * Where each stage memo keeps the result for a point (see StagedModel.evaluateAt): one slot per
+   * combination of the axes whose values recur as the grid is walked — e.g. 1,000 baseline slots
+   * for `cagr × baseline.unit_price` and 1 warrant slot, the other way round when the axes are
+   * written in the other order — at most {@link MAX_MEMO_SLOTS} (a larger table is indexed modulo
+   * its size: bounded memory, recomputation only where entries collide).
+   */
+  slotsAt(indices: readonly number[]): StageSlots {
+    const slots = {} as StageSlots;
+    for (const plan of this.slotPlans) {
+      let tag = 0;
+      for (const a of plan.axes) tag = tag * this.sizes[a]! + indices[a]!;
+      let slot = 0;
+      for (const a of plan.inner) slot = slot * this.sizes[a]! + indices[a]!;
+      slots[plan.name] = { slot: slot % plan.capacity, tag, capacity: plan.capacity };
+    }
+    return slots;
   }
 
   /** The validated scenario at a point given by one value index per axis. */

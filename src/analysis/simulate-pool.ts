@@ -22,6 +22,8 @@ export const PATHS_PER_WORKER = 5_000;
 export interface PoolOptions {
   workers: number;
   keepSalePrices?: boolean;
+  /** keep each path's noise factors (the report's fan chart) */
+  keepFactors?: boolean;
   /** called in path order, once per chunk */
   onBatch?: (batch: PathBatch) => void;
   /** paths done so far */
@@ -84,9 +86,9 @@ export async function runSimulationPaths(
     const local = plan ?? planSimulation(scenario, metrics, options.raw);
     for (let i = 0; i < ranges.length; i++) {
       const { from, to } = ranges[i]!;
-      accept(i, runPaths(local, seed, from, to, { keepSalePrices: options.keepSalePrices ?? false }));
-      // let a progress bar paint between chunks
-      if (options.onProgress) await new Promise((resolve) => setImmediate(resolve));
+      accept(i, runPaths(local, seed, from, to, { keepSalePrices: options.keepSalePrices ?? false, keepFactors: options.keepFactors ?? false }));
+      // let a progress bar paint, or a signal remove --paths-out's temporary file, between chunks
+      if (options.onProgress || options.onBatch) await new Promise((resolve) => setImmediate(resolve));
     }
     return batches as PathBatch[];
   }
@@ -96,10 +98,12 @@ export async function runSimulationPaths(
     metrics: [...metrics],
     seed,
     keepSalePrices: options.keepSalePrices ?? false,
+    keepFactors: options.keepFactors ?? false,
   };
   if (options.raw !== undefined && scenario.uncertainty !== undefined) setup.raw = options.raw;
   const url = new URL('./simulate-worker.js', import.meta.url);
   const keepSalePrices = options.keepSalePrices ?? false;
+  const keepFactors = options.keepFactors ?? false;
   let next = 0;
   let finished = 0;
   const pool: Worker[] = [];
@@ -152,7 +156,7 @@ export async function runSimulationPaths(
         while (!failed && next < ranges.length) {
           const index = next++;
           const { from, to } = ranges[index]!;
-          complete(index, runPaths(local, seed, from, to, { keepSalePrices }));
+          complete(index, runPaths(local, seed, from, to, { keepSalePrices, keepFactors }));
           // let worker replies and the progress bar through between chunks
           await new Promise((r) => setImmediate(r));
         }

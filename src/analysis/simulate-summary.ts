@@ -9,8 +9,8 @@ import type { Day } from '../time/index.js';
 import { METRIC_KINDS, type MetricKind, type MetricName, type Summary } from '../engine/index.js';
 import { Decimal as DecimalValue } from '../money/index.js';
 import type { UncertainInput } from '../scenario/types.js';
-import { describeSample, histogram, nearestRankIndex, percentileOfSorted, proportion, REPORTED_PERCENTILES, type HistogramBin, type SampleSummary } from './statistics.js';
-import { moments } from './uncertainty/distributions.js';
+import { clippedHistogram, describeSample, nearestRankIndex, percentileOfSorted, proportion, REPORTED_PERCENTILES, type HistogramBin, type SampleSummary } from './statistics.js';
+import { drawnMean } from './uncertainty/distributions.js';
 import { pearson, ranks } from './uncertainty/rank-correlation.js';
 import { KIND_PLACES, type PathBatch, type SimulationPlan } from './simulate.js';
 
@@ -41,13 +41,13 @@ export interface InputStatistics {
   path: string;
   /** the distribution as written, e.g. `normal(mean 55000, sd 6000), min 20000` */
   distribution: string;
-  /** the family's own mean (closed form, before truncation) */
+  /** the mean of the distribution asked for, truncation included */
   askedMean: number;
   /** the draws' mean */
   mean: number;
   /** P5..P95 of the draws (nearest rank), keyed by percent: each an actual draw */
   percentiles: Map<number, number>;
-  /** Spearman's ρ of the draws with each reported metric, in metric order */
+  /** Spearman's ρ of the draws with each reported metric, in metric order (NaN: a constant sample) */
   correlations: Array<{ metric: MetricName; rho: number }>;
 }
 
@@ -114,7 +114,7 @@ export function summarizeSimulation(
   const savings = column(batches, savingsIndex, paths);
   let positive = 0;
   for (let i = 0; i < paths; i++) if (savings[i]! > 0n) positive++;
-  const bins = histogram(savings, KIND_PLACES.money, options.bins);
+  const bins = clippedHistogram(savings, KIND_PLACES.money, options.bins);
 
   // before describeSample sorts the columns: ranks need the path order
   const inputs = inputStatistics(plan, batches, paths, options.metrics, stored);
@@ -214,7 +214,7 @@ function inputStatistics(
     return {
       path: input.input.path,
       distribution: describeDistribution(input.input),
-      askedMean: moments(input.distribution.family).mean,
+      askedMean: drawnMean(input.distribution),
       mean: total / paths,
       percentiles: new Map(REPORTED_PERCENTILES.map((pc) => [pc, percentileOfSorted(sorted, pc)])),
       correlations,

@@ -17,6 +17,7 @@ export interface WorkerSetup {
   keepSalePrices: boolean;
   /** the merged tree, when some uncertain input needs the whole loader per path */
   raw?: RawScenario;
+  keepFactors?: boolean;
 }
 
 export interface WorkerRequest {
@@ -34,12 +35,16 @@ port.on('message', (request: WorkerRequest) => {
   let reply: WorkerReply;
   try {
     plan ??= planSimulation(scenarioFromPlain(setup.scenario), setup.metrics, setup.raw);
-    const batch = runPaths(plan, setup.seed, request.from, request.to, { keepSalePrices: setup.keepSalePrices });
+    const batch = runPaths(plan, setup.seed, request.from, request.to, {
+      keepSalePrices: setup.keepSalePrices,
+      keepFactors: setup.keepFactors ?? false,
+    });
     reply = { ok: true, batch };
     port.postMessage(reply, [
       ...batch.metrics.map((m) => m.buffer as ArrayBuffer),
       ...batch.draws.map((d) => d.buffer as ArrayBuffer),
       batch.vestPeriods.buffer as ArrayBuffer,
+      ...(batch.factors ? [batch.factors.buffer as ArrayBuffer] : []),
     ]);
     return;
   } catch (error) {

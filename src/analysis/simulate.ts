@@ -24,7 +24,7 @@
  *   and every amount is booked in exact cents from it by the engine. A factor of exactly 1 leaves
  *   P(e_k) untouched, so `volatility: 0` reproduces `model` digit for digit.
  */
-import { Decimal } from '../money/index.js';
+import { Decimal, atLeast } from '../money/index.js';
 import type { Day } from '../time/index.js';
 import type { Scenario } from '../scenario/types.js';
 import {
@@ -198,7 +198,7 @@ export function priceAtLeastOn(plan: SimulationPlan, factors: Float64Array, pric
     const p = plan.priceFloats[index]! * factors[index]!;
     if (p > h * (1 + SCREEN_MARGIN)) return true;
     if (p < h * (1 - SCREEN_MARGIN)) return false;
-    return prices[index]!.gte(threshold);
+    return atLeast(prices[index]!, threshold);
   };
 }
 
@@ -265,12 +265,16 @@ export interface PathBatch {
   draws: Float64Array[];
   /** (to − from) × inputs: each draw's exact decimal text, per path; only when asked */
   drawTexts?: string[];
+  /** (to − from) × periods: each path's noise factors f_k (the report's fan chart); only when asked */
+  factors?: Float64Array;
 }
 
 /** Options of {@link runPaths}. */
 export interface RunPathsOptions {
   /** keep each vested tranche's sale price text (for `--paths-out`) */
   keepSalePrices?: boolean;
+  /** keep each path's noise factors f_k (for the report's share-price fan chart) */
+  keepFactors?: boolean;
 }
 
 /** Runs paths [from, to) and collects what the statistics and `--paths-out` need. */
@@ -286,11 +290,13 @@ export function runPaths(plan: SimulationPlan, seed: number, from: number, to: n
   const drawTexts: string[] | undefined = options.keepSalePrices && inputCount > 0 ? [] : undefined;
   const normals = new Float64Array(inputCount);
   const factors = new Float64Array(plan.prepared.schedule.length);
+  const kept = options.keepFactors ? new Float64Array(count * factors.length) : undefined;
   for (let p = 0; p < count; p++) {
     const drawn = planForPath(plan, seed, from + p, normals);
     for (let i = 0; i < inputCount; i++) draws[i]![p] = drawn.draws[i]!;
     if (drawTexts !== undefined) drawTexts.push(...drawn.texts);
     noiseFactors(drawn.plan, seed, from + p, factors);
+    kept?.set(factors, p * factors.length);
     const outcome = valuePath(drawn.plan, factors);
     for (let m = 0; m < metrics.length; m++) {
       metrics[m]![p] = scaledMetric(outcome.summary[plan.storedMetrics[m]!], places[m]!);
@@ -305,6 +311,7 @@ export function runPaths(plan: SimulationPlan, seed: number, from: number, to: n
   const batch: PathBatch = { from, to, metrics, vestPeriods, draws };
   if (salePrices !== undefined) batch.salePrices = salePrices;
   if (drawTexts !== undefined) batch.drawTexts = drawTexts;
+  if (kept !== undefined) batch.factors = kept;
   return batch;
 }
 

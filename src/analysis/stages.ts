@@ -2,12 +2,10 @@
  * SPEC §3's summary computed in independent, memoised stages, for analyses that run the model at
  * many nearby points (sweep, tornado, breakeven).
  *
- * The engine's stages depend on different parts of the scenario:
- * - `common`: the period schedule, GW(e_k) and the discount factors — timeline and deployment;
- * - `amd`: AMD hardware, other costs and energy — common plus `amd` and `energy`;
- * - `baseline`: the Nvidia side — common plus `baseline`, `energy`, and `amd.units_per_gw` /
- *   `amd.performance` (the baseline buys the same delivered compute);
- * - `warrant`: vesting, exercise, sale and tax — common plus `share_price` and `warrant`.
+ * The engine's stages — `common` (schedule, GW(e_k), discount factors), `amd` (AMD hardware,
+ * other costs, energy, v1.1 supply-delay cost), `baseline` (the Nvidia side, which buys AMD's
+ * delivered compute) and `warrant` (vesting, exercise, sale, tax) — read the inputs listed in ONE
+ * table, {@link STAGE_INPUTS}; which stages a changed path invalidates is derived from it.
  * Each stage's result (its bookings' running totals, or the warrant's bookings) is memoised under a
  * key the caller builds from the inputs the stage depends on, so a 100×100 grid over
  * `share_price.cagr` × `baseline.unit_price` computes 100 warrant and 100 baseline stages, not
@@ -19,16 +17,20 @@
  * `runModel` sums (each side's bookings in ledger order, then the warrant's), so the summary is
  * identical to `runModel(scenario).summary` digit for digit — a differential test checks it.
  */
-import type { Decimal } from '../money/index.js';
-import { cents } from '../money/index.js';
+import { Decimal, ZERO, atLeast, cents, product } from '../money/index.js';
 import { periodSchedule, type Period } from '../time/index.js';
-import type { Scenario } from '../scenario/types.js';
+import type { Performance, Scenario } from '../scenario/types.js';
 import {
   addToTotals,
+  amdUnitsSeries,
+  baselineUnitsSeries,
+  bookSupplyDelay,
+  deliveredLevels,
   bookEnergy,
+  costAdvantage,
+  perAmdUnit,
   bookOtherCost,
   bookWarrant,
-  buyUnits,
   deploymentLevelCurve,
   discountCurve,
   emptyTotals,
@@ -44,8 +46,8 @@ import {
   type DiscountFactorAt,
   type LedgerTotals,
   type Summary,
-  type UnitsPlan,
   type VestingDecision,
+  type VestingShortcuts,
 } from '../engine/index.js';
 import { ScenarioError, type ScenarioIssue } from '../scenario/issues.js';
 
@@ -53,38 +55,119 @@ export type StageName = 'common' | 'amd' | 'baseline' | 'warrant';
 export const STAGE_NAMES: readonly StageName[] = ['common', 'amd', 'baseline', 'warrant'];
 
 /**
+ * THE table of what each stage reads (SPEC paths; a path covers everything under it). It is the
+ * only list of dependencies: {@link stagesAffectedBy} is derived from it, and each stage is
+ * computed on {@link stageView}, a copy of the scenario holding only these inputs — so a stage that
+ * read an input missing here would see `undefined` and fail the differential sweep test, instead
+ * of silently reusing a stale memo. Every stage also reads `common`'s inputs.
+ * Labels (`name`, `description`, `currency`, `amd.product`, `baseline.name`, cost names) feed no
+ * summary figure, and `share_price.volatility` is read by `simulate` only.
+ */
+export const STAGE_INPUTS: Readonly<Record<StageName, readonly string[]>> = {
+  common: ['timeline', 'deployment'],
+  amd: [
+    'amd.unit_price',
+    'amd.price_change',
+    'amd.units_per_gw',
+    'amd.kw_per_unit',
+    'amd.other_costs',
+    'energy',
+    'supply_delay', // v1.1: delivered units and the delay cost
+  ],
+  baseline: [
+    'baseline.unit_price',
+    'baseline.price_change',
+    'baseline.performance',
+    'baseline.kw_per_unit',
+    'baseline.other_costs',
+    'amd.units_per_gw', // the baseline buys the same delivered compute
+    'amd.performance',
+    'energy',
+  ],
+  warrant: [
+    'share_price.model',
+    'share_price.start',
+    'share_price.date',
+    'share_price.cagr',
+    'share_price.points',
+    'share_price.interpolation',
+    'warrant',
+    'supply_delay.days', // v1.1: GW conditions follow AMD's delivered GW
+  ],
+};
+
+/** Label-only paths: they alter no stage (everything else unknown to the table alters them all). */
+const LABEL_PATHS = [
+  'version',
+  'name',
+  'description',
+  'currency',
+  'amd.product',
+  'baseline.name',
+  'share_price.volatility',
+  // read by `value`, `simulate` and `check` only: no model stage
+  'valuation',
+  'dilution',
+  'uncertainty',
+  'expect',
+];
+
+/** `a` is `b` or lies under it (`amd.performance.points[0].value` under `amd.performance`). */
+function covers(outer: string, inner: string): boolean {
+  return inner === outer || inner.startsWith(`${outer}.`) || inner.startsWith(`${outer}[`);
+}
+
+/** Cost names are labels: `amd.other_costs[2].name`. */
+const COST_NAME = /^(amd|baseline)\.other_costs\[\d+\]\.name$/;
+
+/**
  * The stages whose result a change at `path` (a SPEC path such as `share_price.cagr` or
- * `warrant.tranches[2].price`) can alter. `common` stands for every stage (they all read it).
- * Labels (`name`, `description`, `currency`) alter none.
+ * `warrant.tranches[2].price`) can alter, derived from {@link STAGE_INPUTS}: a stage is altered
+ * when it reads the path, something under it, or something above it. `common`'s inputs alter every
+ * stage; an unforeseen path (e.g. `extends`) alters every stage too.
  */
 export function stagesAffectedBy(path: string): ReadonlySet<StageName> {
-  const section = /^[a-z_]+/.exec(path)?.[0] ?? '';
-  const rest = path.slice(section.length);
-  switch (section) {
-    case 'version':
-    case 'name':
-    case 'description':
-    case 'currency':
-    case 'valuation': // used by \`value\` only (SPEC §7): no model stage reads it
-    case 'dilution':
-      return new Set();
-    case 'amd':
-      if (rest === '.units_per_gw') return new Set(['amd', 'baseline']);
-      if (rest === '.performance') return new Set(['baseline']);
-      if (rest === '.product') return new Set();
-      return new Set(['amd']);
-    case 'baseline':
-      return rest === '.name' ? new Set() : new Set(['baseline']);
-    case 'energy':
-      return new Set(['amd', 'baseline']);
-    case 'share_price':
-      return rest === '.volatility' ? new Set() : new Set(['warrant']);
-    case 'warrant':
-      return new Set(['warrant']);
-    default:
-      // timeline, deployment, extends, anything unforeseen: everything depends on it
-      return new Set(STAGE_NAMES);
+  if (LABEL_PATHS.some((label) => covers(label, path)) || COST_NAME.test(path)) return new Set();
+  const touches = (inputs: readonly string[]) => inputs.some((input) => covers(input, path) || covers(path, input));
+  if (touches(STAGE_INPUTS.common)) return new Set(STAGE_NAMES);
+  const stages = STAGE_NAMES.filter((stage) => stage !== 'common' && touches(STAGE_INPUTS[stage]));
+  // a path no stage reads and no label: be safe, everything depends on it
+  return new Set(stages.length > 0 ? stages : STAGE_NAMES);
+}
+
+type Segment = string | number;
+
+function segmentsOf(path: string): Segment[] {
+  const out: Segment[] = [];
+  for (const part of path.split('.')) {
+    const m = /^([^[\]]+)((?:\[\d+\])*)$/.exec(part)!;
+    out.push(m[1]!);
+    for (const index of m[2]!.matchAll(/\[(\d+)\]/g)) out.push(Number(index[1]));
   }
+  return out;
+}
+
+/**
+ * The scenario as one stage sees it: only the inputs {@link STAGE_INPUTS} lists for the stage and
+ * for `common` (plus labels, which no figure reads), everything else absent.
+ */
+export function stageView(scenario: Scenario, stage: StageName): Scenario {
+  const view: Record<string, unknown> = { version: scenario.version, name: scenario.name, currency: scenario.currency };
+  const labels: Record<string, unknown> = { amd: { product: scenario.amd.product }, baseline: { name: scenario.baseline.name } };
+  Object.assign(view, labels);
+  const inputs = stage === 'common' ? STAGE_INPUTS.common : [...STAGE_INPUTS.common, ...STAGE_INPUTS[stage]];
+  for (const input of inputs) {
+    const segments = segmentsOf(input);
+    let from: unknown = scenario;
+    for (const s of segments) from = from === undefined ? undefined : (from as Record<Segment, unknown>)[s];
+    if (from === undefined) continue;
+    let into = view as Record<Segment, unknown>;
+    segments.forEach((s, i) => {
+      if (i === segments.length - 1) into[s] = from;
+      else into = (into[s] ??= {}) as Record<Segment, unknown>;
+    });
+  }
+  return view as unknown as Scenario;
 }
 
 /** Keys of the four stages at one point; equal keys promise equal inputs to that stage. */
@@ -100,8 +183,10 @@ interface CommonStage {
   levelsAtEnds: DeploymentLevel[];
   maxGw: Decimal;
   discountFactorAt: DiscountFactorAt;
-  /** units plans by (units_per_gw, amd.performance, baseline.performance) */
-  units: Map<string, UnitsPlan>;
+  /** cumulative units per side, by the inputs besides GW that they read */
+  units: Map<string, Decimal[]>;
+  /** GW_amd(e_k) by supply-delay days (v1.1) */
+  delivered: Map<number, DeploymentLevel[]>;
 }
 
 interface WarrantStage {
@@ -119,7 +204,12 @@ export interface StagedPoint {
 /** The baseline fields of a summary (all the baseline stage contributes). */
 type BaselineHalf = Pick<
   Summary,
-  'baseline_units' | 'baseline_hardware_spend' | 'baseline_other_costs' | 'baseline_energy_cost' | 'baseline_cost' | 'baseline_cost_pv'
+  | 'baseline_units'
+  | 'baseline_hardware_spend'
+  | 'baseline_other_costs'
+  | 'baseline_energy_cost'
+  | 'baseline_cost'
+  | 'baseline_cost_pv'
 >;
 
 /** A bounded memo: cleared whole when full (cheap, never wrong, keeps memory flat). */
@@ -138,6 +228,51 @@ class Memo<T> {
     const value = make();
     if (this.map.size >= this.limit) this.map.clear();
     this.map.set(key, value);
+    return value;
+  }
+}
+
+/** The five memos of {@link StagedModel}: four stages and the (amd, warrant) half of the summary. */
+export type MemoName = 'common' | 'amd' | 'baseline' | 'warrant' | 'pairs';
+export const MEMO_NAMES: readonly MemoName[] = ['common', 'amd', 'baseline', 'warrant', 'pairs'];
+
+/**
+ * Where a memo's entry for one grid point lives (see GridScenarios.slotsAt): `slot` indexes a
+ * table of `capacity` entries by the coordinates that recur as the grid is walked, and `tag` is
+ * the point's full coordinates on the axes the memo depends on, so a slot never answers for
+ * another point's inputs.
+ */
+export interface StageSlot {
+  slot: number;
+  tag: number;
+  capacity: number;
+}
+export type StageSlots = Record<MemoName, StageSlot>;
+
+/**
+ * A memo found by grid coordinates: a fixed table, one entry per slot, overwritten (never cleared
+ * whole) — memory is bounded by the capacity the axes need, not by the number of points, and the
+ * order of the axes does not matter.
+ */
+class SlotMemo<T> {
+  private readonly tags: Float64Array;
+  private readonly values: (T | undefined)[];
+  hits = 0;
+  misses = 0;
+  constructor(capacity: number) {
+    this.tags = new Float64Array(capacity);
+    this.values = new Array<T | undefined>(capacity);
+  }
+  get(at: StageSlot, make: () => T): T {
+    const found = this.values[at.slot];
+    if (found !== undefined && this.tags[at.slot] === at.tag) {
+      this.hits++;
+      return found;
+    }
+    this.misses++;
+    const value = make();
+    this.values[at.slot] = value;
+    this.tags[at.slot] = at.tag;
     return value;
   }
 }
@@ -177,7 +312,13 @@ export class StagedModel {
 
   /** How many times each stage was computed (memo misses). */
   counts(): StageCounts {
-    return { common: this.common.misses, amd: this.amd.misses, baseline: this.baseline.misses, warrant: this.warrant.misses };
+    const slot = (name: MemoName) => this.slotMemos?.[name]?.misses ?? 0;
+    return {
+      common: this.common.misses + slot('common'),
+      amd: this.amd.misses + slot('amd'),
+      baseline: this.baseline.misses + slot('baseline'),
+      warrant: this.warrant.misses + slot('warrant'),
+    };
   }
 
   /**
@@ -185,21 +326,57 @@ export class StagedModel {
    * only when a stage is not memoised yet.
    */
   evaluate(scenario: Scenario | (() => Scenario), keys: StageKeys): StagedPoint {
+    const commonKey = keys.common;
+    const amdKey = `${commonKey}|${keys.amd}`;
+    const memoKeys: Record<MemoName, string> = {
+      common: commonKey,
+      warrant: `${commonKey}|${keys.warrant}`,
+      amd: amdKey,
+      pairs: `${amdKey}|${keys.warrant}`,
+      baseline: `${commonKey}|${keys.baseline}`,
+    };
+    const memos = this.memos();
+    return this.evaluateWith(scenario, (name, make) => memos[name].get(memoKeys[name], make));
+  }
+
+  /**
+   * {@link evaluate} for a point of a grid, its memos found by grid coordinates
+   * (GridScenarios.slotsAt) instead of string keys: no key is built, nothing is cleared whole.
+   */
+  evaluateAt(scenario: Scenario | (() => Scenario), slots: StageSlots): StagedPoint {
+    const memos = (this.slotMemos ??= {} as Record<MemoName, SlotMemo<unknown>>);
+    return this.evaluateWith(scenario, (name, make) => {
+      const at = slots[name];
+      const memo = (memos[name] ??= new SlotMemo(at.capacity));
+      return memo.get(at, make);
+    });
+  }
+
+  private slotMemos: Record<MemoName, SlotMemo<unknown>> | undefined;
+
+  private memos(): Record<MemoName, Memo<unknown>> {
+    return { common: this.common, amd: this.amd, baseline: this.baseline, warrant: this.warrant, pairs: this.pairs } as Record<
+      MemoName,
+      Memo<unknown>
+    >;
+  }
+
+  private evaluateWith(
+    scenario: Scenario | (() => Scenario),
+    lookup: (name: MemoName, make: () => unknown) => unknown,
+  ): StagedPoint {
     let built: Scenario | undefined = typeof scenario === 'function' ? undefined : scenario;
     const get = () => (built ??= (scenario as () => Scenario)());
-    const commonKey = keys.common;
-    const common = this.common.get(commonKey, () => commonStage(get()));
-    const warrantKey = `${commonKey}|${keys.warrant}`;
-    const warrant = this.warrant.get(warrantKey, () => warrantStage(get(), common));
-    const amdKey = `${commonKey}|${keys.amd}`;
+    const common = lookup('common', () => commonStage(stageView(get(), 'common'))) as CommonStage;
+    const warrant = lookup('warrant', () => warrantStage(stageView(get(), 'warrant'), common)) as WarrantStage;
     // AMD and warrant fields of the summary depend on the amd and warrant stages only (the
     // baseline fields of these totals are 0); the baseline fields on the baseline stage only.
-    const amdSide = this.pairs.get(`${amdKey}|${keys.warrant}`, () => {
-      const amd = this.amd.get(amdKey, () => sideStage(get(), common, 'amd'));
+    const amdSide = lookup('pairs', () => {
+      const amd = lookup('amd', () => sideStage(stageView(get(), 'amd'), common, 'amd')) as LedgerTotals;
       return totalsToSummary(addToTotals(amd, warrant.bookings));
-    });
-    const baselineSide = this.baseline.get(`${commonKey}|${keys.baseline}`, () => {
-      const s = totalsToSummary(sideStage(get(), common, 'baseline'));
+    }) as Summary;
+    const baselineSide = lookup('baseline', () => {
+      const s = totalsToSummary(sideStage(stageView(get(), 'baseline'), common, 'baseline'));
       return {
         baseline_units: s.baseline_units,
         baseline_hardware_spend: s.baseline_hardware_spend,
@@ -208,7 +385,7 @@ export class StagedModel {
         baseline_cost: s.baseline_cost,
         baseline_cost_pv: s.baseline_cost_pv,
       };
-    });
+    }) as BaselineHalf;
     const summary: Summary = {
       ...amdSide,
       baseline_units: baselineSide.baseline_units,
@@ -221,6 +398,19 @@ export class StagedModel {
       savings: baselineSide.baseline_cost.minus(amdSide.amd_net_cost),
       savings_pv: baselineSide.baseline_cost_pv.minus(amdSide.amd_net_cost_pv),
     };
+    // SPEC v1.1 rows that read both sides: the cost advantage per point (two subtractions, as for
+    // savings); the baseline's per-AMD-unit price comes with the baseline stage (it knows amd_units)
+    Object.assign(
+      summary,
+      costAdvantage({
+        baseline_cost: baselineSide.baseline_cost,
+        baseline_cost_pv: baselineSide.baseline_cost_pv,
+        amd_gross_cost: amdSide.amd_gross_cost,
+        amd_gross_cost_pv: amdSide.amd_gross_cost_pv,
+      }),
+    );
+    // amd_units is the AMD side's (delivered units, supply delay included), so per point
+    summary.baseline_cost_per_amd_unit = perAmdUnit(baselineSide.baseline_cost, amdSide.amd_units);
     return { summary, decisions: warrant.decisions, schedule: common.schedule };
   }
 }
@@ -236,32 +426,48 @@ function commonStage(scenario: Scenario): CommonStage {
     maxGw: maxDeploymentGw(scenario.deployment),
     discountFactorAt: discountCurve(timeline.discount_rate, timeline.valuation_date),
     units: new Map(),
+    delivered: new Map(),
   };
 }
 
+/** SPEC §3 "Supply delay": GW_amd(e_k), memoised on the common stage by the delay in days. */
+function deliveredOf(scenario: Scenario, common: CommonStage): DeploymentLevel[] {
+  const days = scenario.supply_delay?.days ?? 0;
+  if (days === 0) return common.levelsAtEnds;
+  let levels = common.delivered.get(days);
+  if (levels === undefined) {
+    const ends = common.schedule.map((p) => p.end);
+    levels = deliveredLevels(scenario.deployment, scenario.timeline.start, ends, common.levelsAtEnds, scenario.supply_delay);
+    if (common.delivered.size >= 1_000) common.delivered.clear();
+    common.delivered.set(days, levels);
+  }
+  return levels;
+}
+
 /**
- * One side's cost bookings (SPEC §3 "Unit prices", "Other costs", "Energy"), booked exactly as the
- * engine's `bookCosts` books that side, summed in ledger order.
+ * One side's cost bookings (SPEC §3 "Unit prices", "Other costs", "Energy", v1.1 "Supply delay"),
+ * booked exactly as the engine's `bookCosts` books that side, summed in ledger order.
  */
 function sideStage(scenario: Scenario, common: CommonStage, side: 'amd' | 'baseline'): LedgerTotals {
   const { schedule, discountFactorAt } = common;
-  const units = unitsOf(scenario, common);
   const terms = side === 'amd' ? scenario.amd : scenario.baseline;
   const label = side === 'amd' ? scenario.amd.product : scenario.baseline.name;
-  const bought = side === 'amd' ? units.amdBought : units.baselineBought;
-  const cumulative = side === 'amd' ? units.amdCumulative : units.baselineCumulative;
+  const cumulative = side === 'amd' ? amdUnitsOf(scenario, common) : baselineUnitsOf(scenario, common);
   const price = unitPriceCurve(terms, scenario.timeline.start);
   const bookings: Booking[] = [];
   const issues: ScenarioIssue[] = [];
   schedule.forEach((period, i) => {
-    const count = bought[i]!;
+    const count = cumulative[i + 1]!.minus(cumulative[i]!);
     if (!count.isZero()) {
-      bookings.push(makeBooking(side, 'hardware', label, period, cents(count.times(price(period.end))), discountFactorAt, count));
+      bookings.push(makeBooking(side, 'hardware', label, period, cents(product(count, price(period.end))), discountFactorAt, count));
     }
   });
   terms.other_costs.forEach((cost, c) => {
-    bookings.push(...bookOtherCost(side, cost, `${side}.other_costs[${c}]`, schedule, discountFactorAt, issues));
+    bookings.push(...bookOtherCost(side, cost, `${side}.other_costs[${c}]`, schedule, discountFactorAt, issues, cumulative));
   });
+  if (side === 'amd') {
+    bookings.push(...bookSupplyDelay(scenario.supply_delay, schedule, common.levelsAtEnds, deliveredOf(scenario, common), discountFactorAt));
+  }
   if (scenario.energy !== undefined) {
     if (terms.kw_per_unit === undefined) {
       issues.push({ code: 'required', path: `${side}.kw_per_unit`, message: 'kw_per_unit is required when `energy` is present' });
@@ -273,28 +479,107 @@ function sideStage(scenario: Scenario, common: CommonStage, side: 'amd' | 'basel
   return addToTotals(emptyTotals(), sortLedger(bookings));
 }
 
-/**
- * SPEC §3 "AMD units", "Baseline units" (the engine's buyUnits), memoised on the common stage by
- * the three inputs besides GW that they read.
- */
-function unitsOf(scenario: Scenario, common: CommonStage): UnitsPlan {
-  const key = `${scenario.amd.units_per_gw.toString()}|${scenario.amd.performance.toString()}|${scenario.baseline.performance.toString()}`;
+/** A key for a performance (a number or a curve). */
+function performanceKey(performance: Performance): string {
+  if (Decimal.isDecimal(performance)) return performance.toString();
+  return `${performance.interpolation}:${performance.points.map((p) => `${p.date}=${p.value.toString()}`).join(',')}`;
+}
+
+function memoUnits(common: CommonStage, key: string, make: () => Decimal[]): Decimal[] {
   let units = common.units.get(key);
   if (units === undefined) {
-    units = buyUnits(scenario, common.levelsAtEnds);
+    units = make();
     if (common.units.size >= 1_000) common.units.clear();
     common.units.set(key, units);
   }
   return units;
 }
 
+/** SPEC §3 "AMD units" (the engine's buyUnits, AMD half): cumulative U at e_0..e_n. */
+function amdUnitsOf(scenario: Scenario, common: CommonStage): Decimal[] {
+  const days = scenario.supply_delay?.days ?? 0;
+  return memoUnits(common, `amd|${scenario.amd.units_per_gw.toString()}|${days}`, () => [
+    ZERO,
+    ...amdUnitsSeries(scenario.amd.units_per_gw, deliveredOf(scenario, common)),
+  ]);
+}
+
+/**
+ * SPEC §3 "Baseline units" (the engine's buyUnits, baseline half): cumulative B at e_0..e_n, from
+ * the scheduled units (a supply delay does not reach the baseline).
+ */
+function baselineUnitsOf(scenario: Scenario, common: CommonStage): Decimal[] {
+  const key = `baseline|${scenario.amd.units_per_gw.toString()}|${performanceKey(scenario.amd.performance)}|${performanceKey(scenario.baseline.performance)}`;
+  return memoUnits(common, key, () => {
+    const scheduled = amdUnitsSeries(scenario.amd.units_per_gw, common.levelsAtEnds);
+    const ends = common.schedule.map((p) => p.end);
+    return [ZERO, ...baselineUnitsSeries(scheduled, ends, scenario.amd.performance, scenario.baseline.performance)];
+  });
+}
+
 /** SPEC §3 "Share price", "Vesting", "Sale" on the scenario's deterministic path. */
 function warrantStage(scenario: Scenario, common: CommonStage): WarrantStage {
   const price = sharePriceCurve(scenario.share_price);
-  const path = common.schedule.map((p) => price(p.end));
-  const decisions = vestTranches(scenario.warrant, common.schedule, common.levelsAtEnds, path, common.maxGw);
-  const { bookings } = bookWarrant(scenario.warrant, common.schedule, decisions, path, common.discountFactorAt);
+  const { schedule } = common;
+  const sp = scenario.share_price;
+  let path: Decimal[];
+  let shortcuts: VestingShortcuts = {};
+  if (sp.model === 'cagr') {
+    // A cagr price off a whole year is a fractional power, the costliest number of a sweep point:
+    // only the P(e_k) the warrant reads are computed (the sale prices, and the comparisons a float
+    // cannot decide), each exactly as the engine computes it.
+    const cache = new Array<Decimal | undefined>(schedule.length);
+    const at = (i: number): Decimal => (cache[i] ??= price(schedule[i]!.end));
+    path = lazyArray(cache, at);
+    shortcuts = { priceAtLeast: cagrPriceAtLeast(sp, schedule, at) };
+  } else {
+    path = schedule.map((p) => price(p.end));
+  }
+  const decisions = vestTranches(scenario.warrant, schedule, deliveredOf(scenario, common), path, common.maxGw, shortcuts);
+  const { bookings } = bookWarrant(scenario.warrant, schedule, decisions, path, common.discountFactorAt);
   return { decisions, bookings };
+}
+
+/** An array whose entry i is `at(i)`, computed on first read (the engine reads it by index only). */
+function lazyArray(cache: (Decimal | undefined)[], at: (i: number) => Decimal): Decimal[] {
+  const n = cache.length;
+  return new Proxy(cache as Decimal[], {
+    get(target, property, receiver) {
+      if (typeof property === 'string') {
+        const index = property.length <= 6 ? Number(property) : NaN;
+        if (Number.isInteger(index) && index >= 0 && index < n) return at(index);
+      }
+      return Reflect.get(target, property, receiver);
+    },
+  });
+}
+
+/** Relative margin within which a float comparison is not trusted and the exact one decides. */
+const SCREEN_MARGIN = 1e-9;
+
+/**
+ * Exactly `P(e_k) ≥ threshold` for a cagr price: decided in float64 when start·(1+cagr)^yf is more
+ * than 1e-9 (relative) away from the threshold — its error is below 1e-13 relative — and by the
+ * exact comparison of the engine's P(e_k) otherwise (or when a float is not a normal number).
+ */
+function cagrPriceAtLeast(
+  sp: Extract<Scenario['share_price'], { model: 'cagr' }>,
+  schedule: readonly Period[],
+  at: (i: number) => Decimal,
+): NonNullable<VestingShortcuts['priceAtLeast']> {
+  const start = Number(sp.start.toString());
+  const base = 1 + Number(sp.cagr.toString());
+  const floats = new Map<Decimal, number>();
+  return (index, threshold) => {
+    let h = floats.get(threshold);
+    if (h === undefined) floats.set(threshold, (h = Number(threshold.toString())));
+    const p = start * Math.pow(base, (schedule[index]!.end - sp.date) / 365);
+    if (p > 1e-300 && p < 1e300 && h > 1e-300 && h < 1e300) {
+      if (p > h * (1 + SCREEN_MARGIN)) return true;
+      if (p < h * (1 - SCREEN_MARGIN)) return false;
+    }
+    return atLeast(at(index), threshold);
+  };
 }
 
 /** Keys that never match another point: for one-off evaluations (every stage recomputed). */

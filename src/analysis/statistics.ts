@@ -18,6 +18,12 @@
  * - **histogram**: `bins` equal-width bins over [min, max]; bin i holds min + i·w ≤ x < min + (i+1)·w
  *   with w = (max − min)/bins, the last bin also holding max; index computed exactly as
  *   ⌊(x − min)·bins / (max − min)⌋. When max = min every value is in one bin.
+ * - **clipped histogram** (what `simulate` shows): Monte Carlo savings have a long right tail (a few
+ *   paths where AMD's price soars), so equal width over [min, max] put 94 % of the base case's paths
+ *   in its first bin. Instead `bins` equal-width bins cover [P5, P95) (nearest rank) and two tail
+ *   bins hold the rest: "below P5" [min, P5) — left out when empty, as when P5 is the minimum —
+ *   and "P95 and above" [P95, max]. Bin i of the middle holds P5 + i·w ≤ x < P5 + (i+1)·w, index
+ *   ⌊(x − P5)·bins / (P95 − P5)⌋, exact. When P5 = P95 it falls back to the equal-width histogram.
  */
 import { Decimal, ZERO } from '../money/index.js';
 
@@ -124,6 +130,45 @@ export interface HistogramBin {
   lower: Decimal;
   upper: Decimal;
   count: number;
+  /** a tail bin of {@link clippedHistogram}: below P5, or P95 and above */
+  tail?: 'below' | 'above';
+}
+
+/** The clipped histogram (see module doc): `bins` bins over [P5, P95) and up to two tail bins. */
+export function clippedHistogram(values: BigInt64Array, places: number, bins: number): HistogramBin[] {
+  if (!Number.isInteger(bins) || bins < 1) throw new RangeError(`bins must be a positive integer, got ${bins}`);
+  const n = values.length;
+  if (n === 0) return [];
+  const sorted = values.slice().sort();
+  const lo = sorted[nearestRankIndex(n, 5)]!;
+  const hi = sorted[nearestRankIndex(n, 95)]!;
+  if (lo === hi) return histogram(values, places, bins);
+  const min = sorted[0]!;
+  const max = sorted[n - 1]!;
+  const counts = new Array<number>(bins).fill(0);
+  let below = 0;
+  let above = 0;
+  const range = hi - lo;
+  const binCount = BigInt(bins);
+  for (let i = 0; i < n; i++) {
+    const x = values[i]!;
+    if (x < lo) below++;
+    else if (x >= hi) above++;
+    else counts[Number(((x - lo) * binCount) / range)]!++;
+  }
+  const low = fromScaled(lo, places);
+  const width = fromScaled(hi, places).minus(low);
+  const result: HistogramBin[] = [];
+  if (below > 0) result.push({ lower: fromScaled(min, places), upper: low, count: below, tail: 'below' });
+  counts.forEach((count, i) => {
+    result.push({
+      lower: i === 0 ? low : low.plus(width.times(i).div(bins)),
+      upper: i === bins - 1 ? fromScaled(hi, places) : low.plus(width.times(i + 1).div(bins)),
+      count,
+    });
+  });
+  result.push({ lower: fromScaled(hi, places), upper: fromScaled(max, places), count: above, tail: 'above' });
+  return result;
 }
 
 /**

@@ -1,7 +1,8 @@
 /**
  * Text of sweep rows for the streaming formats, shared by the main thread and the workers so both
  * produce byte-identical output. Equals the report layer's `createRowWriter` (csv: header then
- * records; json: an array of row objects, two-space indented).
+ * records; json: the one JSON envelope of report/envelope.ts with the row objects streamed into its
+ * `rows` array, indented as `JSON.stringify(document, null, 2)` would).
  */
 import { CSV_EOL, csvHeader, csvRecord } from '../report/csv.js';
 import { jsonRow } from '../report/json.js';
@@ -11,12 +12,12 @@ import { Decimal } from '../money/index.js';
 export type StreamFormat = 'csv' | 'json';
 
 /** JSON rows are written with this separator in front; the document's first row replaces it with `[`. */
-export const JSON_ROW_SEPARATOR = ',\n  ';
+export const JSON_ROW_SEPARATOR = ',\n    ';
 
-/** One row's text: a CSV record, or `,\n  {...}` for JSON. */
+/** One row's text: a CSV record, or `,\n    {...}` for JSON. */
 export function rowText(format: StreamFormat, cells: readonly Cell[], columns: readonly Column[]): string {
   if (format === 'csv') return csvRecord(cells, columns);
-  return JSON_ROW_SEPARATOR + JSON.stringify(jsonRow(cells, columns), null, 2).replace(/\n/g, '\n  ');
+  return JSON_ROW_SEPARATOR + JSON.stringify(jsonRow(cells, columns), null, 2).replace(/\n/g, '\n    ');
 }
 
 const PLACES: Partial<Record<Column['kind'], number>> = { money: 2, ratio: 6, count: 0 };
@@ -48,6 +49,7 @@ export function sweepRowFormatter(format: StreamFormat, columns: readonly Column
   const axisCache: Array<Map<Cell, string>> = Array.from({ length: axisCount }, () => new Map());
   const metricColumns = columns.slice(axisCount);
   const keys = columns.map((c) => JSON.stringify(c.key));
+  const metricTexts = metricColumns.map(() => new WeakMap<Decimal, string>());
   return (cells: readonly Cell[]): string => {
     const texts: Array<string | null> = [];
     for (let i = 0; i < columns.length; i++) {
@@ -63,7 +65,17 @@ export function sweepRowFormatter(format: StreamFormat, columns: readonly Column
         texts.push(text);
         continue;
       }
-      const fast = Decimal.isDecimal(cell) ? fastMetricText(cell as Decimal, metricColumns[i - axisCount]!.kind) : undefined;
+      let fast: string | undefined;
+      if (Decimal.isDecimal(cell)) {
+        // a memoised stage's metric is the same Decimal at every point that shares the stage: its
+        // text is found, not rebuilt (one kind per column, so the text cannot differ)
+        const cache = metricTexts[i - axisCount]!;
+        fast = cache.get(cell as Decimal);
+        if (fast === undefined) {
+          fast = fastMetricText(cell as Decimal, metricColumns[i - axisCount]!.kind);
+          if (fast !== undefined) cache.set(cell as Decimal, fast);
+        }
+      }
       if (fast !== undefined) texts.push(fast);
       else if (format === 'csv') texts.push(csvRecord([cell], [column]).slice(0, -2));
       else texts.push(jsonRow([cell], [column])[column.key] as string | null);
@@ -71,27 +83,33 @@ export function sweepRowFormatter(format: StreamFormat, columns: readonly Column
     if (format === 'csv') return texts.join(',') + CSV_EOL;
     let body = '{';
     texts.forEach((text, i) => {
-      body += `${i === 0 ? '' : ','}\n    ${keys[i]}: ${text === null ? 'null' : JSON.stringify(text)}`;
+      body += `${i === 0 ? '' : ','}\n      ${keys[i]}: ${text === null ? 'null' : JSON.stringify(text)}`;
     });
-    return `${JSON_ROW_SEPARATOR}${body}\n  }`;
+    return `${JSON_ROW_SEPARATOR}${body}\n    }`;
   };
 }
 
-/** What goes before the first row. */
-export function documentStart(format: StreamFormat, columns: readonly Column[]): string {
-  return format === 'csv' ? csvHeader(columns) : '';
+/** The JSON text around the streamed rows (report/envelope.ts's `envelopeAround(…, 'rows')`). */
+export interface JsonFrame {
+  before: string;
+  after: string;
 }
 
-/** Fixes the start of the first JSON chunk (`,\n  ` -> `[\n  `). */
+/** What goes before the first row. */
+export function documentStart(format: StreamFormat, columns: readonly Column[], frame?: JsonFrame): string {
+  return format === 'csv' ? csvHeader(columns) : (frame?.before ?? '');
+}
+
+/** Fixes the start of the first JSON chunk (`,\n    ` -> `[\n    `). */
 export function firstChunk(format: StreamFormat, text: string): string {
   if (format === 'csv' || !text.startsWith(JSON_ROW_SEPARATOR)) return text;
-  return `[\n  ${text.slice(JSON_ROW_SEPARATOR.length)}`;
+  return `[\n    ${text.slice(JSON_ROW_SEPARATOR.length)}`;
 }
 
 /** What closes the document, given whether any row was written. */
-export function documentEnd(format: StreamFormat, anyRow: boolean): string {
+export function documentEnd(format: StreamFormat, anyRow: boolean, frame?: JsonFrame): string {
   if (format === 'csv') return '';
-  return anyRow ? '\n]\n' : '[]\n';
+  return `${anyRow ? '\n  ]' : '[]'}${frame?.after ?? '\n'}`;
 }
 
 /**

@@ -14,6 +14,7 @@ import type { Cell, Column } from '../report/view.js';
 import { axisValueText, pointIndices, rangeValue, type Axis } from './grid.js';
 import type { GridScenarios } from './points.js';
 import { StagedModel } from './stages.js';
+import { setValueText } from '../scenario/set.js';
 
 /** SPEC/issue 5 default metrics of a sweep row. */
 export const DEFAULT_SWEEP_METRICS: readonly MetricName[] = [
@@ -38,7 +39,8 @@ function axisCell(axis: Axis, i: number): Cell {
   const text = axis.values[i]!;
   if (axis.valueKind === 'date') return parseIsoDate(text) ?? text;
   if (axis.valueKind === 'decimal') return text;
-  return text;
+  // shown as used, not as typed: `--vary name='"a b"',c` shows a b (issue 12)
+  return setValueText(text);
 }
 
 /** Cells of the metrics of one summary, in `metrics` order. */
@@ -64,7 +66,7 @@ export function* sweepRows(
   );
   for (let index = from; index < to; index++) {
     pointIndices(index, grid.sizes, indices);
-    const { summary } = model.evaluate(() => grid.scenarioAt(indices), grid.keysAt(indices));
+    const { summary } = model.evaluateAt(() => grid.scenarioAt(indices), grid.slotsAt(indices));
     const row: Cell[] = [];
     for (let a = 0; a < axes.length; a++) row.push(axisCells[a]?.[indices[a]!] ?? axisCell(axes[a]!, indices[a]!));
     for (const m of metrics) row.push(summary[m]);

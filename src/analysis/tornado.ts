@@ -2,15 +2,10 @@
  * `tornado` (SPEC §4, issue 5): moves one input at a time to a low and a high value and ranks the
  * inputs by the swing |metric(high) − metric(low)| they cause.
  *
- * Default inputs (the ones that matter in a chips-for-equity deal), each moved by ±`swing` of its
- * value (default 20 %):
- *   share_price.start and share_price.cagr (cagr model only; a points path is skipped),
- *   amd.unit_price, amd.price_change, baseline.unit_price, baseline.price_change,
- *   baseline.performance, timeline.discount_rate, warrant.tax_rate, and the deployment pace.
- * Decisions where SPEC is silent:
- * - A rate whose value is 0 (price_change 0, a 0 % discount or tax rate) does not move under a
- *   relative swing; it moves by ±swing/4 absolute instead (±0.05, i.e. five percentage points, at
- *   the default swing), clamped into its valid range (discount and tax rates ≥ 0, tax ≤ 1).
+ * Default inputs (the ones that matter in a chips-for-equity deal) and their widths: see
+ * {@link DEFAULT_TORNADO_MOVES}. Decisions where SPEC is silent:
+ * - Rates move by an absolute amount (a 15 % CAGR ± 0.15 is 0–30 %), quantities by a fraction of
+ *   their value; the default widths span the shipped scenarios' bear-to-bull range.
  * - Deployment pace: every deployment point's date keeps its GW but its distance in days from
  *   timeline.start is divided by the pace factor — low pace 1 − swing (slower: dates later), high
  *   1 + swing (faster: earlier), rounded to whole days. Its low/high values are the factors.
@@ -34,6 +29,8 @@ export interface TornadoInput {
   /** low and high values as written (pace: the factors) */
   low: string;
   high: string;
+  /** how it was moved, in words: `±20 %`, `±0.15`, or `given` (explicit --vary) */
+  move: string;
   /** the assignments that put the scenario at the low and high values */
   lowAssignments: Assignment[];
   highAssignments: Assignment[];
@@ -47,6 +44,7 @@ export interface TornadoRow {
   path: string;
   low: string;
   high: string;
+  move: string;
   metricLow: Decimal | undefined;
   metricHigh: Decimal | undefined;
   /** |metricHigh − metricLow|; undefined when either side is invalid */
@@ -58,29 +56,67 @@ export interface TornadoRow {
 export interface TornadoResult {
   metric: MetricName;
   base: Decimal;
-  swing: Decimal;
   rows: TornadoRow[];
 }
 
-/** The default inputs, in the order used to break ties. */
-export const DEFAULT_TORNADO_PATHS = [
-  'share_price.start',
-  'share_price.cagr',
-  'amd.unit_price',
-  'amd.price_change',
-  'baseline.unit_price',
-  'baseline.price_change',
-  'baseline.performance',
-  'timeline.discount_rate',
-  'warrant.tax_rate',
-  'deployment.pace',
-] as const;
+/** How a default input moves: by a fraction of its value, or by an absolute amount (rates). */
+export interface TornadoMove {
+  path: string;
+  kind: 'relative' | 'rate';
+  /** the default half-width: a fraction of the value (relative) or an absolute rate */
+  by: string;
+}
 
-/** Rates: a zero value moves by an absolute swing; bounds clamp the moved values. */
+/**
+ * The default inputs, in the order used to break ties, and how far each moves. The widths are
+ * chosen so the chart spans what the shipped scenarios span (scenarios/*.yaml), not a uniform ±20 %
+ * that would move a 15 % CAGR only to 12–18 %:
+ * - share_price.cagr ±0.15 absolute: 15 % → 0–30 %, the bear and bull cases;
+ * - baseline.price_change and amd.price_change ±0.15 absolute: down to the price-war case's −15 %/yr;
+ * - energy.price_per_mwh ±45 %: $60 → $33–87, beyond the bull $45 and bear $85 cases;
+ * - amd.units_per_gw ±25 %: 400k → 300k–500k accelerators per GW, an unsourced, high-impact
+ *   assumption (docs/sources.md);
+ * - timeline.discount_rate ±0.03 and warrant.tax_rate ±0.05 absolute (a cost of capital of 6–12 %,
+ *   a tax rate of 16–26 %);
+ * - everything else ±20 % of its value (deployment pace: factors 0.8 and 1.2).
+ * `--swing F` replaces every relative width, `--rate-swing R` every absolute one.
+ */
+export const DEFAULT_TORNADO_MOVES: readonly TornadoMove[] = [
+  { path: 'share_price.start', kind: 'relative', by: '0.2' },
+  { path: 'share_price.cagr', kind: 'rate', by: '0.15' },
+  { path: 'amd.unit_price', kind: 'relative', by: '0.2' },
+  { path: 'amd.price_change', kind: 'rate', by: '0.15' },
+  { path: 'amd.units_per_gw', kind: 'relative', by: '0.25' },
+  { path: 'baseline.unit_price', kind: 'relative', by: '0.2' },
+  { path: 'baseline.price_change', kind: 'rate', by: '0.15' },
+  { path: 'baseline.performance', kind: 'relative', by: '0.2' },
+  { path: 'energy.price_per_mwh', kind: 'relative', by: '0.45' },
+  { path: 'timeline.discount_rate', kind: 'rate', by: '0.03' },
+  { path: 'warrant.tax_rate', kind: 'rate', by: '0.05' },
+  { path: 'deployment.pace', kind: 'relative', by: '0.2' },
+  // v1.1 levers (the article's hurdles): every AMD performance point, the delay, per-unit software
+  { path: 'amd.performance', kind: 'relative', by: '0.2' },
+  { path: 'supply_delay.days', kind: 'relative', by: '0.2' },
+  { path: 'other_costs.per_unit_year', kind: 'relative', by: '0.2' },
+];
+
+export const DEFAULT_TORNADO_PATHS: readonly string[] = DEFAULT_TORNADO_MOVES.map((m) => m.path);
+
+/** `--swing` and `--rate-swing`: when given, they replace the default widths of their kind. */
+export interface TornadoWidths {
+  relative?: Decimal | undefined;
+  rate?: Decimal | undefined;
+}
+
+/** What the v1.1 lever rows stand for (the article's words), for help texts and docs. */
+export const LEVER_ROW_NAMES: Record<string, string> = {
+  'amd.performance': 'ROCm maturity',
+  'supply_delay.days': 'supply delay',
+  'other_costs.per_unit_year': 'per-unit software',
+};
+
+/** Bounds that clamp the moved values of rates (a tax rate stays in [0, 1], a discount rate ≥ 0). */
 const RATE_BOUNDS: Record<string, { min?: Decimal; max?: Decimal }> = {
-  'share_price.cagr': {},
-  'amd.price_change': {},
-  'baseline.price_change': {},
   'timeline.discount_rate': { min: ZERO },
   'warrant.tax_rate': { min: ZERO, max: ONE },
 };
@@ -99,41 +135,62 @@ function numberAt(scenario: Scenario, path: string): Decimal | undefined {
   return Decimal.isDecimal(node) ? (node as Decimal) : undefined;
 }
 
+/** How an input was moved, in words: `±20 %` or `±0.15`. */
+export function moveText(kind: 'relative' | 'rate', by: Decimal): string {
+  return kind === 'relative' ? `±${formatPlain(by.times(100))} %` : `±${formatPlain(by)}`;
+}
+
 /**
- * The default inputs that exist in `scenario`, moved by `swing` (a fraction, e.g. 0.2). Paths the
- * scenario does not have (cagr under `model: points`) are skipped.
+ * The default inputs that exist in `scenario`, moved as {@link DEFAULT_TORNADO_MOVES} says unless
+ * `widths` replaces a kind's widths. Paths the scenario does not have (cagr under `model: points`,
+ * energy without an `energy` section) are skipped. A relative move of a zero value is no move: its
+ * bar is empty (say `--vary PATH=LOW,HIGH` to move it).
  */
-export function defaultTornadoInputs(scenario: Scenario, swing: Decimal): TornadoInput[] {
+export function defaultTornadoInputs(scenario: Scenario, widths: TornadoWidths = {}): TornadoInput[] {
   const inputs: TornadoInput[] = [];
-  for (const path of DEFAULT_TORNADO_PATHS) {
-    if (path === 'deployment.pace') {
-      inputs.push(paceInput(scenario, swing));
+  for (const move of DEFAULT_TORNADO_MOVES) {
+    const by = (move.kind === 'relative' ? widths.relative : widths.rate) ?? dec(move.by);
+    if (move.path === 'deployment.pace') {
+      inputs.push(paceInput(scenario, by));
       continue;
     }
-    const value = numberAt(scenario, path);
+    const lever =
+      move.path === 'amd.performance'
+        ? rocmMaturityInput(scenario, by)
+        : move.path === 'supply_delay.days'
+          ? supplyDelayInput(scenario, by)
+          : move.path === 'other_costs.per_unit_year'
+            ? perUnitSoftwareInput(scenario, by)
+            : null;
+    if (lever !== null) {
+      if (lever !== undefined) inputs.push({ ...lever, move: moveText(move.kind, by) });
+      continue;
+    }
+    const value = numberAt(scenario, move.path);
     if (value === undefined) continue;
     let low: Decimal;
     let high: Decimal;
-    const bounds = RATE_BOUNDS[path];
-    if (value.isZero() && bounds !== undefined) {
-      const step = swing.div(4);
-      low = value.minus(step);
-      high = value.plus(step);
+    if (move.kind === 'rate') {
+      low = value.minus(by);
+      high = value.plus(by);
     } else {
-      low = value.times(ONE.minus(swing));
-      high = value.times(ONE.plus(swing));
+      low = value.times(ONE.minus(by));
+      high = value.times(ONE.plus(by));
       if (low.gt(high)) [low, high] = [high, low];
     }
+    const bounds = RATE_BOUNDS[move.path];
     if (bounds?.min !== undefined && low.lt(bounds.min)) low = bounds.min;
     if (bounds?.max !== undefined && high.gt(bounds.max)) high = bounds.max;
     const lowText = formatPlain(low);
     const highText = formatPlain(high);
+    const via = move.kind === 'relative' ? '--swing' : '--rate-swing';
     inputs.push({
-      path,
+      path: move.path,
       low: lowText,
       high: highText,
-      lowAssignments: [assign(path, lowText, '--swing')],
-      highAssignments: [assign(path, highText, '--swing')],
+      move: moveText(move.kind, by),
+      lowAssignments: [assign(move.path, lowText, via)],
+      highAssignments: [assign(move.path, highText, via)],
       explicit: false,
     });
   }
@@ -152,6 +209,87 @@ function paceInput(scenario: Scenario, swing: Decimal): TornadoInput {
   const highFactor = ONE.plus(swing);
   return {
     path: 'deployment.pace',
+    low: formatPlain(lowFactor),
+    high: formatPlain(highFactor),
+    move: moveText('relative', swing),
+    lowAssignments: move(lowFactor),
+    highAssignments: move(highFactor),
+    explicit: false,
+  };
+}
+
+/**
+ * "ROCm maturity" (v1.1): every AMD performance value × (1 ± swing) — the plain number, or every
+ * point of a dated curve (the curve keeps its dates and shape). Low/high are the factors for a
+ * curve, the values for a number.
+ */
+function rocmMaturityInput(scenario: Scenario, swing: Decimal): Omit<TornadoInput, 'move'> {
+  const performance = scenario.amd.performance;
+  const lowFactor = ONE.minus(swing);
+  const highFactor = ONE.plus(swing);
+  if (Decimal.isDecimal(performance)) {
+    const low = formatPlain(performance.times(lowFactor));
+    const high = formatPlain(performance.times(highFactor));
+    return {
+      path: 'amd.performance',
+      low,
+      high,
+      lowAssignments: [assign('amd.performance', low, '--swing')],
+      highAssignments: [assign('amd.performance', high, '--swing')],
+      explicit: false,
+    };
+  }
+  const move = (factor: Decimal): Assignment[] =>
+    performance.points.map((p, i) => assign(`amd.performance.points[${i}].value`, formatPlain(p.value.times(factor)), '--swing amd.performance:'));
+  return {
+    path: 'amd.performance',
+    low: formatPlain(lowFactor),
+    high: formatPlain(highFactor),
+    lowAssignments: move(lowFactor),
+    highAssignments: move(highFactor),
+    explicit: false,
+  };
+}
+
+/**
+ * "supply delay" (v1.1): `supply_delay.days` × (1 ± swing), whole days (half-even), at least 0.
+ * Without a delay (absent or 0 days), low is 0 days and high round(365 × swing) days (73 at the
+ * default swing), at the scenario's `cost_per_gw_year` (0 when absent: the delay then moves only
+ * the AMD units, energy and vesting).
+ */
+function supplyDelayInput(scenario: Scenario, swing: Decimal): Omit<TornadoInput, 'move'> {
+  const days = scenario.supply_delay?.days ?? 0;
+  const whole = (d: Decimal) => Decimal.max(ZERO, d.toDecimalPlaces(0, Decimal.ROUND_HALF_EVEN)).toFixed(0);
+  const [low, high] =
+    days === 0 ? ['0', whole(swing.times(365))] : [whole(dec(days).times(ONE.minus(swing))), whole(dec(days).times(ONE.plus(swing)))];
+  return {
+    path: 'supply_delay.days',
+    low,
+    high,
+    lowAssignments: [assign('supply_delay.days', low, '--swing')],
+    highAssignments: [assign('supply_delay.days', high, '--swing')],
+    explicit: false,
+  };
+}
+
+/**
+ * "per-unit software" (v1.1): every `per_unit_year` other cost, on both sides, × (1 ± swing)
+ * (a bundled credit, a negative amount, grows with it too). Skipped when the scenario has none.
+ */
+function perUnitSoftwareInput(scenario: Scenario, swing: Decimal): Omit<TornadoInput, 'move'> | undefined {
+  const leaves: Array<{ path: string; value: Decimal }> = [];
+  for (const side of ['amd', 'baseline'] as const) {
+    scenario[side].other_costs.forEach((cost, c) => {
+      if (cost.kind === 'per_unit') leaves.push({ path: `${side}.other_costs[${c}].per_unit_year`, value: cost.per_unit_year });
+    });
+  }
+  if (leaves.length === 0) return undefined;
+  const move = (factor: Decimal): Assignment[] =>
+    leaves.map((leaf) => assign(leaf.path, formatPlain(leaf.value.times(factor)), '--swing other_costs.per_unit_year:'));
+  const lowFactor = ONE.minus(swing);
+  const highFactor = ONE.plus(swing);
+  return {
+    path: 'other_costs.per_unit_year',
     low: formatPlain(lowFactor),
     high: formatPlain(highFactor),
     lowAssignments: move(lowFactor),
@@ -174,6 +312,7 @@ export function explicitTornadoInput(option: string): TornadoInput | string {
     path,
     low,
     high,
+    move: 'given',
     lowAssignments: [assign(path, low, '--vary')],
     highAssignments: [assign(path, high, '--vary')],
     explicit: true,
@@ -196,7 +335,6 @@ export function runTornado(
   validate: ValidateWith,
   inputs: readonly TornadoInput[],
   metric: MetricName,
-  swing: Decimal,
 ): TornadoResult | { issues: ScenarioIssue[] } {
   const evaluator = new PointEvaluator(validate);
   const base = evaluator.base();
@@ -214,6 +352,7 @@ export function runTornado(
       path: input.path,
       low: input.low,
       high: input.high,
+      move: input.move,
       metricLow,
       metricHigh,
       swing: metricLow !== undefined && metricHigh !== undefined ? metricHigh.minus(metricLow).abs() : undefined,
@@ -228,7 +367,7 @@ export function runTornado(
     return b.row.swing.comparedTo(a.row.swing) || a.i - b.i;
   });
   const ranked = order.map(({ row }, i) => ({ ...row, rank: i + 1 }));
-  return { metric, base: base.summary[metric], swing, rows: ranked };
+  return { metric, base: base.summary[metric], rows: ranked };
 }
 
 /** An issue on one line, without the source excerpt. */
@@ -237,10 +376,10 @@ function oneLine(issue: ScenarioIssue | undefined): string {
   return formatIssue(issue).split('\n')[0]!;
 }
 
-/** Parses `--swing`: a fraction in (0, 1). */
-export function parseSwing(text: string): Decimal | undefined {
+/** Parses `--swing` (a fraction in (0, 1)) or `--rate-swing` (an absolute rate in (0, 1]). */
+export function parseSwing(text: string, inclusiveOne = false): Decimal | undefined {
   const value = parseDecimal(text);
-  if (value === undefined || value.lte(ZERO) || value.gte(ONE)) return undefined;
+  if (value === undefined || value.lte(ZERO) || (inclusiveOne ? value.gt(ONE) : value.gte(ONE))) return undefined;
   return value;
 }
 

@@ -81,7 +81,10 @@ export function manifestFor(io: Io, scenarios: readonly RawScenario[], facts: Ru
 
 /** The JSON document with `manifest` as its last key. */
 export function attachManifest(document: JsonObject, manifest: JsonObject): JsonObject {
-  return { ...document, manifest };
+  // inside the one envelope, before its closing `warnings` (the envelope's last key)
+  if (!('warnings' in document)) return { ...document, manifest };
+  const { warnings, ...rest } = document;
+  return { ...rest, manifest, warnings: warnings! };
 }
 
 /**

@@ -3,12 +3,13 @@
  * on both sides (SPEC §3). Nothing here depends on the share price, so a Monte Carlo run or a sweep
  * over share-price or warrant parameters computes it once.
  */
-import { Decimal, ZERO, cents } from '../money/index.js';
+import { Decimal, ZERO, cents, exactSum, product, quotient } from '../money/index.js';
 import type { Day, Period } from '../time/index.js';
 import { ScenarioError, type ScenarioIssue } from '../scenario/issues.js';
-import type { Energy, OtherCost, Scenario, SideTerms } from '../scenario/types.js';
+import type { Energy, OtherCost, Performance, Scenario, SideTerms } from '../scenario/types.js';
 import type { Booking, BookingKind, Side } from './types.js';
 import { amdUnitsAt, baselineUnitsFor, type DeploymentLevel } from './curves.js';
+import { baselineUnitsPath, bookPerUnitCost, bookSupplyDelay } from './levers.js';
 
 /** Discount factor of a booking date (SPEC §3 `*_pv`). */
 export type DiscountFactorAt = (day: Day) => Decimal;
@@ -24,24 +25,59 @@ export interface UnitsPlan {
   baselineBought: Decimal[];
 }
 
+/** What {@link buyUnits} needs besides GW(e_k) once v1.1's levers are used. */
+export interface UnitsContext {
+  /** e_1..e_n: where a performance curve is read */
+  ends: readonly Day[];
+  /** GW_amd(e_k) under a supply delay (default: the scheduled levels) */
+  delivered?: readonly DeploymentLevel[];
+}
+
 /**
  * SPEC §3 "AMD units" and "Baseline units": U(e_k) and B(e_k) rounded half-even from the exact
  * GW fraction, bought in period k = U(e_k) − U(e_{k−1}). `levelsAtEnds[k-1]` is GW(e_k).
+ * v1.1: U follows AMD's delivered GW (`context.delivered`), B matches the scheduled units times
+ * perf_amd / perf_baseline at e_k and never shrinks (see {@link baselineUnitsPath}); a dated
+ * performance curve needs `context.ends`.
  */
-export function buyUnits(scenario: Scenario, levelsAtEnds: readonly DeploymentLevel[]): UnitsPlan {
+export function buyUnits(scenario: Scenario, levelsAtEnds: readonly DeploymentLevel[], context?: UnitsContext): UnitsPlan {
   const { amd, baseline } = scenario;
-  const amdCumulative: Decimal[] = [ZERO];
-  const baselineCumulative: Decimal[] = [ZERO];
-  const amdBought: Decimal[] = [];
-  const baselineBought: Decimal[] = [];
-  for (const level of levelsAtEnds) {
-    const u = amdUnitsAt(level, amd.units_per_gw);
-    const b = baselineUnitsFor(u, amd.performance, baseline.performance);
-    amdBought.push(u.minus(amdCumulative[amdCumulative.length - 1]!));
-    baselineBought.push(b.minus(baselineCumulative[baselineCumulative.length - 1]!));
-    amdCumulative.push(u);
-    baselineCumulative.push(b);
+  const delivered = context?.delivered ?? levelsAtEnds;
+  const amdUnits = amdUnitsSeries(amd.units_per_gw, delivered);
+  const scheduledUnits = delivered === levelsAtEnds ? amdUnits : amdUnitsSeries(amd.units_per_gw, levelsAtEnds);
+  const baselineUnits = baselineUnitsSeries(scheduledUnits, context?.ends, amd.performance, baseline.performance);
+  return unitsPlan(amdUnits, baselineUnits);
+}
+
+/** SPEC §3 "AMD units": U(e_k) for each level GW(e_k) (or GW_amd(e_k)), index k-1. */
+export function amdUnitsSeries(unitsPerGw: Decimal, levels: readonly DeploymentLevel[]): Decimal[] {
+  return levels.map((level) => amdUnitsAt(level, unitsPerGw));
+}
+
+/**
+ * SPEC §3 "Baseline units" B(e_1)..B(e_n) from the units the baseline matches: v1's
+ * round(U × amd.performance / baseline.performance) for plain numbers (U never decreases, so the
+ * `max` never binds), {@link baselineUnitsPath} with the `max` for a curve (needs `ends`).
+ */
+export function baselineUnitsSeries(
+  unitsAtEnds: readonly Decimal[],
+  ends: readonly Day[] | undefined,
+  amdPerformance: Performance,
+  baselinePerformance: Performance,
+): Decimal[] {
+  if (Decimal.isDecimal(amdPerformance) && Decimal.isDecimal(baselinePerformance)) {
+    return unitsAtEnds.map((u) => baselineUnitsFor(u, amdPerformance, baselinePerformance));
   }
+  if (ends === undefined) throw new RangeError('baselineUnitsSeries: a performance curve needs the period end dates');
+  return baselineUnitsPath(unitsAtEnds, ends, amdPerformance, baselinePerformance);
+}
+
+/** Cumulative (index 0 = e_0 = 0) and bought-per-period units of both sides. */
+export function unitsPlan(amdUnits: readonly Decimal[], baselineUnits: readonly Decimal[]): UnitsPlan {
+  const amdCumulative: Decimal[] = [ZERO, ...amdUnits];
+  const baselineCumulative: Decimal[] = [ZERO, ...baselineUnits];
+  const amdBought = amdUnits.map((u, i) => u.minus(amdCumulative[i]!));
+  const baselineBought = baselineUnits.map((b, i) => b.minus(baselineCumulative[i]!));
   return { amdCumulative, baselineCumulative, amdBought, baselineBought };
 }
 
@@ -76,6 +112,9 @@ export interface CostInputs {
   amdUnitPrices: readonly Decimal[];
   baselineUnitPrices: readonly Decimal[];
   discountFactorAt: DiscountFactorAt;
+  /** v1.1 supply delay: GW(e_k) as scheduled and as delivered by AMD (no delay cost without them) */
+  levelsAtEnds?: readonly DeploymentLevel[];
+  deliveredLevelsAtEnds?: readonly DeploymentLevel[];
 }
 
 /**
@@ -122,14 +161,17 @@ export function bookCosts(scenario: Scenario, inputs: CostInputs): Booking[] {
     schedule.forEach((period, i) => {
       const bought = s.bought[i]!;
       if (!bought.isZero()) {
-        const spend = cents(bought.times(s.prices[i]!));
+        const spend = cents(product(bought, s.prices[i]!));
         bookings.push(makeBooking(s.side, 'hardware', s.label, period, spend, discountFactorAt, bought));
       }
     });
     s.terms.other_costs.forEach((cost, c) => {
       const path = `${s.side}.other_costs[${c}]`;
-      bookings.push(...bookOtherCost(s.side, cost, path, schedule, discountFactorAt, issues));
+      bookings.push(...bookOtherCost(s.side, cost, path, schedule, discountFactorAt, issues, s.cumulative));
     });
+    if (s.side === 'amd' && inputs.levelsAtEnds !== undefined && inputs.deliveredLevelsAtEnds !== undefined) {
+      bookings.push(...bookSupplyDelay(scenario.supply_delay, schedule, inputs.levelsAtEnds, inputs.deliveredLevelsAtEnds, discountFactorAt));
+    }
     if (scenario.energy !== undefined) {
       const kw = s.terms.kw_per_unit;
       if (kw === undefined) {
@@ -150,6 +192,7 @@ export function bookCosts(scenario: Scenario, inputs: CostInputs): Booking[] {
 /**
  * SPEC §3 "Other costs". One-off: cents(amount) on the end of the period containing `date`.
  * Recurring: cents(per_year × overlap_days / 365) in each period overlapping [from, to].
+ * Per unit (v1.1): see {@link bookPerUnitCost}; needs the side's `cumulative` units.
  */
 export function bookOtherCost(
   side: 'amd' | 'baseline',
@@ -158,6 +201,7 @@ export function bookOtherCost(
   schedule: readonly Period[],
   discountFactorAt: DiscountFactorAt,
   issues: ScenarioIssue[],
+  cumulative?: readonly Decimal[],
 ): Booking[] {
   if (cost.kind === 'one_off') {
     const period = schedule.find((p) => p.first <= cost.date && cost.date <= p.end);
@@ -171,11 +215,15 @@ export function bookOtherCost(
     issues.push({ code: 'from_after_to', path: `${path}.from`, message: '`from` is after `to`' });
     return [];
   }
+  if (cost.kind === 'per_unit') {
+    if (cumulative === undefined) throw new RangeError('bookOtherCost: a per-unit cost needs the cumulative units');
+    return bookPerUnitCost(side, cost, schedule, cumulative, discountFactorAt);
+  }
   const rows: Booking[] = [];
   for (const period of schedule) {
     const overlapDays = Math.min(cost.to, period.end) - Math.max(cost.from, period.first) + 1;
     if (overlapDays <= 0) continue;
-    const amount = cents(cost.per_year.times(overlapDays).div(365));
+    const amount = cents(quotient(product(cost.per_year, overlapDays), 365));
     rows.push(makeBooking(side, 'other_cost', cost.name, period, amount, discountFactorAt));
   }
   return rows;
@@ -193,12 +241,12 @@ export function bookEnergy(
   cumulative: readonly Decimal[],
   discountFactorAt: DiscountFactorAt,
 ): Booking[] {
-  const perUnitDay = kwPerUnit.times(energy.pue).times(energy.utilization).times(24).times(energy.price_per_mwh);
+  const perUnitDay = product(product(product(product(kwPerUnit, energy.pue), energy.utilization), 24), energy.price_per_mwh);
   const rows: Booking[] = [];
   schedule.forEach((period, i) => {
     const unitSum = cumulative[i]!.plus(cumulative[i + 1]!);
     if (unitSum.isZero()) return;
-    const amount = cents(unitSum.times(perUnitDay).times(period.days).div(2000));
+    const amount = cents(quotient(product(product(unitSum, perUnitDay), period.days), 2000));
     if (amount.isZero()) return;
     rows.push(makeBooking(side, 'energy', 'energy', period, amount, discountFactorAt));
   });

@@ -6,12 +6,17 @@
  * approximate. decimal.js `pow` dominates the cost of a run, so every fractional power goes through
  * {@link growthFactor}: a daily root per base, binary powers of it, each (base, days) once.
  */
-import { Decimal, ONE, ZERO, power, roundUnits } from '../money/index.js';
+import { Decimal, ONE, ZERO, atLeast, exactSum, integerPower, product, quotient, roundUnits } from '../money/index.js';
 import type { Day } from '../time/index.js';
 import type { Deployment, SharePrice, SideTerms } from '../scenario/types.js';
 
-/** Bound on the memos of powers; cleared whole when reached (cheap, and never wrong). */
+/** Bound on the memo of powers by (base, days); cleared whole when reached (cheap, and never wrong). */
 const CACHE_LIMIT = 100_000;
+/**
+ * Bound on the bases whose binary powers are kept (each holds a dozen 90-digit decimals, ~3 kB):
+ * a 60,001-value cagr sweep has a new base at every point, and 100,000 of them took ~800 MB.
+ */
+const BASES_LIMIT = 2_048;
 const growthCache = new Map<string, Decimal>();
 
 /**
@@ -26,35 +31,52 @@ type Work = InstanceType<typeof Work>;
 /** Per base: root^(2^k) for k = 0, 1, 2, … (root = base^(1/365)), grown on demand. */
 const binaryPowersCache = new Map<string, Work[]>();
 const WORK_ONE = new Work(1);
-const ROOT_TOLERANCE = new Work(10).pow(-(WORK_DIGITS - 2));
 
-/** root^n for a whole n >= 1 by repeated squaring, at WORK_DIGITS. */
-function workPower(root: Work, n: number): Work {
-  let result = WORK_ONE;
+/** root^n for a whole n >= 1 by repeated squaring, at the precision of root's clone. */
+function workPower<T extends Work>(root: T, n: number): T {
+  let result: T | undefined;
   let square = root;
   while (n > 0) {
-    if (n & 1) result = result.times(square);
+    if (n & 1) result = result === undefined ? square : (result.times(square) as T);
     n = Math.floor(n / 2);
-    if (n > 0) square = square.times(square);
+    if (n > 0) square = square.times(square) as T;
   }
-  return result;
+  return result!;
+}
+
+/** The clones of Newton's first two steps: each step only needs twice the digits it starts with. */
+const Work40 = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_EVEN });
+const Work70 = Decimal.clone({ precision: 70, rounding: Decimal.ROUND_HALF_EVEN });
+/**
+ * Newton's steps stop once a step changes y by at most 10^−47 (relative): the error after it is
+ * about 182·change² (y^365 has f''/2f' ≈ 182/y near the root), below 10^−90.
+ */
+const ROOT_STOP = new Work(10).pow(-47);
+
+/** One Newton step on y^365 = base, in the precision of `y`'s clone. */
+function newtonStep<T extends Work>(y: T, base: T): T {
+  const y364 = workPower(y, 364);
+  return y.minus(y364.times(y).minus(base).div(y364.times(365))) as T;
 }
 
 /**
- * base^(1/365) by Newton's iteration on y^365 = base, y <- y - (y^365 - base) / (365 y^364),
- * entirely in WORK_DIGITS decimals. A binary float only seeds it (16 correct digits); each step
- * doubles the correct digits (16 -> 32 -> 64 -> 128), so three or four steps replace decimal.js's
- * logarithm-and-exponential `pow`, which costs several times more.
+ * base^(1/365) by Newton's iteration on y^365 = base, y <- y - (y^365 - base) / (365 y^364). A
+ * binary float seeds it (16 correct digits); each step doubles the correct digits, so the steps
+ * run at 40, then 70, then 90 digits (16 -> 32 -> 64 -> 90+), the last repeated only if it still
+ * moved y by more than {@link ROOT_STOP}. This replaces decimal.js's logarithm-and-exponential
+ * `pow`, which costs several times more, and costs half of four steps at 90 digits.
  */
 function dailyRootOf(base: Work): Work {
   const guess = Math.pow(base.toNumber(), 1 / 365);
-  let y = Number.isFinite(guess) && guess > 0 ? new Work(guess.toPrecision(17)) : base.pow(WORK_ONE.div(365));
+  if (!(Number.isFinite(guess) && guess > 0)) return base.pow(WORK_ONE.div(365));
+  const y40 = newtonStep(new Work40(guess.toPrecision(17)), new Work40(base));
+  const y70 = newtonStep(new Work70(y40), new Work70(base));
+  let y = new Work(y70);
   for (let i = 0; i < 12; i++) {
-    const y364 = workPower(y, 364);
-    const next = y.minus(y364.times(y).minus(base).div(y364.times(365)));
+    const next = newtonStep(y, base);
     const change = next.minus(y).abs();
     y = next;
-    if (change.lte(ROOT_TOLERANCE.times(y))) break;
+    if (change.lte(ROOT_STOP.times(y))) break;
   }
   return y;
 }
@@ -69,7 +91,7 @@ function binaryPowers(baseKey: string, inverse: boolean): Work[] {
   if (powers === undefined) {
     const root = inverse ? WORK_ONE.div(binaryPowers(baseKey, false)[0]!) : dailyRootOf(new Work(baseKey));
     powers = [root];
-    if (binaryPowersCache.size >= CACHE_LIMIT) binaryPowersCache.clear();
+    if (binaryPowersCache.size >= BASES_LIMIT) binaryPowersCache.clear();
     binaryPowersCache.set(key, powers);
   }
   return powers;
@@ -96,7 +118,8 @@ export function growthFactor(base: Decimal, days: number): Decimal {
   if (cached !== undefined) return cached;
   let value: Decimal;
   if (days % 365 === 0) {
-    value = power(base, new Decimal(days / 365));
+    // an integer power: exact (the Decimal carries its fraction when 60 digits cannot hold it)
+    value = integerPower(base, days / 365);
   } else {
     const powers = binaryPowers(baseKey, days < 0);
     let n = Math.abs(days);
@@ -150,7 +173,7 @@ export function deploymentLevelCurve(deployment: Deployment, start: Day): (day: 
       const right = knots[i]!;
       if (day <= right.date) {
         const left = knots[i - 1]!;
-        const numerator = left.gw.times(right.date - day).plus(right.gw.times(day - left.date));
+        const numerator = exactSum(product(left.gw, right.date - day), product(right.gw, day - left.date));
         return { numerator, denominator: new Decimal(right.date - left.date) };
       }
     }
@@ -160,7 +183,7 @@ export function deploymentLevelCurve(deployment: Deployment, start: Day): (day: 
 
 /** GW(t) as a Decimal (one division), for tables and reports. */
 export function gwValue(level: DeploymentLevel): Decimal {
-  return level.denominator.eq(ONE) ? level.numerator : level.numerator.div(level.denominator);
+  return level.denominator.eq(ONE) ? level.numerator : quotient(level.numerator, level.denominator);
 }
 
 /** SPEC §3 "Deployment" as a plain curve `(day) => GW`, for reports and callers that need a value. */
@@ -174,17 +197,17 @@ export function deploymentCurve(deployment: Deployment, start: Day): (day: Day) 
  * whenever gw × (d1 − d0) fits the clone's 60 significant digits, i.e. any gw of up to ~54 digits.
  */
 export function gwAtLeast(level: DeploymentLevel, gw: Decimal): boolean {
-  return level.numerator.gte(gw.times(level.denominator));
+  return atLeast(level.numerator, product(gw, level.denominator));
 }
 
 /** SPEC §3 "AMD units": U(t) = round(GW(t) × units_per_gw), the division done last. */
 export function amdUnitsAt(level: DeploymentLevel, unitsPerGw: Decimal): Decimal {
-  return roundUnits(level.numerator.times(unitsPerGw).div(level.denominator));
+  return roundUnits(quotient(product(level.numerator, unitsPerGw), level.denominator));
 }
 
 /** SPEC §3 "Baseline units": B(t) = round(U(t) × amd.performance / baseline.performance). */
 export function baselineUnitsFor(amdUnits: Decimal, amdPerformance: Decimal, baselinePerformance: Decimal): Decimal {
-  return roundUnits(amdUnits.times(amdPerformance).div(baselinePerformance));
+  return roundUnits(quotient(product(amdUnits, amdPerformance), baselinePerformance));
 }
 
 /** The largest GW the deployment ever reaches (points are non-decreasing: the last point's gw). */
@@ -200,7 +223,7 @@ export function maxDeploymentGw(deployment: Deployment): Decimal {
 export function unitPriceCurve(side: SideTerms, start: Day): (day: Day) => Decimal {
   const base = ONE.plus(side.price_change);
   if (side.price_change.isZero()) return () => side.unit_price;
-  return (day) => side.unit_price.times(growthFactor(base, day - start));
+  return (day) => product(side.unit_price, growthFactor(base, day - start));
 }
 
 /**
@@ -208,14 +231,15 @@ export function unitPriceCurve(side: SideTerms, start: Day): (day: Day) => Decim
  * points, linear: (p0 × (d1 − t) + p1 × (t − d0)) / (d1 − d0) between points, flat before the
  * first and after the last; step: the last point on or before t, the first point's price before it.
  *
- * The linear division is correctly rounded to 60 digits, so `P(t) ≥ price` on the result agrees
- * with the exact comparison for any price with fewer than ~50 significant digits.
+ * The linear division is done last and exactly: P(t) is the 60-digit Decimal carrying its exact
+ * fraction, so `cents(shares × P(t))` and `P(t) ≥ price` (money's `atLeast`) are exact. A cagr
+ * price over a whole number of years is an integer power, exact the same way.
  */
 export function sharePriceCurve(sharePrice: SharePrice): (day: Day) => Decimal {
   if (sharePrice.model === 'cagr') {
     const base = ONE.plus(sharePrice.cagr);
     const { start, date } = sharePrice;
-    return (day) => start.times(growthFactor(base, day - date));
+    return (day) => product(start, growthFactor(base, day - date));
   }
   const points = sharePrice.points;
   const first = points[0]!;
@@ -238,10 +262,11 @@ export function sharePriceCurve(sharePrice: SharePrice): (day: Day) => Decimal {
       if (day <= right.date) {
         const left = points[i - 1]!;
         if (day === right.date) return right.price;
-        return left.price
-          .times(right.date - day)
-          .plus(right.price.times(day - left.date))
-          .div(right.date - left.date);
+        // the one division last, exact: P(t) carries its fraction (see money's `quotient`)
+        return quotient(
+          exactSum(product(left.price, right.date - day), product(right.price, day - left.date)),
+          right.date - left.date,
+        );
       }
     }
     return last.price;

@@ -8,6 +8,7 @@
  *    {@link sharePriceCurve}; fractional powers through the memoised {@link growthFactor};
  * 3. {@link buyUnits}: cumulative U and B rounded half-even, bought per period;
  * 4. {@link bookCosts}: hardware, other costs, energy — independent of the share price;
+ *    v1.1 levers (levers.ts): performance curves, per-unit costs, the supply delay and its cost;
  * 5. {@link vestTranches} + {@link bookWarrant}: the one implementation of vesting, exercise, sale
  *    and tax, fed P(e_k) as an array (Monte Carlo feeds noisy paths);
  * 6. {@link discountCurve}: (1 + r)^(−yf(valuation_date, date)) per booking date;
@@ -35,6 +36,10 @@ export {
 } from './curves.js';
 export {
   buyUnits,
+  amdUnitsSeries,
+  baselineUnitsSeries,
+  unitsPlan,
+  type UnitsContext,
   bookCosts,
   bookOtherCost,
   bookEnergy,
@@ -43,6 +48,18 @@ export {
   type DiscountFactorAt,
   type UnitsPlan,
 } from './costs.js';
+export {
+  performanceCurve,
+  performanceAt,
+  isPerformanceCurve,
+  baselineUnitsAtEnd,
+  baselineUnitsPath,
+  deliveredLevels,
+  bookSupplyDelay,
+  bookPerUnitCost,
+  SUPPLY_DELAY_LABEL,
+  type Fraction,
+} from './levers.js';
 export {
   vestTranches,
   bookWarrant,
@@ -64,6 +81,7 @@ export {
   type LedgerTotals,
   type PeriodCurves,
 } from './ledger.js';
+export { costAdvantage, derivedMetrics, perAmdUnit, type DerivedMetricInputs, type DerivedMetricName } from './derived.js';
 export {
   prepareModel,
   valueWarrantOnPath,

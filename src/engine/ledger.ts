@@ -3,10 +3,11 @@
  * derived from booked amounts only (SPEC §3 "Totals"), so a spreadsheet SUM over a column equals
  * the printed total to the cent.
  */
-import { Decimal, ONE, ZERO, cents, roundRatio } from '../money/index.js';
+import { Decimal, ONE, ZERO, cents, exactSum, product, roundRatio } from '../money/index.js';
 import type { Day, Period } from '../time/index.js';
 import { BOOKING_KINDS, SIDES, type Booking, type PeriodRow, type Summary } from './types.js';
 import { growthFactor } from './curves.js';
+import { derivedMetrics } from './derived.js';
 import type { DiscountFactorAt } from './costs.js';
 
 /**
@@ -66,6 +67,8 @@ export interface LedgerTotals {
   /** Σ amount × discount_factor over amd and warrant bookings, unrounded */
   amd_net_cost_pv_exact: Decimal;
   baseline_cost_pv_exact: Decimal;
+  /** Σ amount × discount_factor over the amd bookings alone (SPEC v1.1 amd_gross_cost_pv), unrounded */
+  amd_gross_cost_pv_exact: Decimal;
 }
 
 export function emptyTotals(): LedgerTotals {
@@ -84,6 +87,7 @@ export function emptyTotals(): LedgerTotals {
     warrant_tax: ZERO,
     amd_net_cost_pv_exact: ZERO,
     baseline_cost_pv_exact: ZERO,
+    amd_gross_cost_pv_exact: ZERO,
   };
 }
 
@@ -140,9 +144,11 @@ function addBooking(into: Pick<LedgerTotals, MoneyField | 'amd_units' | 'baselin
 export function addToTotals(start: LedgerTotals, bookings: readonly Booking[]): LedgerTotals {
   const t = { ...start };
   for (const b of bookings) {
-    const present = b.discount_factor.eq(ONE) ? b.amount : b.amount.times(b.discount_factor);
-    if (b.side === 'baseline') t.baseline_cost_pv_exact = t.baseline_cost_pv_exact.plus(present);
-    else t.amd_net_cost_pv_exact = t.amd_net_cost_pv_exact.plus(present);
+    // exact for whole-year factors such as 6^−1 (money's `product`/`exactSum` carry the fraction)
+    const present = b.discount_factor.eq(ONE) ? b.amount : product(b.amount, b.discount_factor);
+    if (b.side === 'baseline') t.baseline_cost_pv_exact = exactSum(t.baseline_cost_pv_exact, present);
+    else t.amd_net_cost_pv_exact = exactSum(t.amd_net_cost_pv_exact, present);
+    if (b.side === 'amd') t.amd_gross_cost_pv_exact = exactSum(t.amd_gross_cost_pv_exact, present);
     // vested shares are counted from the exercise bookings (totals only: a period row has no such column)
     if (b.kind === 'exercise') t.warrant_vested_shares = t.warrant_vested_shares.plus(b.units ?? ZERO);
     addBooking(t, b);
@@ -177,10 +183,22 @@ export function totalsToSummary(t: LedgerTotals): Summary {
     baseline_energy_cost: t.baseline_energy_cost,
     baseline_cost,
     savings: baseline_cost.minus(amd_net_cost),
+    // a quotient of two whole-cent amounts: a tie at 6 decimals is a short terminating decimal
+    // (exact in 60 digits), and a non-tie lies further from one than 60 digits can blur — so the
+    // plain Decimal division rounds exactly, with no fraction needed
     effective_discount: t.amd_hardware_spend.isZero() ? ZERO : roundRatio(warrant_net_value.div(t.amd_hardware_spend)),
     amd_net_cost_pv,
     baseline_cost_pv,
     savings_pv: baseline_cost_pv.minus(amd_net_cost_pv),
+    ...derivedMetrics({
+      amd_units: t.amd_units,
+      amd_gross_cost,
+      amd_net_cost,
+      baseline_cost,
+      amd_net_cost_pv,
+      baseline_cost_pv,
+      amdGrossCostPvExact: t.amd_gross_cost_pv_exact,
+    }),
   };
 }
 

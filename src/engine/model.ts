@@ -18,6 +18,7 @@ import {
   unitPriceCurve,
   type DeploymentLevel,
 } from './curves.js';
+import { deliveredLevels } from './levers.js';
 import { bookCosts, buyUnits, type DiscountFactorAt, type UnitsPlan } from './costs.js';
 import {
   bookWarrant,
@@ -36,6 +37,8 @@ export interface PreparedModel {
   schedule: Period[];
   /** GW(e_k) as exact fractions, index k-1 */
   levelsAtEnds: DeploymentLevel[];
+  /** v1.1: AMD's delivered GW_amd(e_k) = GW(e_k − supply_delay.days); the warrant's GW conditions read it */
+  deliveredLevelsAtEnds: DeploymentLevel[];
   /** GW(e_k) as decimals, index k-1 */
   gwAtEnds: Decimal[];
   /** the most the deployment ever reaches */
@@ -70,7 +73,7 @@ export function sharePricePath(scenario: Scenario, schedule: readonly Period[]):
  * unit prices, discount factors and the cost bookings (hardware, other costs, energy).
  *
  * With `previous` (a sweep's last point), the cost side is reused when `timeline`, `deployment`,
- * `amd`, `baseline` and `energy` are the very same objects (===) as in `previous.scenario`, and the
+ * `amd`, `baseline`, `energy` and `supply_delay` are the very same objects (===) as in `previous.scenario`, and the
  * share-price path too when `share_price` is: a sweep that copies only the path it changes (e.g.
  * `warrant.tranches[2].price`, `share_price.cagr`) recomputes only the warrant.
  * Throws ScenarioError for inputs the loader should have refused (see bookCosts).
@@ -88,26 +91,29 @@ export function prepareModel(scenario: Scenario, previous?: PreparedModel): Prep
       gwHoldsAtEnds:
         previous.scenario.warrant === scenario.warrant && previous.gwHoldsAtEnds !== undefined
           ? previous.gwHoldsAtEnds
-          : gwConditionTable(scenario.warrant, previous.levelsAtEnds),
+          : gwConditionTable(scenario.warrant, previous.deliveredLevelsAtEnds),
     };
   }
   const { timeline } = scenario;
   const schedule = periodSchedule(timeline.start, timeline.periods, timeline.step);
   const level = deploymentLevelCurve(scenario.deployment, timeline.start);
   const levelsAtEnds = schedule.map((p) => level(p.end));
-  const units = buyUnits(scenario, levelsAtEnds);
+  const ends = schedule.map((p) => p.end);
+  const deliveredLevelsAtEnds = deliveredLevels(scenario.deployment, timeline.start, ends, levelsAtEnds, scenario.supply_delay);
+  const units = buyUnits(scenario, levelsAtEnds, { ends, delivered: deliveredLevelsAtEnds });
   const amdPrice = unitPriceCurve(scenario.amd, timeline.start);
   const baselinePrice = unitPriceCurve(scenario.baseline, timeline.start);
   const amdUnitPrices = schedule.map((p) => amdPrice(p.end));
   const baselineUnitPrices = schedule.map((p) => baselinePrice(p.end));
   const discountFactorAt = discountCurve(timeline.discount_rate, timeline.valuation_date);
   const costLedger = sortLedger(
-    bookCosts(scenario, { schedule, units, amdUnitPrices, baselineUnitPrices, discountFactorAt }),
+    bookCosts(scenario, { schedule, units, amdUnitPrices, baselineUnitPrices, discountFactorAt, levelsAtEnds, deliveredLevelsAtEnds }),
   );
   return {
     scenario,
     schedule,
     levelsAtEnds,
+    deliveredLevelsAtEnds,
     gwAtEnds: levelsAtEnds.map(gwValue),
     maxGw: maxDeploymentGw(scenario.deployment),
     units,
@@ -117,7 +123,7 @@ export function prepareModel(scenario: Scenario, previous?: PreparedModel): Prep
     costLedger,
     costTotals: addToTotals(emptyTotals(), costLedger),
     sharePriceAtEnds: sharePricePath(scenario, schedule),
-    gwHoldsAtEnds: gwConditionTable(scenario.warrant, levelsAtEnds),
+    gwHoldsAtEnds: gwConditionTable(scenario.warrant, deliveredLevelsAtEnds),
   };
 }
 
@@ -127,7 +133,8 @@ function sameCostInputs(a: Scenario, b: Scenario): boolean {
     a.deployment === b.deployment &&
     a.amd === b.amd &&
     a.baseline === b.baseline &&
-    a.energy === b.energy
+    a.energy === b.energy &&
+    a.supply_delay === b.supply_delay
   );
 }
 
@@ -148,7 +155,7 @@ export function valueWarrantOnPath(
   const shortcuts: VestingShortcuts = {};
   if (prepared.gwHoldsAtEnds !== undefined) shortcuts.gwHolds = prepared.gwHoldsAtEnds;
   if (priceAtLeast !== undefined) shortcuts.priceAtLeast = priceAtLeast;
-  const decisions = vestTranches(scenario.warrant, schedule, prepared.levelsAtEnds, sharePriceAtEnds, prepared.maxGw, shortcuts);
+  const decisions = vestTranches(scenario.warrant, schedule, prepared.deliveredLevelsAtEnds, sharePriceAtEnds, prepared.maxGw, shortcuts);
   const booked = bookWarrant(scenario.warrant, schedule, decisions, sharePriceAtEnds, prepared.discountFactorAt);
   return { decisions, ...booked };
 }

@@ -71,6 +71,12 @@ export const METRIC_KINDS: Record<MetricName, MetricKind> = {
   amd_net_cost_pv: 'money',
   baseline_cost_pv: 'money',
   savings_pv: 'money',
+  cost_advantage: 'money',
+  amd_gross_cost_pv: 'money',
+  warrant_net_value_pv: 'money',
+  cost_advantage_pv: 'money',
+  amd_net_cost_per_unit: 'money',
+  baseline_cost_per_amd_unit: 'money',
 };
 
 export type Summary = Record<MetricName, Decimal>;

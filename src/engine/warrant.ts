@@ -3,7 +3,7 @@
  * the share price only through `sharePriceAtEnds`, an array of P(e_k), so `model` feeds the
  * deterministic path and `simulate` feeds noisy ones through the very same code (STYLE habit 3).
  */
-import { Decimal, ZERO, cents } from '../money/index.js';
+import { Decimal, ZERO, atLeast, cents, product } from '../money/index.js';
 import { formatDay, type Period } from '../time/index.js';
 import type { Tranche, Warrant } from '../scenario/types.js';
 import type { Booking, NotVestedReason, TrancheResult, Warning } from './types.js';
@@ -87,7 +87,7 @@ export function vestTranches(
       if (
         priceMetPeriod === undefined &&
         (tranche.price === undefined ||
-          (priceAtLeast !== undefined ? priceAtLeast(k - 1, tranche.price) : sharePriceAtEnds[k - 1]!.gte(tranche.price)))
+          (priceAtLeast !== undefined ? priceAtLeast(k - 1, tranche.price) : atLeast(sharePriceAtEnds[k - 1]!, tranche.price)))
       ) {
         priceMetPeriod = k;
       }
@@ -128,7 +128,7 @@ const exerciseCostMemo = new WeakMap<Tranche, { shares: Decimal; strike: Decimal
 function exerciseCostOf(tranche: Tranche, strike: Decimal): Decimal {
   const memo = exerciseCostMemo.get(tranche);
   if (memo !== undefined && memo.shares === tranche.shares && memo.strike === strike) return memo.cost;
-  const cost = cents(tranche.shares.times(strike));
+  const cost = cents(product(tranche.shares, strike));
   exerciseCostMemo.set(tranche, { shares: tranche.shares, strike, cost });
   return cost;
 }
@@ -183,9 +183,9 @@ export function bookWarrant(
     const salePeriod = schedule[salePeriodIndex - 1]!;
     const salePrice = sharePriceAtEnds[salePeriodIndex - 1]!;
     const exerciseCost = exerciseCostOf(tranche, warrant.strike);
-    const proceeds = cents(tranche.shares.times(salePrice));
+    const proceeds = cents(product(tranche.shares, salePrice));
     const gain = proceeds.minus(exerciseCost);
-    const tax = gain.gt(ZERO) ? cents(warrant.tax_rate.times(gain)) : ZERO;
+    const tax = gain.gt(ZERO) ? cents(product(warrant.tax_rate, gain)) : ZERO;
     bookings.push(makeBooking('warrant', 'exercise', label, vestPeriod, exerciseCost, discountFactorAt, tranche.shares));
     bookings.push(makeBooking('warrant', 'sale', label, salePeriod, proceeds.negated(), discountFactorAt, tranche.shares));
     if (!warrant.tax_rate.isZero()) {
@@ -206,7 +206,9 @@ export function bookWarrant(
 /**
  * Warnings as data (SPEC §3 end): a tranche unvested at the end of the timeline while its expiry is
  * later (`tranche_unvested_before_expiry`); a tranche whose gw exceeds the most the deployment ever
- * reaches (`tranche_gw_unreachable`, it can never vest). Both may be given for one tranche.
+ * reaches (`tranche_gw_unreachable`, it can never vest); a tranche whose GW the deployment reaches
+ * only after the warrant's expiry (`tranche_gw_after_expiry`: it can never vest either, whatever the
+ * share price does — the deployment does not depend on it). Several may be given for one tranche.
  */
 export function warrantWarnings(
   warrant: Warrant,
@@ -224,6 +226,19 @@ export function warrantWarnings(
         code: 'tranche_gw_unreachable',
         path,
         message: `tranche ${decision.index} needs ${tranche.gw.toFixed()} GW but the deployment never exceeds ${maxGw.toFixed()} GW: it can never vest`,
+      });
+    }
+    const gwAfterExpiry =
+      decision.gwMetPeriod !== undefined ? schedule[decision.gwMetPeriod - 1]!.end > warrant.expiry : warrant.expiry <= lastEnd;
+    if (decision.vestPeriod === undefined && tranche.gw !== undefined && !tranche.gw.gt(maxGw) && gwAfterExpiry) {
+      const when =
+        decision.gwMetPeriod !== undefined
+          ? `on ${formatDay(schedule[decision.gwMetPeriod - 1]!.end)}`
+          : `only after the timeline (${formatDay(lastEnd)})`;
+      warnings.push({
+        code: 'tranche_gw_after_expiry',
+        path,
+        message: `tranche ${decision.index} needs ${tranche.gw.toFixed()} GW, which the deployment reaches ${when}, after the warrant expires (${formatDay(warrant.expiry)}): it can never vest`,
       });
     }
     if (decision.vestPeriod === undefined && warrant.expiry > lastEnd) {

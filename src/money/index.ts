@@ -57,11 +57,15 @@ export function dec(value: string | number | bigint): Decimal {
 
 /** SPEC §3 money rounding: half-even to whole cents. The only rounding of money. */
 export function cents(amount: Decimal): Decimal {
+  const exact = exactValues.get(amount);
+  if (exact !== undefined) return roundFraction(exact, 2);
   return amount.toDecimalPlaces(2, Decimal.ROUND_HALF_EVEN);
 }
 
 /** SPEC §3 count rounding: half-even to whole accelerators. The only rounding of counts. */
 export function roundUnits(count: Decimal): Decimal {
+  const exact = exactValues.get(count);
+  if (exact !== undefined) return roundFraction(exact, 0);
   return count.toDecimalPlaces(0, Decimal.ROUND_HALF_EVEN);
 }
 
@@ -70,7 +74,174 @@ export function roundUnits(count: Decimal): Decimal {
  * one door, not in the engine.
  */
 export function roundRatio(ratio: Decimal): Decimal {
+  const exact = exactValues.get(ratio);
+  if (exact !== undefined) return roundFraction(exact, 6);
   return ratio.toDecimalPlaces(6, Decimal.ROUND_HALF_EVEN);
+}
+
+// ---- exact fractions behind rounded decimals --------------------------------------------------
+//
+// SPEC §3: "multiplications first and one division last", "only non-integer powers are
+// approximations". A value such as P(t) = (p0·(d1−t) + p1·(t−d0)) / (d1−d0), a price over a whole
+// number of years (7.5^−1) or a discount factor 6^−1 is a fraction with no finite decimal form;
+// held as a 60-digit Decimal and multiplied afterwards it loses an exact half cent (1/7.5 × 15 =
+// 1.99999…). So such a Decimal carries its exact value as a BigInt fraction `num / den` on the side
+// (a WeakMap keyed by the very Decimal object): {@link product}, {@link quotient} and
+// {@link exactSum} propagate it, and {@link cents}, {@link roundUnits} and {@link roundRatio} round
+// the fraction, not the 60 digits. A Decimal without a fraction is its own exact value (every
+// finite Decimal is a terminating fraction), except one with {@link ROUNDED_DIGITS} or more
+// significant digits: that is a 60-digit rounding — a non-integer power, which SPEC allows to be
+// an approximation, or a value computed from one — and is computed on as it stands.
+
+/** An exact rational `num / den`, den > 0. */
+export interface Fraction {
+  readonly num: bigint;
+  readonly den: bigint;
+}
+
+const exactValues = new WeakMap<Decimal, Fraction>();
+const PRECISION = 60;
+/**
+ * A Decimal with this many significant digits or more is taken to be rounded (a 60-digit power or
+ * product), not an exact input: no scenario number has 50 significant digits (they are at most
+ * 1e15 in size), and a 60-digit rounding has fewer than 50 only when ten digits in a row are 0.
+ */
+export const ROUNDED_DIGITS = 50;
+const TEN_POWERS: bigint[] = [1n];
+
+function tenTo(n: number): bigint {
+  while (TEN_POWERS.length <= n) TEN_POWERS.push(TEN_POWERS[TEN_POWERS.length - 1]! * 10n);
+  return TEN_POWERS[n]!;
+}
+
+/** The exact value of a finite Decimal as a fraction with a power-of-ten denominator. */
+export function decimalFraction(value: Decimal): Fraction {
+  const text = value.toFixed();
+  const negative = text.startsWith('-');
+  const body = negative ? text.slice(1) : text;
+  const dot = body.indexOf('.');
+  const digits = dot === -1 ? body : body.slice(0, dot) + body.slice(dot + 1);
+  const num = BigInt(digits);
+  return { num: negative ? -num : num, den: dot === -1 ? 1n : tenTo(body.length - dot - 1) };
+}
+
+/** The exact value a Decimal stands for: its fraction when it carries one, else itself. */
+export function exactValue(value: Decimal): Fraction {
+  return exactValues.get(value) ?? decimalFraction(value);
+}
+
+/** True when `value` stands for a fraction it cannot hold in 60 digits (see {@link withExactValue}). */
+export function hasExactValue(value: Decimal): boolean {
+  return exactValues.has(value);
+}
+
+function gcd(a: bigint, b: bigint): bigint {
+  if (a < 0n) a = -a;
+  while (b !== 0n) [a, b] = [b, a % b];
+  return a;
+}
+
+function reduced(num: bigint, den: bigint): Fraction {
+  if (den < 0n) {
+    num = -num;
+    den = -den;
+  }
+  if (den === 1n) return { num, den };
+  const g = gcd(num, den);
+  return g === 1n || g === 0n ? { num, den } : { num: num / g, den: den / g };
+}
+
+/** `num / den` rounded half-even to `places` decimals, as a Decimal (exact: BigInt division). */
+export function roundFraction(f: Fraction, places: number): Decimal {
+  const scaled = f.num * tenTo(places);
+  let q = scaled / f.den;
+  let r = scaled % f.den;
+  if (r < 0n) {
+    q -= 1n;
+    r += f.den;
+  }
+  const twice = 2n * r;
+  if (twice > f.den || (twice === f.den && (q & 1n) === 1n)) q += 1n;
+  return new Decimal(places === 0 ? q.toString() : `${q}e-${places}`);
+}
+
+/** The fraction as a Decimal rounded to the clone's 60 digits, carrying the fraction when inexact. */
+export function fromFraction(f: Fraction): Decimal {
+  const g = reduced(f.num, f.den);
+  const rounded = new Decimal(g.num.toString()).div(g.den.toString());
+  if (g.den !== 1n) {
+    // a terminating fraction that fits 60 digits needs no side value: the Decimal is exact
+    const back = decimalFraction(rounded);
+    if (back.num * g.den !== g.num * back.den) exactValues.set(rounded, g);
+  }
+  return rounded;
+}
+
+/**
+ * Marks `rounded` as standing for the exact `fraction` (its 60-digit rounding) and returns it. For
+ * a curve value with no finite 60-digit form (a linear segment, a whole-year power).
+ */
+export function withExactValue(rounded: Decimal, fraction: Fraction): Decimal {
+  exactValues.set(rounded, reduced(fraction.num, fraction.den));
+  return rounded;
+}
+
+/**
+ * `a × b` for the formulas of SPEC §3: the Decimal product, carrying the exact product when either
+ * factor carries a fraction or the product of two exact values needs more than the clone's 60
+ * digits. A factor with {@link ROUNDED_DIGITS} digits is already rounded: the plain product.
+ */
+export function product(a: Decimal, b: Decimal | number): Decimal {
+  const bd = typeof b === 'number' ? new Decimal(b) : b;
+  const result = a.times(bd);
+  const fa = exactValues.get(a);
+  const fb = exactValues.get(bd);
+  if (fa === undefined && fb === undefined) {
+    const sa = a.sd();
+    const sb = bd.sd();
+    if (sa + sb <= PRECISION || sa >= ROUNDED_DIGITS || sb >= ROUNDED_DIGITS) return result;
+  }
+  const x = fa ?? decimalFraction(a);
+  const y = fb ?? decimalFraction(bd);
+  exactValues.set(result, reduced(x.num * y.num, x.den * y.den));
+  return result;
+}
+
+/** `a / b`, the one division last of a SPEC §3 formula: exact as a fraction behind the Decimal. */
+export function quotient(a: Decimal, b: Decimal | number): Decimal {
+  const bd = typeof b === 'number' ? new Decimal(b) : b;
+  if (!exactValues.has(a) && !exactValues.has(bd) && (a.sd() >= ROUNDED_DIGITS || bd.sd() >= ROUNDED_DIGITS)) return a.div(bd);
+  const x = exactValue(a);
+  const y = exactValue(bd);
+  return fromFraction({ num: x.num * y.den, den: x.den * y.num });
+}
+
+/**
+ * `a + b` (and so any sum of SPEC §3 terms): exact when either term carries a fraction. Plain
+ * Decimals add as decimal.js adds them (exact for the cents and counts the engine sums).
+ */
+export function exactSum(a: Decimal, b: Decimal): Decimal {
+  const result = a.plus(b);
+  const fa = exactValues.get(a);
+  const fb = exactValues.get(b);
+  if (fa === undefined && fb === undefined) return result;
+  const x = fa ?? decimalFraction(a);
+  const y = fb ?? decimalFraction(b);
+  const f = x.den === y.den ? reduced(x.num + y.num, x.den) : reduced(x.num * y.den + y.num * x.den, x.den * y.den);
+  exactValues.set(result, f);
+  return result;
+}
+
+/**
+ * `base ^ n` for a whole n (positive or negative), exact: SPEC §3 "only non-integer powers are
+ * approximations". The Decimal is the 60-digit rounding; it carries the fraction when inexact.
+ */
+export function integerPower(base: Decimal, n: number): Decimal {
+  const f = exactValue(base);
+  const e = BigInt(Math.abs(n));
+  const num = f.num ** e;
+  const den = f.den ** e;
+  return n >= 0 ? fromFraction({ num, den }) : fromFraction({ num: den, den: num });
 }
 
 /** Exact sum of a list of decimals (0 for an empty list). */
@@ -121,5 +292,17 @@ export function power(base: Decimal, exponent: Decimal): Decimal {
  * such as GW(t), P(t) or a discount factor. Display only: never used to book or total an amount.
  */
 export function formatFixed(value: Decimal, places: number): string {
+  const exact = exactValues.get(value);
+  if (exact !== undefined) return roundFraction(exact, places).toFixed(places);
   return value.toFixed(places, Decimal.ROUND_HALF_EVEN);
+}
+
+/** `a ≥ b` compared exactly (SPEC §3: comparisons are exact), on the fractions when they carry one. */
+export function atLeast(a: Decimal, b: Decimal): boolean {
+  const fa = exactValues.get(a);
+  const fb = exactValues.get(b);
+  if (fa === undefined && fb === undefined) return a.gte(b);
+  const x = fa ?? decimalFraction(a);
+  const y = fb ?? decimalFraction(b);
+  return x.num * y.den >= y.num * x.den;
 }

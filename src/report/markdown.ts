@@ -4,18 +4,20 @@
  * breaks inside cells are escaped so a label can never break the table.
  */
 import { NUMERIC_KINDS, formatCell, type View } from './view.js';
+import { terminalText } from '../scenario/terminal-text.js';
 
 /** Escapes a cell for a GFM table: `\` and `|` get a backslash, line breaks become `<br>`. */
 export function escapeMarkdownCell(text: string): string {
-  return text
+  // line breaks become <br>; any other control character is escaped visibly (issue 12)
+  return terminalText(text.replace(/\r\n|\r|\n/g, '\n'))
     .replace(/\\/g, '\\\\')
     .replace(/\|/g, '\\|')
-    .replace(/\r\n|\r|\n/g, '<br>');
+    .replace(/\n/g, '<br>');
 }
 
 /** Escapes the inline-markup characters of a heading or note line. */
 function escapeMarkdownText(text: string): string {
-  return text.replace(/([\\`*_[\]<>#|])/g, '\\$1').replace(/\r\n|\r|\n/g, ' ');
+  return terminalText(text.replace(/\r\n|\r|\n/g, ' ')).replace(/([\\`*_[\]<>#|])/g, '\\$1');
 }
 
 /** One view as a GFM table (no heading). */

@@ -9,11 +9,14 @@ export type MetricSelection = { ok: true; metrics: MetricName[] } | { ok: false;
 
 const KNOWN: ReadonlySet<string> = new Set(METRIC_NAMES);
 
-/** Splits `--metrics a,b` and adds `--metric c`; empty entries are ignored. */
+/**
+ * Splits `--metrics a,b` and adds `--metric c`. An empty name (`--metric ""`, `--metrics a,,b`)
+ * is kept, so that {@link selectMetrics} refuses it: it never silently means "every metric".
+ */
 export function requestedMetricNames(metric?: string, metrics?: string): string[] {
   const names: string[] = [];
-  if (metrics !== undefined) names.push(...metrics.split(',').map((s) => s.trim()).filter((s) => s !== ''));
-  if (metric !== undefined && metric.trim() !== '') names.push(metric.trim());
+  if (metrics !== undefined) names.push(...metrics.split(',').map((s) => s.trim()));
+  if (metric !== undefined) names.push(metric.trim());
   return names;
 }
 
@@ -27,6 +30,7 @@ export function selectMetrics(names: readonly string[]): MetricSelection {
   const unknown = names.filter((n) => !KNOWN.has(n));
   if (unknown.length > 0) {
     const parts = unknown.map((n) => {
+      if (n === '') return 'an empty metric name';
       const near = nearest(n, METRIC_NAMES); // the loader's one "did you mean" rule
       return near ? `unknown metric "${n}" (did you mean "${near}"?)` : `unknown metric "${n}"`;
     });

@@ -11,7 +11,10 @@
  *   unrounded factor) with 6, so the sum of the shown present values differs from the exact sum by
  *   at most rows × 0.0000005 and reproduces `*_pv` to the cent.
  */
-import { formatCount, formatPlain, formatRatio, groupThousands, sum, type Decimal } from '../money/index.js';
+import { leverNotes } from './lever-notes.js';
+import { cents, formatCount, formatFixed, formatPlain, formatRatio, groupThousands, product, sum, type Decimal } from '../money/index.js';
+import { formatMoneyGlance } from './glance.js';
+import { jsonEnvelope, jsonScenario, jsonWarnings } from './envelope.js';
 import { formatDay } from '../time/index.js';
 import {
   METRIC_KINDS,
@@ -48,6 +51,7 @@ export function metricCell(result: { summary: Record<MetricName, Decimal> }, met
 export function summaryView(result: ModelResult, metrics: readonly MetricName[]): View {
   return {
     name: 'summary',
+    currency: result.scenario.currency,
     title: `Summary: ${result.scenario.name} (${result.scenario.currency})`,
     columns: [column('metric', 'metric', 'text'), column('value', 'value', 'decimal')],
     rows: metrics.map((m) => [m, metricCell(result, m)]),
@@ -60,35 +64,105 @@ export function summaryJson(result: ModelResult, metrics: readonly MetricName[])
 }
 
 /**
- * The headline a person reads first: AMD net cost, baseline cost and savings, nominal and present
- * value side by side, with the warrant and the effective discount in words underneath.
+ * The answer in one sentence (issue 11): who wins, by how much, and how much of it is the warrant —
+ * savings = cost_advantage + warrant_net_value (SPEC v1.1 §3), each part named by its sign. Money
+ * at a glance (`$64.0B`): a sentence is read, not summed; the tables carry the cents.
  */
-export function headlineView(result: ModelResult): View {
+export function answerSentence(result: ModelResult): string {
+  const { scenario, summary: s } = result;
+  const money = (x: Decimal) => formatMoneyGlance(x.abs(), scenario.currency);
+  const amd = `AMD ${scenario.amd.product}`;
+  const baseline = scenario.baseline.name;
+  const advantage = s.cost_advantage;
+  const warrant = s.warrant_net_value;
+  const warrantWords = warrant.isZero()
+    ? 'the warrant adds nothing'
+    : warrant.isPositive()
+      ? `the warrant is worth ${money(warrant)}`
+      : `the warrant costs ${money(warrant)}`;
+  if (s.savings.isPositive() && !s.savings.isZero()) {
+    const head = `${amd} saves ${money(s.savings)} against ${baseline}`;
+    if (advantage.isNegative() && !advantage.isZero()) {
+      return `${head}, thanks to the warrant: it is worth ${money(warrant)}, while ${amd} costs ${money(advantage)} more before it.`;
+    }
+    const second = warrant.isPositive() && !warrant.isZero() ? `${money(warrant)} the warrant` : warrantWords;
+    return `${head}: ${money(advantage)} is the cost advantage before the warrant, ${second}.`;
+  }
+  if (s.savings.isZero()) {
+    return `${amd} and ${baseline} cost the same: a cost advantage before the warrant of ${
+      advantage.isNegative() ? '-' : ''
+    }${money(advantage)}, and ${warrantWords}.`;
+  }
+  const head = `${baseline} is ${money(s.savings)} cheaper than ${amd} (negative savings)`;
+  const before =
+    advantage.isNegative() && !advantage.isZero()
+      ? `${amd} costs ${money(advantage)} more before the warrant`
+      : `${amd}'s cost advantage before the warrant is ${money(advantage)}`;
+  return `${head}: ${before}, and ${warrantWords}.`;
+}
+
+/**
+ * The headline a person reads first: the answer in one sentence (its title), then AMD's gross
+ * cost, the warrant, AMD's net cost, the baseline and the savings with their split, nominal and
+ * present value side by side. `glance`: money shown at a glance (a note says how to get cents).
+ */
+export function headlineView(result: ModelResult, options: { glance?: boolean } = {}): View {
   const { scenario, summary } = result;
   const s = summary;
   const vested = s.warrant_vested_shares;
   const rate = formatPlain(scenario.timeline.discount_rate);
+  const negative = s.savings.isNegative() && !s.savings.isZero();
   return {
     name: 'headline',
-    title: `${scenario.name} (${scenario.currency})`,
+    title: `${scenario.name} (${scenario.currency})\n${answerSentence(result)}`,
+    currency: scenario.currency,
     columns: [
       column('measure', '', 'text'),
       column('nominal', 'nominal', 'money'),
-      column('present_value', `present value at ${formatDay(scenario.timeline.valuation_date)}`, 'money'),
+      column('present_value', `PV at ${formatDay(scenario.timeline.valuation_date)}`, 'money'),
     ],
     rows: [
-      [`AMD ${scenario.amd.product} gross cost (hardware + other + energy)`, s.amd_gross_cost, null],
-      ['minus warrant net value (proceeds - exercise - tax)', s.warrant_net_value, null],
+      [`AMD ${scenario.amd.product} gross cost`, s.amd_gross_cost, s.amd_gross_cost_pv],
+      ['minus warrant net value', s.warrant_net_value, s.warrant_net_value_pv],
       ['AMD net cost', s.amd_net_cost, s.amd_net_cost_pv],
       [`baseline cost (${scenario.baseline.name})`, s.baseline_cost, s.baseline_cost_pv],
-      ['savings (baseline - AMD net; positive: AMD cheaper)', s.savings, s.savings_pv],
+      [negative ? 'savings: NEGATIVE (baseline wins)' : 'savings (baseline - AMD net)', s.savings, s.savings_pv],
+      ['  of which: cost advantage', s.cost_advantage, s.cost_advantage_pv],
+      ['  of which: warrant', s.warrant_net_value, s.warrant_net_value_pv],
     ],
     notes: [
+      'gross cost = hardware + other costs + energy',
+      'warrant net value = sale proceeds - exercise cost - tax',
+      'savings = cost advantage (baseline cost - AMD gross cost) + warrant net value',
       `effective discount: ${formatRatio(s.effective_discount)} (warrant net value / AMD hardware spend)`,
       `warrant: ${groupedCount(vested)} of ${groupedCount(scenario.warrant.shares)} shares vested (sold ${
         scenario.warrant.sell === 'at_vest' ? 'at vest' : 'at the horizon'
       })`,
-      `present values discounted at ${rate} a year to ${formatDay(scenario.timeline.valuation_date)}`,
+      `present values (PV) discounted at ${rate} a year to ${formatDay(scenario.timeline.valuation_date)}`,
+      ...leverNotes(result),
+      ...(options.glance ? ['money rounded for reading; --exact shows every cent, csv and json always do'] : []),
+    ],
+  };
+}
+
+/**
+ * What one accelerator and one GW cost, all-in (SPEC v1.1 `amd_net_cost_per_unit`,
+ * `baseline_cost_per_amd_unit`): AMD after the warrant against the baseline buying the same
+ * delivered compute. Per GW divides the same totals by the GW AMD delivers, amd_units /
+ * units_per_gw (display only, shown to the cent). Undefined when no AMD unit is bought.
+ */
+export function unitPricesView(result: ModelResult): View | undefined {
+  const { scenario, summary: s } = result;
+  if (s.amd_units.isZero()) return undefined;
+  const gw = s.amd_units.div(scenario.amd.units_per_gw);
+  return {
+    name: 'unit_prices',
+    title: `All-in price per accelerator and per GW (${groupedCount(s.amd_units)} AMD units, ${formatFixed(gw, 3)} GW)`,
+    currency: scenario.currency,
+    columns: [column('side', '', 'text'), column('per_unit', 'per accelerator', 'money'), column('per_gw', 'per GW', 'money')],
+    rows: [
+      [`AMD ${scenario.amd.product}, net of the warrant`, s.amd_net_cost_per_unit, cents(s.amd_net_cost.div(gw))],
+      [`${scenario.baseline.name}, same compute`, s.baseline_cost_per_amd_unit, cents(s.baseline_cost.div(gw))],
     ],
   };
 }
@@ -101,6 +175,8 @@ function groupedCount(value: Decimal): string {
 export function periodsView(result: ModelResult): View {
   return {
     name: 'periods',
+    currency: result.scenario.currency,
+    keyColumns: 2,
     title: `Per period: ${result.scenario.name} (${result.scenario.currency}, booked on each period's end date)`,
     columns: [
       column('period', 'period', 'count'),
@@ -127,6 +203,8 @@ export function periodsView(result: ModelResult): View {
       column('baseline_energy_cost', 'baseline energy', 'money'),
       column('baseline_cost', 'baseline cost', 'money'),
       column('cumulative_baseline_cost', 'baseline cost cumulative', 'money'),
+      column('savings', 'savings', 'money'),
+      column('cumulative_savings', 'savings cumulative', 'money'),
     ],
     rows: result.periods.map((p) => [
       p.period.index,
@@ -153,6 +231,7 @@ export function periodsView(result: ModelResult): View {
       p.baseline_energy_cost,
       p.baseline_cost,
       p.cumulative_baseline_cost,
+      ...savingsCells(p),
     ]),
   };
 }
@@ -164,6 +243,8 @@ export function periodsView(result: ModelResult): View {
 export function periodsTableView(result: ModelResult): View {
   return {
     name: 'periods',
+    currency: result.scenario.currency,
+    keyColumns: 2,
     title: `Per period (${result.scenario.currency}, booked on each period's end date)`,
     columns: [...PERIOD_KEY_COLUMNS, ...AMD_PERIOD_COLUMNS, ...BASELINE_PERIOD_COLUMNS],
     rows: result.periods.map((p) => [...periodKeyCells(p), ...amdPeriodCells(p), ...baselinePeriodCells(p)]),
@@ -184,12 +265,16 @@ export function periodsTableViewsSplit(result: ModelResult): View[] {
   return [
     {
       name: 'periods',
+      currency: result.scenario.currency,
+      keyColumns: 2,
       title: "Per period: deployment, share price and units bought (on each period's end date)",
       columns: [...PERIOD_KEY_COLUMNS, amdUnits!, baselineUnits!],
       rows: result.periods.map((p) => [...periodKeyCells(p), amdPeriodCells(p)[0]!, baselinePeriodCells(p)[0]!]),
     },
     {
       name: 'periods_amd',
+      currency: result.scenario.currency,
+      keyColumns: 2,
       title: `Per period: AMD side with the warrant (${currency})`,
       columns: [number, end, ...amdMoney],
       rows: result.periods.map((p) => [p.period.index, p.period.end, ...amdPeriodCells(p).slice(1)]),
@@ -197,7 +282,9 @@ export function periodsTableViewsSplit(result: ModelResult): View[] {
     },
     {
       name: 'periods_baseline',
-      title: `Per period: baseline, ${result.scenario.baseline.name} (${currency})`,
+      currency: result.scenario.currency,
+      keyColumns: 2,
+      title: `Per period: baseline, ${result.scenario.baseline.name}, and savings (${currency})`,
       columns: [number, end, ...baselineMoney],
       rows: result.periods.map((p) => [p.period.index, p.period.end, ...baselinePeriodCells(p).slice(1)]),
     },
@@ -225,7 +312,17 @@ const BASELINE_PERIOD_COLUMNS = [
   column('baseline_units', 'baseline units', 'count'),
   column('baseline_cost', 'baseline cost', 'money'),
   column('cumulative_baseline_cost', 'cumulative', 'money'),
+  column('savings', 'savings', 'money'),
+  column('cumulative_savings', 'cumulative savings', 'money'),
 ];
+
+/**
+ * The period's savings (baseline cost − AMD net cost of the period, so the column sums to
+ * `savings`) and the running savings (cumulative baseline − cumulative AMD net cost): exact cents.
+ */
+function savingsCells(p: PeriodRow): Cell[] {
+  return [p.baseline_cost.minus(p.amd_net_cost), p.cumulative_baseline_cost.minus(p.cumulative_amd_net_cost)];
+}
 
 function periodKeyCells(p: PeriodRow): Cell[] {
   return [p.period.index, p.period.end, p.gw, p.share_price];
@@ -241,31 +338,42 @@ function amdPeriodCells(p: PeriodRow): Cell[] {
   ];
 }
 function baselinePeriodCells(p: PeriodRow): Cell[] {
-  return [p.baseline_units, p.baseline_cost, p.cumulative_baseline_cost];
+  return [p.baseline_units, p.baseline_cost, p.cumulative_baseline_cost, ...savingsCells(p)];
 }
 
-/** SPEC §3 reasons a tranche did not vest, in words. */
+/**
+ * Why a tranche did not vest, in words: every condition that was not met in time is named (a
+ * tranche whose GW came after expiry and whose price hurdle was never met says both), with the
+ * date it was met when that was too late, e.g. `6 GW met on 2031-06-30, after expiry 2031-02-24;
+ * price 600 never met` ("never" within the timeline: the model looks no further). Empty for a
+ * vested tranche.
+ */
 export function describeNotVested(tranche: TrancheResult, result: ModelResult): string {
   const reason: NotVestedReason | undefined = tranche.not_vested_reason;
-  const gw = tranche.gw === undefined ? '' : `${formatPlain(tranche.gw)} GW`;
-  const price = tranche.price === undefined ? '' : formatPlain(tranche.price);
-  const expiry = formatDay(result.scenario.warrant.expiry);
-  switch (reason) {
-    case undefined:
-      return '';
-    case 'gw_never_reached':
-      return `deployment never reaches ${gw}`;
-    case 'gw_not_reached':
-      return `${gw} not reached within the timeline and before expiry ${expiry}`;
-    case 'price_not_reached':
-      return `share price never reached ${price} in time`;
-    case 'expired':
-      return `conditions met only after expiry ${expiry}`;
-    case 'timeline_ended':
-      return `conditions not met by the end of the timeline (expires ${expiry})`;
-    default:
-      return String(reason);
+  if (reason === undefined) return '';
+  const expiryDay = result.scenario.warrant.expiry;
+  const expiry = formatDay(expiryDay);
+  const late = (day: number) => day > expiryDay;
+  const parts: string[] = [];
+  if (tranche.gw !== undefined) {
+    const gw = `${formatPlain(tranche.gw)} GW`;
+    if (tranche.gw_met_date === undefined) {
+      parts.push(reason === 'gw_never_reached' ? `deployment never reaches ${gw}` : `${gw} never met`);
+    } else if (late(tranche.gw_met_date)) {
+      parts.push(`${gw} met on ${formatDay(tranche.gw_met_date)}, after expiry ${expiry}`);
+    }
   }
+  if (tranche.price !== undefined) {
+    const price = `price ${formatPlain(tranche.price)}`;
+    if (tranche.price_met_date === undefined) {
+      parts.push(`${price} never met`);
+    } else if (late(tranche.price_met_date)) {
+      parts.push(`${price} met on ${formatDay(tranche.price_met_date)}, after expiry ${expiry}`);
+    }
+  }
+  if (parts.length === 0) parts.push(`conditions met only after expiry ${expiry}`);
+  if (reason === 'timeline_ended') parts.push(`could vest after the timeline (expiry ${expiry})`);
+  return parts.join('; ');
 }
 
 function conditionMet(condition: Decimal | undefined, metDate: number | undefined): string {
@@ -277,6 +385,7 @@ function conditionMet(condition: Decimal | undefined, metDate: number | undefine
 export function tranchesView(result: ModelResult): View {
   return {
     name: 'tranches',
+    currency: result.scenario.currency,
     title: `Warrant tranches: ${result.scenario.name} (${result.scenario.currency})`,
     columns: [
       column('tranche', 'tranche', 'count'),
@@ -329,6 +438,7 @@ export function tranchesTableView(result: ModelResult, options: { reasonsBelow?:
   const notVested = result.tranches.filter((t) => t.vest_date === undefined);
   return {
     name: 'tranches',
+    currency: result.scenario.currency,
     title: `Warrant tranches (${result.scenario.currency}; strike ${formatPlain(result.scenario.warrant.strike)}, expiry ${formatDay(
       result.scenario.warrant.expiry,
     )})`,
@@ -382,6 +492,7 @@ export function tranchesTableViewsSplit(result: ModelResult): View[] {
   const pick = (view: View, from: number, to: number, name: string, title: string): View => ({
     name,
     title,
+    currency: result.scenario.currency,
     columns: [view.columns[0]!, ...view.columns.slice(from, to)],
     rows: view.rows.map((row) => [row[0]!, ...row.slice(from, to)]),
   });
@@ -392,7 +503,7 @@ export function tranchesTableViewsSplit(result: ModelResult): View[] {
 
 /** amount × the unrounded discount factor: a booking's exact present value. */
 export function presentValue(booking: Booking): Decimal {
-  return booking.amount.times(booking.discount_factor);
+  return product(booking.amount, booking.discount_factor);
 }
 
 /**
@@ -403,6 +514,7 @@ export function presentValue(booking: Booking): Decimal {
 export function ledgerView(result: ModelResult): View {
   return {
     name: 'ledger',
+    currency: result.scenario.currency,
     title: `Ledger: ${result.scenario.name} (${result.scenario.currency})`,
     columns: [
       column('date', 'date', 'date'),
@@ -461,23 +573,20 @@ export interface ModelJsonOptions {
 
 /**
  * The `model --format json` document (SPEC §4):
- * `{version: 1, scenario: {name, description?, currency, file}, summary, periods, tranches,
- * warnings, ledger?}`; keys are SPEC metric names and snake_case fields, every number a string.
+ * `{version: 1, command: "model", scenario: {name, description?, currency, file}, summary, periods,
+ * tranches, ledger?, warnings}` (the one envelope of ./envelope.ts); keys are SPEC metric names and snake_case fields, every number a string.
  */
 export function modelJson(result: ModelResult, options: ModelJsonOptions): JsonObject {
-  const { scenario } = result;
-  const scenarioInfo: JsonObject = { name: scenario.name };
-  if (scenario.description !== undefined) scenarioInfo['description'] = scenario.description;
-  scenarioInfo['currency'] = scenario.currency;
-  scenarioInfo['file'] = options.file;
-  const document: JsonObject = {
-    version: 1,
-    scenario: scenarioInfo,
+  const payload: JsonObject = {
     summary: summaryJson(result, options.metrics),
     periods: viewToJsonRows(periodsView(result)),
     tranches: viewToJsonRows(tranchesView(result)),
-    warnings: result.warnings.map((w) => ({ code: w.code, path: w.path, message: w.message })),
   };
-  if (options.includeLedger) document['ledger'] = viewToJsonRows(ledgerView(result));
-  return document;
+  if (options.includeLedger) payload['ledger'] = viewToJsonRows(ledgerView(result));
+  return jsonEnvelope({
+    command: 'model',
+    scenario: jsonScenario(result.scenario, options.file),
+    payload,
+    warnings: jsonWarnings(result.warnings),
+  });
 }

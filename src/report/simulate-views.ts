@@ -51,6 +51,7 @@ export function statisticsView(result: SimulationResult): View {
   return {
     name: 'statistics',
     title: `Statistics over ${result.paths} paths (seed ${result.seed})`,
+    currency: result.currency,
     columns: [
       column('metric', 'metric', 'text'),
       column('mean', 'mean', 'decimal'),
@@ -62,10 +63,12 @@ export function statisticsView(result: SimulationResult): View {
     rows: result.metrics.map(({ metric, kind, statistics }) => {
       const places = statPlaces(kind);
       const sample = (value: Decimal): Cell => typed(kind as ColumnKind, value);
+      // money means and errors are money cells (two decimals in every format, at a glance on a terminal)
+      const average = (value: Decimal): Cell => (kind === 'money' ? typed('money', value) : typed('decimal', value, places));
       return [
         metric,
-        typed('decimal', statistics.mean, places),
-        statistics.standardError === undefined ? null : typed('decimal', statistics.standardError, places),
+        average(statistics.mean),
+        statistics.standardError === undefined ? null : average(statistics.standardError),
         ...REPORTED_PERCENTILES.map((p) => sample(statistics.percentiles.get(p)!)),
         sample(statistics.min),
         sample(statistics.max),
@@ -108,19 +111,34 @@ function isoDate(day: number): string {
   return formatDay(day);
 }
 
-/** The savings histogram: bins [lower, upper), the last one closed. */
+/** A histogram bin's tail label (`below P5`, `P95 and above`), or null for a middle bin. */
+export function tailLabel(bin: { tail?: 'below' | 'above' }): string | null {
+  return bin.tail === 'below' ? 'below P5' : bin.tail === 'above' ? 'P95 and above' : null;
+}
+
+/** The savings histogram: equal-width bins over [P5, P95), then tail bins (statistics.ts). */
 export function histogramView(result: SimulationResult): View {
+  const middle = result.histogram.filter((b) => b.tail === undefined).length;
   return {
     name: 'histogram',
-    title: `Savings histogram (${result.histogram.length} bins)`,
+    title: `Savings histogram (${middle} equal bins from P5 to P95, plus the tails)`,
     columns: [
       column('lower', 'from', 'money'),
       column('upper', 'to', 'money'),
       column('paths', 'paths', 'count'),
       column('share', 'share', 'decimal', PROBABILITY_PLACES),
+      column('tail', 'tail', 'text'),
     ],
-    rows: result.histogram.map((b) => [b.lower, b.upper, b.count, typed('decimal', proportionOf(b.count, result.paths), PROBABILITY_PLACES)]),
-    notes: ['bin edges are shown rounded half-even to cents; a bin holds from <= savings < to, the last also its upper edge.'],
+    rows: result.histogram.map((b) => [
+      b.lower,
+      b.upper,
+      b.count,
+      typed('decimal', proportionOf(b.count, result.paths), PROBABILITY_PLACES),
+      tailLabel(b),
+    ]),
+    notes: [
+      'bin edges are shown rounded half-even to cents; a bin holds from <= savings < to; the "P95 and above" tail also holds its upper edge (the maximum).',
+    ],
   };
 }
 
@@ -173,9 +191,11 @@ export function inputsView(result: SimulationResult): View {
       input.distribution,
       dec(String(input.askedMean)).toSignificantDigits(10),
       dec(String(input.mean)).toSignificantDigits(10),
-      ...REPORTED_PERCENTILES.map((p) => drawDecimal(input.percentiles.get(p)!)),
+      ...REPORTED_PERCENTILES.map((p) => drawDecimal(input.percentiles.get(p)!).toSignificantDigits(10)),
     ]),
-    notes: ['asked mean: the family before truncation; drawn: over the paths. Percentiles are draws (nearest rank).'],
+    notes: [
+      'asked mean: of the distribution as written (truncation included); mean drawn: over the paths. Percentiles: draws (nearest rank) to 10 significant digits; --paths-out has every draw exactly.',
+    ],
   };
 }
 
@@ -189,15 +209,23 @@ export function driversView(result: SimulationResult): View {
     name: 'drivers',
     title: `What drives the spread: Spearman rank correlation with ${metrics[0] ?? 'each metric'}`,
     columns: [column('input', 'input', 'text'), ...metrics.map((m) => column(`rho_${m}`, m, 'decimal', RHO_PLACES))],
-    rows: sortedDrivers(result).map((input) => [input.path, ...input.correlations.map((c) => dec(c.rho.toFixed(RHO_PLACES)))]),
-    notes: ['rho: the Pearson correlation of the ranks over the paths, -1..1; sorted by |rho| with the first metric.'],
+    rows: sortedDrivers(result).map((input) => [input.path, ...input.correlations.map((c) => rhoCell(c.rho))]),
+    notes: ['rho: the Pearson correlation of the ranks over the paths, -1..1 (empty where the metric does not vary); sorted by |rho| with the first metric.'],
   };
+}
+
+/** ρ to 4 places, or an empty cell when it is undefined (a metric that never varies). */
+function rhoCell(rho: number): Decimal | null {
+  return Number.isNaN(rho) ? null : dec(rho.toFixed(RHO_PLACES));
 }
 
 /** The inputs by |ρ| with the first reported metric, largest first (stable). */
 export function sortedDrivers(result: SimulationResult): SimulationResult['inputs'] {
   return result.inputs
-    .map((input, i) => ({ input, i, key: Math.abs(Number((input.correlations[0]?.rho ?? 0).toFixed(RHO_PLACES))) }))
+    .map((input, i) => {
+      const rho = input.correlations[0]?.rho ?? Number.NaN;
+      return { input, i, key: Number.isNaN(rho) ? -1 : Math.abs(Number(rho.toFixed(RHO_PLACES))) };
+    })
     .sort((a, b) => b.key - a.key || a.i - b.i)
     .map((x) => x.input);
 }
@@ -225,7 +253,8 @@ export function driverBars(result: SimulationResult, width = 20): string {
   return (
     drivers
       .map((d) => {
-        const rho = d.correlations[0]?.rho ?? 0;
+        const rho = d.correlations[0]?.rho ?? Number.NaN;
+        if (Number.isNaN(rho)) return `${d.path.padEnd(labelWidth)} ${' '.repeat(width)}│${' '.repeat(width)} n/a`;
         const cells = Math.round(Math.abs(rho) * width);
         const bar = rho < 0 ? `${' '.repeat(width - cells)}${'█'.repeat(cells)}│${' '.repeat(width)}` : `${' '.repeat(width)}│${'█'.repeat(cells)}${' '.repeat(width - cells)}`;
         return `${d.path.padEnd(labelWidth)} ${bar} ${rho >= 0 ? '+' : '-'}${Math.abs(rho).toFixed(RHO_PLACES)}`;
@@ -234,7 +263,7 @@ export function driverBars(result: SimulationResult, width = 20): string {
   );
 }
 
-/** The JSON document: every decimal a string. */
+/** The JSON payload (the command wraps it in the one envelope): every decimal a string. */
 export function simulateJson(result: SimulationResult): JsonObject {
   const statistics: JsonObject = {};
   for (const row of viewToJsonRows(statisticsView(result))) {
@@ -242,10 +271,6 @@ export function simulateJson(result: SimulationResult): JsonObject {
     statistics[String(metric)] = rest;
   }
   return {
-    version: 1,
-    command: 'simulate',
-    scenario: result.scenarioName,
-    currency: result.currency,
     ...viewToJsonObject(runView(result), 0, 1),
     statistics,
     tranches: viewToJsonRows(tranchesView(result)).map((row) => ({
@@ -255,7 +280,7 @@ export function simulateJson(result: SimulationResult): JsonObject {
     histogram: viewToJsonRows(histogramView(result)),
     inputs: viewToJsonRows(inputsView(result)).map((row, i) => ({
       ...row,
-      spearman: Object.fromEntries(result.inputs[i]!.correlations.map((c) => [c.metric, c.rho.toFixed(RHO_PLACES)])),
+      spearman: Object.fromEntries(result.inputs[i]!.correlations.map((c) => [c.metric, Number.isNaN(c.rho) ? null : c.rho.toFixed(RHO_PLACES)])),
     })),
     thresholds: viewToJsonRows(thresholdsView(result)),
     deterministic: Object.fromEntries(
@@ -268,7 +293,7 @@ export function simulateJson(result: SimulationResult): JsonObject {
 export function histogramBars(result: SimulationResult, format: (value: Decimal) => string, width = 40): string {
   const bins = result.histogram;
   const most = Math.max(1, ...bins.map((b) => b.count));
-  const labels = bins.map((b) => `${format(b.lower)} .. ${format(b.upper)}`);
+  const labels = bins.map((b) => `${tailLabel(b) === null ? '' : `${tailLabel(b)}: `}${format(b.lower)} .. ${format(b.upper)}`);
   const labelWidth = Math.max(...labels.map((l) => l.length));
   const eighths = ['', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
   const lines = bins.map((b, i) => {

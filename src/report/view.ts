@@ -18,6 +18,7 @@ import {
   groupThousands,
 } from '../money/index.js';
 import { formatDay, type Day } from '../time/index.js';
+import { formatMoneyGlance } from './glance.js';
 
 /**
  * How a column's cells are written.
@@ -67,6 +68,18 @@ export interface View {
   rows: Cell[][];
   /** lines printed under the table (terminal and markdown only), e.g. how to read a column */
   notes?: string[];
+  /** the currency label of its money cells, for the terminal's at-a-glance money (`$64.0B`) */
+  currency?: string;
+  /**
+   * how many leading columns identify a row (default 1): a table too wide for the terminal is
+   * split into several, each repeating these columns (see report/fit.ts)
+   */
+  keyColumns?: number;
+}
+
+/** Terminal money at a glance (`$64.0B`, report/glance.ts) instead of every cent. */
+export interface GlanceMoney {
+  currency?: string;
 }
 
 /** A formatted cell: its text and how renderers should treat it. */
@@ -81,7 +94,8 @@ export interface FormattedCell {
   empty: boolean;
 }
 
-function isTypedCell(cell: Cell): cell is TypedCell {
+/** True for a cell that carries its own kind. */
+export function isTypedCell(cell: Cell): cell is TypedCell {
   return typeof cell === 'object' && cell !== null && !Decimal.isDecimal(cell) && 'kind' in cell;
 }
 
@@ -108,9 +122,9 @@ function toDecimal(value: CellValue): Decimal {
 
 /**
  * Formats one cell. `grouped` adds thousands separators to numbers (terminal and markdown only;
- * CSV and JSON are always plain).
+ * CSV and JSON are always plain); `glance` writes money cells at a glance (terminal tables only).
  */
-export function formatCell(cell: Cell, column: Column, grouped = false): FormattedCell {
+export function formatCell(cell: Cell, column: Column, grouped = false, glance?: GlanceMoney): FormattedCell {
   const { kind, value, places } = resolveCell(cell, column);
   if (value === null || value === undefined) {
     return { text: '', kind, numeric: false, negative: false, empty: true };
@@ -127,6 +141,10 @@ export function formatCell(cell: Cell, column: Column, grouped = false): Formatt
       text = formatCount(number);
       break;
     case 'money':
+      if (glance !== undefined) {
+        const short = formatMoneyGlance(number, glance.currency);
+        return { text: short, kind, numeric: true, negative: short.startsWith('-'), empty: false };
+      }
       text = formatMoney(number);
       break;
     case 'ratio':

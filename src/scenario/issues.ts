@@ -3,6 +3,8 @@
  * three steps). Loading never throws for a user mistake: it returns every {@link ScenarioIssue}.
  */
 
+import { terminalLine } from './terminal-text.js';
+
 /** Where an issue points: a file position, or a command-line option such as `--set`. */
 export interface SourceLocation {
   /** file path as the user gave it, `<stdin>`, or the option text e.g. `--set warrant.shares=5` */
@@ -40,20 +42,26 @@ export class ScenarioError extends Error {
  * caret under the column. `--set` issues name the option instead of a file.
  */
 export function formatIssue(issue: ScenarioIssue): string {
+  // Printed for a person: every user-controlled part goes through terminalLine (issue 12), so a
+  // control character or a newline in a file name, key or value can neither drive the terminal
+  // nor split the `file:line:col` line.
   const loc = issue.location;
-  let head = loc ? loc.source : '<scenario>';
+  let head = loc ? terminalLine(loc.source) : '<scenario>';
   if (loc?.line !== undefined) head += `:${loc.line}:${loc.col ?? 1}`;
-  const path = issue.path === '' ? '(document)' : issue.path;
-  let text = `${head}: ${path}: ${issue.message}`;
-  if (issue.hint) text += ` (${issue.hint})`;
+  const path = issue.path === '' ? '(document)' : terminalLine(issue.path);
+  let text = `${head}: ${path}: ${terminalLine(issue.message)}`;
+  if (issue.hint) text += ` (${terminalLine(issue.hint)})`;
   if (loc?.lineText !== undefined && loc.line !== undefined) {
     // At most 200 characters of the line; when the column lies beyond them, a window around it
     // (prefixed with "...") so the caret still points at the offending character (catalog: nesting-*).
     const line = loc.lineText.replace(/\t/g, ' ');
     const at = Math.max((loc.col ?? 1) - 1, 0);
     const start = at < 200 ? 0 : at - 100;
-    const excerpt = (start > 0 ? '...' : '') + line.slice(start, start + 200);
-    const col = Math.min(at - start + (start > 0 ? 3 : 0), excerpt.length);
+    const window = line.slice(start, start + 200);
+    const prefix = start > 0 ? '...' : '';
+    const excerpt = prefix + terminalLine(window);
+    // the caret moves right by the width of the escapes written before the column
+    const col = Math.min(prefix.length + terminalLine(window.slice(0, at - start)).length, excerpt.length);
     text += `\n  ${excerpt}\n  ${' '.repeat(col)}^`;
   }
   return text;

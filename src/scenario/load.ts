@@ -24,7 +24,14 @@ export interface ScenarioHost {
   isDirectory(absPath: string): boolean;
   /** the working directory: relative paths (and `extends` from stdin) resolve against it */
   cwd: string;
+  /** at most MAX_FILE_BYTES + 1 bytes are needed: more is refused as too large */
   readStdin(): Uint8Array;
+  /**
+   * Optional, preferred when present (the CLI's host, issue 12): reads one scenario file in one
+   * step, counting bytes while reading and refusing what is not a scenario file for its role
+   * (`file`: the command's FILE; `extends`: a base). Replaces isDirectory/fileSize/readFile.
+   */
+  readScenario?(absPath: string, role: 'file' | 'extends'): { bytes: Uint8Array } | { code: string; message: string };
 }
 
 export interface LoadOptions {
@@ -35,6 +42,19 @@ export interface LoadOptions {
 
 /** SPEC §6: at most 16 `extends` links from the top file. */
 export const MAX_EXTENDS_DEPTH = 16;
+
+/**
+ * At most this many lines per file (issue 12): the YAML parser takes about 1.5 s of CPU per
+ * million lines, so 10 MB of blank lines (10 million) would take 15 s. No scenario comes near.
+ */
+export const MAX_LINES = 1_000_000;
+
+/** Line breaks plus one (a file without a final newline still has its last line). */
+function countLines(text: string): number {
+  let lines = 1;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lines++;
+  return lines;
+}
 
 /** The display name of standard input in messages. */
 export const STDIN_NAME = '<stdin>';
@@ -115,6 +135,11 @@ function loadTree(file: FileRef, host: ScenarioHost, chain: FileRef[], via: Sour
   if ('issues' in read) return read;
   const decoded = decodeScenarioBytes(read.bytes, file.display);
   if ('issue' in decoded) return { issues: [decoded.issue] };
+  const lines = countLines(decoded.text);
+  if (lines > MAX_LINES) {
+    const message = `the file has ${lines.toLocaleString('en-US')} lines; scenario files are limited to ${MAX_LINES.toLocaleString('en-US')} lines (a scenario needs a few hundred)`;
+    return { issues: [via ? issueAt('too_many_lines', 'extends', `cannot extend ${file.display}: ${message}`, via) : issueAt('too_many_lines', '', message, { source: file.display })] };
+  }
   const parsed = parseYaml(decoded.text, file.display);
   if (parsed.root === undefined) return { issues: parsed.issues };
   const root = parsed.root;
@@ -173,22 +198,33 @@ function readSource(file: FileRef, host: ScenarioHost, via: SourceLocation | und
     try {
       bytes = host.readStdin();
     } catch (error) {
+      // only a file-system error (with an errno code) is the file's problem; anything else, e.g.
+      // the host refusing to read an input that is also an output, is the caller's
+      if (typeof (error as { code?: unknown })?.code !== 'string') throw error;
       return fail('unreadable', `cannot read standard input: ${(error as Error)?.message ?? String(error)}`);
     }
-    if (bytes.length > MAX_FILE_BYTES) return fail('too_large', tooLarge(bytes.length));
+    if (bytes.length > MAX_FILE_BYTES) return fail('too_large', `standard input holds more than 10 MB; scenario files are limited to 10 MB (reading stopped there)`);
     return { bytes };
+  }
+  if (host.readScenario !== undefined) {
+    const read = host.readScenario(file.abs, via === undefined ? 'file' : 'extends');
+    return 'bytes' in read ? read : fail(read.code, read.message);
   }
   if (host.isDirectory(file.abs)) return fail('is_directory', 'it is a directory, not a scenario file');
   const size = host.fileSize(file.abs);
   if (size === undefined) return fail('no_such_file', 'no such file');
   if (size > MAX_FILE_BYTES) return fail('too_large', tooLarge(size));
+  let bytes: Uint8Array;
   try {
-    return { bytes: host.readFile(file.abs) };
+    bytes = host.readFile(file.abs);
   } catch (error) {
     const code = (error as { code?: string })?.code;
     const reason = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (error as Error)?.message ?? String(error);
     return fail('unreadable', `cannot read the file: ${reason}`);
   }
+  // counted after reading too: the file may have grown since its size was taken
+  if (bytes.length > MAX_FILE_BYTES) return fail('too_large', tooLarge(bytes.length));
+  return { bytes };
 }
 
 function tooLarge(bytes: number): string {

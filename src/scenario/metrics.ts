@@ -25,6 +25,13 @@ export const METRIC_NAMES = [
   'amd_net_cost_pv',
   'baseline_cost_pv',
   'savings_pv',
+  // v1.1 (SPEC §3): added after v1's metrics so v1 columns keep their order
+  'cost_advantage',
+  'amd_gross_cost_pv',
+  'warrant_net_value_pv',
+  'cost_advantage_pv',
+  'amd_net_cost_per_unit',
+  'baseline_cost_per_amd_unit',
 ] as const;
 
 /** One SPEC §3 metric name. */

@@ -90,6 +90,11 @@ function decimalSchemaOf(rule: NumberRule) {
     .transform((input, ctx): Decimal => {
       const text = typeof input === 'number' ? String(input) : input.trim();
       const value = typeof input === 'number' && !Number.isFinite(input) ? undefined : parseDecimal(text);
+      if (value === undefined && /e-/i.test(text)) {
+        // 1e-1001: beyond the exponents read, and far too small to mean anything (issue 12: it was called "too large")
+        ctx.addIssue({ code: 'custom', message: `${text} is too small to be read: scenario numbers have exponents from -1000 to 1000 (write 0 for nothing)`, input });
+        return z.NEVER;
+      }
       if (value === undefined || value.abs().gt(MAX_MAGNITUDE)) {
         ctx.addIssue({ code: 'custom', message: `${text} is too large: scenario numbers are limited to ${MAX_MAGNITUDE_TEXT} in size`, input });
         return z.NEVER;
@@ -191,8 +196,9 @@ export const deploymentSchema = z.strictObject({
 });
 
 /**
- * One other cost: one-off (`amount`, `date`) or recurring (`per_year`, optional `from`, `to`).
- * One strict object (not a union) so that a typo gets a "did you mean" instead of a union error.
+ * One other cost: one-off (`amount`, `date`), recurring (`per_year`, optional `from`, `to`) or, v1.1,
+ * per installed unit (`per_unit_year`, optional `from`, `to`). One strict object (not a union) so
+ * that a typo gets a "did you mean" instead of a union error.
  */
 export const otherCostSchema = z
   .strictObject({
@@ -200,29 +206,65 @@ export const otherCostSchema = z
     amount: decimalSchema().optional(),
     date: dateSchema().optional(),
     per_year: decimalSchema().optional(),
+    per_unit_year: decimalSchema().optional(),
     from: dateSchema().optional(),
     to: dateSchema().optional(),
   })
   .superRefine((cost, ctx) => {
     const oneOff = cost.amount !== undefined;
     const recurring = cost.per_year !== undefined;
+    const perUnit = cost.per_unit_year !== undefined;
     if (oneOff && recurring) {
       ctx.addIssue({ code: 'custom', path: ['per_year'], message: 'a cost is either one-off (amount, date) or recurring (per_year, from, to), not both' });
-    } else if (!oneOff && !recurring) {
-      ctx.addIssue({ code: 'custom', path: [], message: 'needs amount and date (a one-off cost) or per_year (a recurring cost)' });
+    } else if (perUnit && (oneOff || recurring)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['per_unit_year'],
+        message: `a cost is one of one-off (amount, date), recurring (per_year) or per installed unit (per_unit_year), not both per_unit_year and ${oneOff ? 'amount' : 'per_year'}`,
+      });
+    } else if (!oneOff && !recurring && !perUnit) {
+      ctx.addIssue({ code: 'custom', path: [], message: 'needs amount and date (a one-off cost), per_year (a recurring cost) or per_unit_year (a cost per installed unit)' });
     } else if (oneOff) {
       if (cost.date === undefined) ctx.addIssue({ code: 'custom', path: ['date'], message: 'a one-off cost (amount) needs a date' });
       if (cost.from !== undefined) ctx.addIssue({ code: 'custom', path: ['from'], message: 'from belongs to recurring costs (per_year); a one-off cost has a date' });
       if (cost.to !== undefined) ctx.addIssue({ code: 'custom', path: ['to'], message: 'to belongs to recurring costs (per_year); a one-off cost has a date' });
     } else if (cost.date !== undefined) {
-      ctx.addIssue({ code: 'custom', path: ['date'], message: 'date belongs to one-off costs (amount); a recurring cost uses from and to' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['date'],
+        message: `date belongs to one-off costs (amount); a ${perUnit ? 'per-unit cost (per_unit_year)' : 'recurring cost'} uses from and to`,
+      });
     }
   });
+
+/** v1.1 (SPEC §2): one dated value of a performance curve. */
+export const performancePointSchema = z.strictObject({
+  date: dateSchema(),
+  value: decimalSchema({ gt: '0' }),
+});
+
+/**
+ * v1.1: `performance` is a number > 0 or a dated curve `{ interpolation, points }`. A union of a
+ * number and a strict object: the number's own message is kept when the value is a scalar.
+ */
+function performanceSchema() {
+  const curve = z.strictObject({
+    interpolation: enumSchema(['linear', 'step']).optional(),
+    points: z.array(performancePointSchema).min(1),
+  });
+  const number = decimalSchema({ gt: '0' });
+  return z.union([number, curve], {
+    error: (issue) =>
+      issue.input !== null && typeof issue.input === 'object' && !Array.isArray(issue.input)
+        ? undefined
+        : `expected a number > 0 or a curve { interpolation, points: [{ date, value }] }, got ${describeInput(issue.input)}`,
+  });
+}
 
 const sideShape = {
   unit_price: decimalSchema({ gt: '0' }),
   price_change: rate().optional(),
-  performance: decimalSchema({ gt: '0' }).optional(),
+  performance: performanceSchema().optional(),
   kw_per_unit: decimalSchema({ gt: '0' }).optional(),
   other_costs: z.array(otherCostSchema).optional(),
 };
@@ -349,6 +391,18 @@ export const dilutionSchema = z.strictObject({
   shares_outstanding: decimalSchema({ gt: '0', integer: true }),
 });
 
+/** v1.1 (SPEC §2 `supply_delay`): AMD's deliveries lag the schedule by whole days. */
+export const supplyDelaySchema = z.strictObject({
+  days: decimalSchema({ gte: '0', integer: true }).transform((value, ctx): number => {
+    if (value.gt(1_000_000)) {
+      ctx.addIssue({ code: 'custom', message: `must be at most 1000000 days, got ${value.toFixed()}`, input: value.toFixed() });
+      return z.NEVER;
+    }
+    return value.toNumber();
+  }),
+  cost_per_gw_year: decimalSchema({ gte: '0' }).optional(),
+});
+
 export const versionSchema = z.union([z.literal(1), z.literal('1')], {
   error: (issue) =>
     `must be 1 (the only scenario format so far), got ${typeof issue.input === 'string' && NUMBER_PATTERN.test(issue.input) ? issue.input : describeInput(issue.input)}`,
@@ -372,6 +426,7 @@ export const SECTION_SCHEMAS = {
   expect: expectSchema.optional(),
   valuation: valuationSchema.optional(),
   dilution: dilutionSchema.optional(),
+  supply_delay: supplyDelaySchema.optional(),
 } as const;
 
 export type SectionName = keyof typeof SECTION_SCHEMAS;
@@ -398,7 +453,7 @@ export function scenarioJsonSchema(): Record<string, unknown> {
     $id: 'https://github.com/chipsforequity/chipsforequity/schema/scenario.schema.json',
     title: 'chipsforequity scenario (version 1)',
     description:
-      'A chips-for-equity scenario (SPEC §2). Numbers may be YAML numbers or quoted decimal strings; dates are YYYY-MM-DD. A file with `extends` may leave out what its base gives.',
+      'A chips-for-equity scenario (docs/model.md). Numbers may be YAML numbers or quoted decimal strings; dates are YYYY-MM-DD. A file with `extends` may leave out what its base gives.',
     ...(withoutRequired(complete) as Record<string, unknown>),
     definitions: { complete },
     if: { not: { required: ['extends'] } },
@@ -428,6 +483,7 @@ interface SchemaDef {
   in?: AnySchema;
   shape?: Record<string, AnySchema>;
   element?: AnySchema;
+  options?: AnySchema[];
 }
 
 function defOf(schema: AnySchema): SchemaDef {
@@ -463,7 +519,8 @@ function unwrap(schema: AnySchema): AnySchema {
 
 /** What the schema expects at a place: the keys of an object, a list, or a single value. */
 export type SchemaShape =
-  | { kind: 'object'; keys: string[]; child(key: string): SchemaShape | undefined }
+  /** `number`: also a number in place of the object (a v1.1 performance: number or curve) */
+  | { kind: 'object'; keys: string[]; child(key: string): SchemaShape | undefined; number?: z.ZodType }
   | { kind: 'list'; element: SchemaShape }
   /** `number`: the leaf's own schema when it holds a number (validates one value alone) */
   | { kind: 'value'; number?: z.ZodType };
@@ -485,6 +542,14 @@ function shapeOf(schema: AnySchema): SchemaShape {
     };
   }
   if (def.type === 'array' && def.element) return { kind: 'list', element: shapeOf(def.element) };
+  // v1.1 `performance`: a number or a curve; paths may go into the curve, and the number is a leaf
+  if (def.type === 'union' && def.options) {
+    const number = def.options.map(withoutOptional).find((option) => NUMBER_LEAVES.has(option));
+    for (const option of def.options) {
+      const shape = shapeOf(option);
+      if (shape.kind === 'object') return number === undefined ? shape : { ...shape, number };
+    }
+  }
   const leaf = withoutOptional(schema);
   return NUMBER_LEAVES.has(leaf) ? { kind: 'value', number: leaf } : { kind: 'value' };
 }
@@ -505,5 +570,5 @@ export function shapeAt(path: readonly (string | number)[]): SchemaShape | undef
 /** The schema of the numeric leaf at a path (validates one value alone), or undefined. */
 export function numberLeafSchema(path: readonly (string | number)[]): z.ZodType | undefined {
   const shape = shapeAt(path);
-  return shape?.kind === 'value' ? shape.number : undefined;
+  return shape?.kind === 'list' ? undefined : shape?.number;
 }

@@ -159,6 +159,13 @@ export function checkSetPath(root: RawMap, segments: PathSegment[], loc: SourceL
         return issueAt('unknown_path', full, `${here} is not a list, so [${segment}] does not apply`, loc);
       }
       const length = node?.kind === 'list' ? node.items.length : 0;
+      if (node === undefined || node.kind === 'scalar') {
+        // e.g. amd.performance.points[0].value while performance is a plain number (or the default)
+        const hint = /\.performance\.points$/.test(here)
+          ? `; ${here.replace(/\.points$/, '')} is a plain number here: write it as a curve { interpolation, points } in the file first`
+          : '; write the list in the file first';
+        return issueAt('unknown_path', full, `${here} is not in the scenario, so it has no item [${segment}]${hint}`, loc);
+      }
       if (segment >= length) {
         const range = length === 0 ? 'it has no items' : `it has ${length} item${length === 1 ? '' : 's'}, indexes 0..${length - 1}`;
         return issueAt('unknown_path', full, `index ${segment} is past the end of ${here} (${range}; indexes start at 0)`, loc);
@@ -190,12 +197,28 @@ function parseSetValue(text: string, path: string, loc: SourceLocation): { node:
   const parsed = parseYaml(text, loc.source, { locateAtSource: true });
   if (parsed.root === undefined || parsed.issues.length > 0) {
     const first = parsed.issues[0]!;
+    if (first.code === 'empty') {
+      // `--set name=#x`: YAML reads a value starting with # as a comment, not as "the file holds only comments"
+      return {
+        issue: issueAt('bad_set_value', path, `the value ${JSON.stringify(text)} is read as a YAML comment (# after nothing starts a comment); quote it, e.g. ${path}='"${text.trim().replace(/"/g, '\\"')}"'`, loc),
+      };
+    }
     return { issue: issueAt(first.code, path, first.message, loc) };
   }
   if (parsed.root.kind !== 'scalar') {
     return { issue: issueAt('bad_set_value', path, `expected a single value (a YAML scalar such as 0.3, "text" or 2030-12-31), got ${parsed.root.kind === 'list' ? 'a list' : 'a mapping'}`, loc) };
   }
   return { node: { ...parsed.root, loc } };
+}
+
+/**
+ * The scalar a `--set`/`--vary` value text stands for, as the loader uses it: `"a b"` is `a b`
+ * (quotes removed, escapes decoded). A text that is not one scalar is returned unchanged.
+ */
+export function setValueText(text: string): string {
+  if (text.trim() === '' || (PLAIN_SCALAR.test(text) && text !== '-')) return text;
+  const parsed = parseSetValue(text, '', { source: '--vary' });
+  return 'node' in parsed && parsed.node.kind === 'scalar' ? parsed.node.text : text;
 }
 
 function setIn(node: RawNode | undefined, segments: PathSegment[], i: number, value: RawNode, loc: SourceLocation): RawNode {

@@ -3,8 +3,9 @@
  * (a test proves it) and mirrors the shape of the shipped Meta x AMD base case, with round numbers
  * the user is meant to replace.
  */
-export const STARTER_SCENARIO = `# A chipsforequity scenario (SPEC §2). Check it with:   chipsforequity validate FILE
-# Compute it with:                                     chipsforequity model FILE
+export const STARTER_SCENARIO = `# A chipsforequity scenario; docs/model.md explains every key and formula.
+# Check it with:   chipsforequity validate FILE
+# Compute it with: chipsforequity model FILE
 # Editors with the YAML language server can check keys with: chipsforequity schema -o scenario.schema.json
 # Numbers may be written as 0.15, 1e-3, 160_000_000 or "38000.005"; every digit is kept.
 # Every number below is an example: replace it with your own (and say where it comes from).
@@ -24,18 +25,24 @@ deployment:                  # the buyer's cumulative AMD capacity, in GW
   interpolation: linear      # linear | step
   points:                    # dates strictly increasing and after timeline.start
     - { date: 2027-06-30, gw: 1 }
-    - { date: 2031-06-30, gw: 6 }
+    - { date: 2030-12-31, gw: 6 }
 
 amd:                         # the supplier that grants the warrant
   product: MI450
   unit_price: 35000          # per accelerator, at timeline.start
   price_change: 0            # annual rate (-0.1 = 10 % cheaper every year)
   units_per_gw: 400000       # accelerators per GW
-  performance: 1             # delivered throughput per accelerator (relative)
+  performance:               # delivered throughput per accelerator (relative): a number, or a dated
+    interpolation: linear    #   curve such as ROCm maturing (every installed unit gets faster)
+    points:
+      - { date: 2026-07-01, value: 0.85 }
+      - { date: 2028-06-30, value: 1 }
   kw_per_unit: 2.1           # IT power per accelerator, needed with energy
-  other_costs:               # one-off { name, amount, date } or recurring { name, per_year, from, to }
+  other_costs:               # one-off { name, amount, date }, recurring { name, per_year, from, to }
+                             #   or per installed accelerator { name, per_unit_year, from, to }
     - { name: ROCm porting, amount: 500000000, date: 2026-09-30 }
     - { name: ROCm support, per_year: 100000000 }
+    - { name: ROCm enterprise support, per_unit_year: 300, from: 2027-01-01 }
 
 baseline:                    # the all-Nvidia alternative: the same delivered compute
   name: Nvidia Vera Rubin
@@ -43,7 +50,8 @@ baseline:                    # the all-Nvidia alternative: the same delivered co
   price_change: 0            # a price war is a negative rate
   performance: 1.2
   kw_per_unit: 2.9
-  other_costs: []
+  other_costs: []            # a bundled credit is a negative cost, e.g.
+                             #   - { name: software bundle credit, per_unit_year: -1125 }
 
 share_price:                 # the supplier's share price path
   model: cagr                # cagr | points
@@ -68,6 +76,10 @@ energy:                      # optional: remove this section to leave energy out
   price_per_mwh: 70
   pue: 1.2                   # >= 1
   utilization: 0.8           # 0..1
+
+supply_delay:                # optional: AMD delivers late while the baseline keeps the schedule
+  days: 0                    # whole days; the warrant's GW conditions follow AMD's delivered GW
+  cost_per_gw_year: 6000000000 # money per GW-year of compute that arrives late
 
 valuation:                   # optional, used by \`value\` (the warrant's risk-neutral fair value)
   risk_free_rate: 0.037      # annual effective, e.g. the 5-year Treasury yield

@@ -3,20 +3,33 @@
  * (optimal string alignment: insert, delete, substitute, swap two neighbours), ignoring case.
  */
 
-/** Edit distance with adjacent transpositions (optimal string alignment). */
+/**
+ * Edit distance with adjacent transpositions (optimal string alignment). Three rolling rows of
+ * the table instead of the whole table: linear memory, no allocation per cell (issue 12: 20,000
+ * unknown keys each compared with a dozen allowed ones).
+ */
 export function editDistance(a: string, b: string): number {
-  const rows = a.length + 1;
   const cols = b.length + 1;
-  const d: number[][] = Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
-  for (let i = 1; i < rows; i++) {
+  let before = new Int32Array(cols); // row i-2
+  let previous = new Int32Array(cols); // row i-1
+  let current = new Int32Array(cols); // row i
+  for (let j = 0; j < cols; j++) previous[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    current[0] = i;
+    const ai = a.charCodeAt(i - 1);
     for (let j = 1; j < cols; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let best = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, d[i - 2]![j - 2]! + 1);
-      d[i]![j] = best;
+      const bj = b.charCodeAt(j - 1);
+      const cost = ai === bj ? 0 : 1;
+      let best = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj) best = Math.min(best, before[j - 2]! + 1);
+      current[j] = best;
     }
+    const spare = before;
+    before = previous;
+    previous = current;
+    current = spare;
   }
-  return d[a.length]![b.length]!;
+  return previous[b.length]!;
 }
 
 /**
@@ -29,15 +42,17 @@ export function nearest(word: string, candidates: readonly string[]): string | u
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of candidates) {
+    // at most 3 edits are ever accepted: a length difference above that cannot be, and skipping it
+    // keeps a megabyte-long key linear instead of (key length × candidate length) per candidate
+    if (Math.abs(candidate.length - lower.length) > 3) continue;
     const distance = editDistance(lower, candidate.toLowerCase());
     if (distance < bestDistance) {
       best = candidate;
       bestDistance = distance;
     }
   }
-  if (best === undefined) return undefined;
   const limit = Math.min(3, Math.max(1, Math.floor(word.length / 3)));
-  if (bestDistance <= limit) return best;
+  if (best !== undefined && bestDistance <= limit) return best;
   const containing = candidates.filter((c) => lower.length >= 3 && (c.toLowerCase().includes(lower) || lower.includes(c.toLowerCase())));
   return containing.length === 1 ? containing[0] : undefined;
 }

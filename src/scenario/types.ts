@@ -52,15 +52,50 @@ export interface RecurringCost {
   to: Day;
 }
 
-export type OtherCost = OneOffCost | RecurringCost;
+/** v1.1: cents(per_unit_year × avg installed units × overlap_days / 365) per period (SPEC §3 "Other costs"). */
+export interface PerUnitCost {
+  kind: 'per_unit';
+  name: string;
+  per_unit_year: Decimal;
+  /** default timeline.start */
+  from: Day;
+  /** default: the last period's end date */
+  to: Day;
+}
+
+export type OtherCost = OneOffCost | RecurringCost | PerUnitCost;
+
+/** v1.1 (SPEC §2): delivered throughput per accelerator as a dated curve, e.g. ROCm maturing. */
+export interface PerformancePoint {
+  date: Day;
+  /** > 0 */
+  value: Decimal;
+}
+
+export interface PerformanceCurve {
+  interpolation: Interpolation;
+  /** >= 1 point, dates strictly increasing */
+  points: PerformancePoint[];
+}
+
+/** A plain number p is the constant curve p (kept as a Decimal, so v1 scenarios are unchanged). */
+export type Performance = Decimal | PerformanceCurve;
+
+/** v1.1 (SPEC §2 `supply_delay`): AMD's deliveries lag the schedule; the baseline keeps it. */
+export interface SupplyDelay {
+  /** whole days >= 0 */
+  days: number;
+  /** money per GW-year of compute that arrives late, >= 0, default 0 */
+  cost_per_gw_year: Decimal;
+}
 
 /** Fields common to the supplier (amd) and the all-Nvidia baseline. */
 export interface SideTerms {
   unit_price: Decimal;
   /** annual rate, > -1, default 0 */
   price_change: Decimal;
-  /** default 1, > 0 */
-  performance: Decimal;
+  /** default 1, > 0; or a dated curve (v1.1) */
+  performance: Performance;
   /** needed only with energy */
   kw_per_unit?: Decimal;
   other_costs: OtherCost[];
@@ -168,6 +203,8 @@ export interface Scenario {
   /** absent when the file has no `valuation` section (then `value` uses r = q = 0) */
   valuation?: Valuation;
   dilution?: Dilution;
+  /** v1.1 */
+  supply_delay?: SupplyDelay;
 }
 
 /** One family of SPEC §5 with its parameters, exact as written. */

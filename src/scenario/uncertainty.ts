@@ -11,7 +11,7 @@ import * as z from 'zod';
 import { Decimal, formatPlain } from '../money/index.js';
 import { numberLeafSchema, type uncertaintySchema } from './schema.js';
 import type { ScenarioIssue } from './issues.js';
-import type { RawMap } from './raw.js';
+import { nodeAt, type RawMap } from './raw.js';
 import { checkSetPath, tryParseSetPath } from './set.js';
 import type { InputCorrelation, UncertainFamily, UncertainInput, Uncertainty } from './types.js';
 
@@ -35,6 +35,12 @@ export function checkUncertainty(
   let ok = true;
   const inputs: UncertainInput[] = [];
   const index = new Map<string, number>();
+  // every input written, valid or not: a correlation naming a bad one says nothing more about it
+  const written = new Set<string>();
+  for (const path of Object.keys(parsed.inputs ?? {})) {
+    const segments = tryParseSetPath(path);
+    written.add(segments === undefined ? path : pathText(segments));
+  }
   for (const [path, spec] of Object.entries(parsed.inputs ?? {})) {
     const at: Path = ['uncertainty', 'inputs', path];
     const segments = tryParseSetPath(path);
@@ -65,7 +71,7 @@ export function checkUncertainty(
       ok = false;
       continue;
     }
-    const distribution = familyOf(spec, at, add);
+    const distribution = familyOf(spec, at, add, root);
     if (distribution === undefined) {
       ok = false;
       continue;
@@ -88,8 +94,11 @@ export function checkUncertainty(
     const ends: number[] = [];
     c.between.forEach((name, j) => {
       const segments = tryParseSetPath(name);
-      const found = segments === undefined ? undefined : index.get(pathText(segments));
-      if (found === undefined) {
+      const canonical = segments === undefined ? name : pathText(segments);
+      const found = index.get(canonical);
+      if (found === undefined && written.has(canonical)) {
+        ok = false; // its own issue is reported at the input
+      } else if (found === undefined) {
         const known = [...index.keys()];
         add('unknown_correlated_input', [...at, 'between', j], `"${name}" is not one of uncertainty.inputs${known.length ? ` (${known.join(', ')})` : ' (there are none)'}`, nearest(name, known));
         ok = false;
@@ -136,15 +145,19 @@ function pathText(segments: readonly (string | number)[]): string {
 
 type FamilySpec = ParsedUncertainty extends { inputs?: Record<string, infer S> | undefined } ? S : never;
 
-function familyOf(spec: FamilySpec, at: Path, add: (code: string, path: Path, message: string) => void): UncertainFamily | undefined {
+function familyOf(spec: FamilySpec, at: Path, add: (code: string, path: Path, message: string) => void, root: RawMap): UncertainFamily | undefined {
   const given = (['normal', 'lognormal', 'uniform', 'triangular', 'pert', 'discrete'] as const).filter((f) => spec[f] !== undefined);
   if (given.length !== 1) {
+    // maps merge key by key through extends: say where each family was written, and how to replace one
+    const locations = given.map((f) => nodeAt(root, [...at, f])?.loc);
+    const inherited = new Set(locations.map((loc) => loc?.source)).size > 1;
+    const where = inherited ? given.map((f, i) => (locations[i]?.line !== undefined ? `${f} at ${locations[i]!.source}:${locations[i]!.line}` : f)) : given;
     add(
       'one_family',
       at,
       given.length === 0
         ? 'needs one distribution: normal, lognormal, uniform, triangular, pert or discrete'
-        : `has ${given.length} distributions (${given.join(', ')}); give exactly one`,
+        : `has ${given.length} distributions (${where.join(', ')}); give exactly one${inherited ? ` (maps merge through extends: to replace an inherited one, also write it as null, e.g. ${given.find((_, i) => locations[i]?.source !== locations[0]?.source) ?? given[0]}: null)` : ''}`,
     );
     return undefined;
   }

@@ -6,14 +6,23 @@
  */
 import type { z } from 'zod';
 import { Decimal, formatPlain } from '../money/index.js';
-import { addMonths, dayOfMonth, formatDay, MONTHS_PER_STEP, type Day } from '../time/index.js';
+import { addMonths, dayFromCivil, dayOfMonth, formatDay, MONTHS_PER_STEP, type Day } from '../time/index.js';
 import type { ScenarioIssue, SourceLocation } from './issues.js';
 import { describeNode, isNull, nodeAt, toPlain, type RawMap, type RawNode } from './raw.js';
 import { EXPECT_NO_BOUND_MESSAGE, SECTION_SCHEMAS, shapeAt, type SectionName, type SectionOutput } from './schema.js';
 import { didYouMean } from './suggest.js';
-import type { OtherCost, Scenario, SharePrice } from './types.js';
+import type { OtherCost, Performance, Scenario, SharePrice } from './types.js';
 import { checkUncertainty } from './uncertainty.js';
 import { issueAt, pathString } from './yaml.js';
+
+/**
+ * At most this many recurring-cost bookings (recurring other costs of both sides × periods): the
+ * engine books each one, so memory and time grow with it (docs/security.md, resource limits).
+ */
+export const MAX_RECURRING_BOOKINGS = 250_000;
+
+/** The last day a scenario can write (years have four digits). */
+const LAST_WRITABLE_DAY: Day = dayFromCivil(9999, 12, 31);
 
 type Path = (string | number)[];
 
@@ -101,11 +110,25 @@ interface ZodIssueLike {
   origin?: string;
   minimum?: number | bigint;
   values?: unknown[];
+  errors?: ZodIssueLike[][];
 }
 
 function describeZodIssue(zodIssue: ZodIssueLike, prefix: Path, root: RawMap, source: string): ScenarioIssue[] {
   const path: Path = [...prefix, ...zodIssue.path.map((p) => (typeof p === 'number' ? p : String(p)))];
   const node = nodeAt(root, path);
+  // v1.1 `performance` is a number or a curve: a mapping is reported against the curve's schema
+  // (the last option of the union), so its issues keep their own paths and "did you mean".
+  if (zodIssue.code === 'invalid_union' && node?.kind === 'map' && path[path.length - 1] === 'performance' && zodIssue.errors !== undefined && zodIssue.errors.length > 0) {
+    const objectOption = zodIssue.errors[zodIssue.errors.length - 1]!;
+    return objectOption.flatMap((inner) => describeZodIssue(inner, path, root, source));
+  }
+  // ... and a scalar against the number's schema, with its own message ("must be greater than 0")
+  if (zodIssue.code === 'invalid_union' && node?.kind === 'scalar' && path[path.length - 1] === 'performance' && zodIssue.errors?.[0]?.length) {
+    return zodIssue.errors[0].flatMap((inner) => describeZodIssue(inner, path, root, source));
+  }
+  if (zodIssue.code === 'invalid_union' && node?.kind === 'list' && path[path.length - 1] === 'performance') {
+    return [issueAt('invalid_type', pathString(path), `expected a number > 0 or a curve { interpolation, points: [{ date, value }] }, got ${describeNode(node)}`, locationOf(root, path, source))];
+  }
   if (zodIssue.code === 'unrecognized_keys') {
     const shape = shapeAt(path);
     const allowed = shape?.kind === 'object' ? shape.keys : [];
@@ -192,6 +215,12 @@ function finish(parsed: Parsed, root: RawMap, issues: ScenarioIssue[], where: (p
         discount_rate: t.discount_rate ?? new Decimal(0),
       };
       lastEnd = addMonths(t.start, t.periods * MONTHS_PER_STEP[step]) - 1;
+      if (lastEnd > LAST_WRITABLE_DAY) {
+        // dates past 9999-12-31 would print with five-digit years that no scenario can read back (issue 12)
+        add('timeline_too_long', ['timeline', 'periods'], `${t.periods} ${step}s from ${formatDay(t.start)} end after 9999-12-31, the last date a scenario can hold; use fewer periods or an earlier start`);
+        timeline = undefined;
+        lastEnd = undefined;
+      }
     }
   }
   const span = timeline && lastEnd !== undefined ? `${formatDay(timeline.start)} .. ${formatDay(lastEnd)}` : '';
@@ -231,6 +260,15 @@ function finish(parsed: Parsed, root: RawMap, issues: ScenarioIssue[], where: (p
           }
           out.push({ kind: 'recurring', name: cost.name, per_year: cost.per_year, from, to });
         }
+      } else if (cost.per_unit_year !== undefined) {
+        const from = cost.from ?? timeline?.start;
+        const to = cost.to ?? lastEnd;
+        if (from !== undefined && to !== undefined) {
+          if (from > to) {
+            add('from_after_to', [...at, cost.to !== undefined ? 'to' : 'from'], `from ${formatDay(from)} is after to ${formatDay(to)}${cost.to === undefined ? ' (the last period\'s end)' : cost.from === undefined ? ' (from defaults to timeline.start)' : ''}`);
+          }
+          out.push({ kind: 'per_unit', name: cost.name, per_unit_year: cost.per_unit_year, from, to });
+        }
       }
     });
     return out;
@@ -241,6 +279,18 @@ function finish(parsed: Parsed, root: RawMap, issues: ScenarioIssue[], where: (p
       addAtParent('needs_kw_per_unit', [side, 'kw_per_unit'], 'is required when energy is given (the energy cost needs the power of each accelerator)');
     }
   };
+  // v1.1 performance: a number (default 1) or a curve whose dates strictly increase
+  const performanceOf = (side: 'amd' | 'baseline', written: SectionOutput<'amd'>['performance']): Performance => {
+    if (written === undefined) return new Decimal(1);
+    if (Decimal.isDecimal(written)) return written;
+    written.points.forEach((point, i) => {
+      const previous = written.points[i - 1];
+      if (previous !== undefined && point.date <= previous.date) {
+        add('dates_order', [side, 'performance', 'points', i, 'date'], `dates must be strictly increasing: ${formatDay(point.date)} is not after ${formatDay(previous.date)} (the date of point ${i - 1})`);
+      }
+    });
+    return { interpolation: written.interpolation ?? 'linear', points: written.points.map((p) => ({ date: p.date, value: p.value })) };
+  };
   const a = parsed.amd;
   let amd: Scenario['amd'] | undefined;
   if (a) {
@@ -249,7 +299,7 @@ function finish(parsed: Parsed, root: RawMap, issues: ScenarioIssue[], where: (p
       product: a.product ?? 'MI450',
       unit_price: a.unit_price,
       price_change: a.price_change ?? new Decimal(0),
-      performance: a.performance ?? new Decimal(1),
+      performance: performanceOf('amd', a.performance),
       units_per_gw: a.units_per_gw,
       other_costs: costs('amd', a.other_costs),
     };
@@ -263,7 +313,7 @@ function finish(parsed: Parsed, root: RawMap, issues: ScenarioIssue[], where: (p
       name: b.name ?? 'Nvidia',
       unit_price: b.unit_price,
       price_change: b.price_change ?? new Decimal(0),
-      performance: b.performance ?? new Decimal(1),
+      performance: performanceOf('baseline', b.performance),
       other_costs: costs('baseline', b.other_costs),
     };
     if (b.kw_per_unit !== undefined) baseline.kw_per_unit = b.kw_per_unit;
@@ -335,6 +385,19 @@ function finish(parsed: Parsed, root: RawMap, issues: ScenarioIssue[], where: (p
           (code, path, message, hint) => issues.push(issueAt(code, pathString(path), message, where(path), hint)),
           (code, path, message, hint) => issues.push(issueAt(code, pathString(path), message, keyLocation(root, path) ?? where(path), hint)),
         );
+  // ---- size (issue 12) ----
+  // A recurring cost books one amount per period: 20,000 of them over 1,200 months would be 24
+  // million bookings (gigabytes, then a crash). Refused up front, with the documented limit.
+  if (timeline) {
+    const recurring = [...(amd?.other_costs ?? []), ...(baseline?.other_costs ?? [])].filter((c) => c.kind !== 'one_off').length;
+    if (recurring * timeline.periods > MAX_RECURRING_BOOKINGS) {
+      add(
+        'too_many_bookings',
+        [],
+        `${recurring} recurring or per-unit other costs over ${timeline.periods} periods make ${(recurring * timeline.periods).toLocaleString('en-US')} bookings; a scenario may hold at most ${MAX_RECURRING_BOOKINGS.toLocaleString('en-US')} (recurring costs × periods): merge costs or use a longer step`,
+      );
+    }
+  }
 
   const e = parsed.energy;
   if (
@@ -374,6 +437,8 @@ function finish(parsed: Parsed, root: RawMap, issues: ScenarioIssue[], where: (p
     };
   }
   if (parsed.dilution) scenario.dilution = { shares_outstanding: parsed.dilution.shares_outstanding };
+  const delay = parsed.supply_delay;
+  if (delay) scenario.supply_delay = { days: delay.days, cost_per_gw_year: delay.cost_per_gw_year ?? new Decimal(0) };
   return scenario;
 }
 

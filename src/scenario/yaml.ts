@@ -195,7 +195,10 @@ export function parseYaml(text: string, source: string, options: { locateAtSourc
   const doc = parseDocument(text, {
     keepSourceTokens: true,
     lineCounter,
-    uniqueKeys: true,
+    // Duplicate keys are found by duplicateKeyErrors below with one Set per mapping: yaml's own
+    // check compares every key with every earlier one, quadratic in the keys of a mapping
+    // (issue 12: 20,000 keys took seconds).
+    uniqueKeys: false,
     // `<<` merge keys are refused (see below): `extends` is the one way to share values, so a
     // scenario has a single, documented merge rule.
     merge: false,
@@ -212,7 +215,9 @@ export function parseYaml(text: string, source: string, options: { locateAtSourc
   };
 
   const issues: ScenarioIssue[] = [];
-  for (const error of doc.errors) {
+  const duplicates = duplicateKeyErrors(doc.contents as YamlNode | null);
+  const errors = duplicates.length === 0 ? doc.errors : [...doc.errors, ...duplicates].sort((a, b) => a.pos[0] - b.pos[0]);
+  for (const error of errors) {
     const offset = error.pos[0];
     const loc = locate(offset);
     issues.push(issueAt(`yaml_${error.code.toLowerCase()}`, '', yamlErrorMessage(error.code, error.message, text, offset), loc));
@@ -242,6 +247,37 @@ export function parseYaml(text: string, source: string, options: { locateAtSourc
   const bomb = issues.find((issue) => issue.code === 'alias_bomb');
   if (bomb) return { issues: [bomb] };
   return { root, issues };
+}
+
+/**
+ * A DUPLICATE_KEY error (as yaml's `uniqueKeys` would give) for every key that repeats an earlier
+ * key of its mapping, keys compared by value as yaml does (`1` and `1.0` are the same key). One
+ * Set per mapping and an explicit stack: linear in the size of the document, however deep.
+ */
+function duplicateKeyErrors(contents: YamlNode | null): Array<{ pos: [number, number]; code: string; message: string }> {
+  const errors: Array<{ pos: [number, number]; code: string; message: string }> = [];
+  const stack: YamlNode[] = contents ? [contents] : [];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (isMap(node)) {
+      const seen = new Set<string>();
+      for (const pair of node.items) {
+        const key = pair.key as YamlNode | null;
+        if (isScalar(key)) {
+          const id = `${typeof key.value}\u0000${String(key.value)}`;
+          if (seen.has(id)) {
+            const at = key.range?.[0] ?? 0;
+            errors.push({ pos: [at, at + 1], code: 'DUPLICATE_KEY', message: 'Map keys must be unique' });
+          }
+          seen.add(id);
+        } else if (key) stack.push(key);
+        if (pair.value) stack.push(pair.value as YamlNode);
+      }
+    } else if (isSeq(node)) {
+      for (const item of node.items) if (item) stack.push(item as YamlNode);
+    }
+  }
+  return errors;
 }
 
 function yamlErrorMessage(code: string, message: string, text: string, offset: number): string {

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
+  clippedHistogram,
   describeSample,
   formatScaled,
   fromScaled,
@@ -103,6 +104,45 @@ describe('histogram', () => {
       fc.property(fc.array(fc.bigInt({ min: -1_000_000_000_000n, max: 1_000_000_000_000n }), { minLength: 1, maxLength: 50 }), fc.integer({ min: 1, max: 30 }), (values, bins) => {
         const result = histogram(BigInt64Array.from(values), 2, bins);
         expect(result.reduce((a, b) => a + b.count, 0)).toBe(values.length);
+      }),
+    );
+  });
+});
+
+describe('clipped histogram (what simulate shows)', () => {
+  it('bins [P5, P95) equally and puts the rest in tail bins', () => {
+    // -50, 1..20, 1000: n = 22; P5 is the ceil(0.05·22) = 2nd smallest = 1, P95 the
+    // ceil(0.95·22) = 21st = 20. Two bins over [1, 20): width 9.5, index floor((x − 1)·2/19):
+    // 1..10 -> 0 (10 values), 11..19 -> 1 (9 values); below P5: -50; P95 and above: 20, 1000
+    const values = [-50, ...Array.from({ length: 20 }, (_, i) => i + 1), 1000];
+    const bins = clippedHistogram(cents(...values), 0, 2);
+    expect(bins.map((b) => [b.tail ?? '', b.lower.toFixed(), b.upper.toFixed(), b.count])).toEqual([
+      ['below', '-50', '1', 1],
+      ['', '1', '10.5', 10],
+      ['', '10.5', '20', 9],
+      ['above', '20', '1000', 2],
+    ]);
+  });
+
+  it('leaves out an empty lower tail (P5 is the minimum) and keeps the upper one', () => {
+    // 1..20: P5 = 1st = 1 = min, P95 = 19th = 19; three bins over [1, 19) of width 6
+    const bins = clippedHistogram(cents(...Array.from({ length: 20 }, (_, i) => i + 1)), 0, 3);
+    expect(bins.map((b) => [b.tail ?? '', b.lower.toFixed(), b.upper.toFixed(), b.count])).toEqual([
+      ['', '1', '7', 6],
+      ['', '7', '13', 6],
+      ['', '13', '19', 6],
+      ['above', '19', '20', 2],
+    ]);
+  });
+
+  it('falls back to equal width when P5 = P95, and counts every value (property)', () => {
+    expect(clippedHistogram(cents(5, 5, 5), 2, 10)).toEqual(histogram(cents(5, 5, 5), 2, 10));
+    fc.assert(
+      fc.property(fc.array(fc.bigInt({ min: -1_000_000_000_000n, max: 1_000_000_000_000n }), { minLength: 1, maxLength: 80 }), fc.integer({ min: 1, max: 30 }), (values, bins) => {
+        const result = clippedHistogram(BigInt64Array.from(values), 2, bins);
+        expect(result.reduce((a, b) => a + b.count, 0)).toBe(values.length);
+        // bins are contiguous: each starts where the previous ended
+        for (let i = 1; i < result.length; i++) expect(result[i]!.lower.eq(result[i - 1]!.upper)).toBe(true);
       }),
     );
   });

@@ -42,6 +42,22 @@ warrant:`,
   ['warrant.sell=at_vest'],
 );
 
+// v1.1 levers (issue 14): dated performance curves on both sides, per-unit costs on both sides and
+// a supply delay with a cost, so the differential test draws every new input
+const LEVERS = yamlRaw(
+  `${readFileSync(join(root, 'scenarios', 'meta-amd-base.yaml'), 'utf8')}
+supply_delay: { days: 75, cost_per_gw_year: 6000000000 }
+`.replace(
+    /\n  performance: 1 .*\n/,
+    `
+  performance: { interpolation: linear, points: [ { date: 2026-07-01, value: 0.75 }, { date: 2028-06-30, value: 1 } ] }
+`,
+  )
+    .replace(/\n  performance: 1\.2 .*\n/, `\n  performance: { interpolation: step, points: [ { date: 2026-01-01, value: 1.3 }, { date: 2029-01-01, value: 1.1 } ] }\n`)
+    .replace(/\n  other_costs: \[\] .*\n/, `\n  other_costs: [ { name: NVAIE bundle credit, per_unit_year: -1125, from: 2027-01-01 } ]\n`)
+    .replace(/\n    - \{ name: ROCm support, per_year: 100000000 \}.*\n/, `\n    - { name: ROCm licences, per_unit_year: 300, to: 2030-06-30 }\n`),
+);
+
 function axis(option: string): Axis {
   const parsed = parseAxis(option);
   if (!parsed.ok) throw new Error(parsed.problem.message);
@@ -79,12 +95,21 @@ const AXES: Array<[string, fc.Arbitrary<string>]> = [
   ['timeline.periods', fc.uniqueArray(fc.integer({ min: 8, max: 24 }), { minLength: 1, maxLength: 3 }).map((ns) => ns.join(','))],
   ['warrant.sell', fc.constantFrom('at_vest', 'at_horizon', 'at_vest,at_horizon')],
   ['timeline.valuation_date', dateList],
+  // v1.1 levers
+  ['amd.performance.points[0].value', decimalList(0.3, 1.5, 2)],
+  ['amd.performance.points[1].value', decimalList(0.5, 1.5, 3)],
+  ['amd.performance.points[1].date', dateList],
+  ['baseline.performance.points[1].value', decimalList(0.5, 2, 2)],
+  ['amd.other_costs[1].per_unit_year', decimalList(-500, 5000, 1)],
+  ['baseline.other_costs[0].per_unit_year', decimalList(-4500, 0, 0)],
+  ['supply_delay.days', fc.uniqueArray(fc.integer({ min: 0, max: 400 }), { minLength: 1, maxLength: 3 }).map((ns) => ns.join(','))],
+  ['supply_delay.cost_per_gw_year', decimalList(0, 1e10, 0)],
 ];
 
 const gridArb = fc
   .uniqueArray(fc.integer({ min: 0, max: AXES.length - 1 }), { minLength: 1, maxLength: 3 })
   .chain((picks) => fc.tuple(...picks.map((p) => AXES[p]![1].map((values) => `${AXES[p]![0]}=${values}`))))
-  .chain((options) => fc.record({ options: fc.constant(options), scenario: fc.constantFrom(BASE, WAR, POINTS), picks: fc.array(fc.nat(), { minLength: 3, maxLength: 3 }) }));
+  .chain((options) => fc.record({ options: fc.constant(options), scenario: fc.constantFrom(BASE, WAR, POINTS, LEVERS, LEVERS), picks: fc.array(fc.nat(), { minLength: 3, maxLength: 3 }) }));
 
 describe('sweep rows equal model --set at the same point (differential)', () => {
   it('holds for random points of random grids, every metric, to the cent', () => {
@@ -116,7 +141,7 @@ describe('sweep rows equal model --set at the same point (differential)', () => 
           });
         }
       }),
-      { numRuns: 60, seed: 20260224 },
+      { numRuns: 90, seed: 20260224 },
     );
   });
 
@@ -145,6 +170,56 @@ describe('sweep recomputes only what a varied path affects', () => {
     for (const _ of sweepRows(prepared.grid, DEFAULT_SWEEP_METRICS, 0, 10_000, model)) rows++;
     expect(rows).toBe(10_000);
     expect(model.counts()).toEqual({ common: 1, amd: 1, baseline: 100, warrant: 100 });
+  });
+
+  it('the axes in the other order compute the same stages: memos found by grid coordinates', () => {
+    // baseline.unit_price outermost now: its stage recurs never (1 slot), the warrant's 100 values
+    // recur for each of the 100 prices (100 slots) — still 100 baseline and 100 warrant stages
+    const axes = [axis('baseline.unit_price=30000:79500:500'), axis('share_price.cagr=-0.2:0.79:0.01')];
+    const prepared = prepareGridScenarios(axes, validatorOf(BASE));
+    if (!prepared.ok) throw new Error('grid refused');
+    const model = new StagedModel();
+    for (const _ of sweepRows(prepared.grid, DEFAULT_SWEEP_METRICS, 0, 10_000, model));
+    expect(model.counts()).toEqual({ common: 1, amd: 1, baseline: 100, warrant: 100 });
+    const slots = prepared.grid.slotsAt([3, 7]);
+    expect(slots.baseline).toEqual({ slot: 0, tag: 3, capacity: 1 });
+    expect(slots.warrant).toEqual({ slot: 7, tag: 7, capacity: 100 });
+  });
+
+  it('5,000 strikes between two other axes: 2 × 5000 × 2 points, 5000 warrant stages', () => {
+    // [baseline.unit_price (2), warrant.strike (5,000), amd.unit_price (2)]: the warrant stage
+    // depends on the strike only; 5,000 values cycle twice (once per baseline price) — more than the
+    // old 4,096-entry memo held, which was cleared whole and recomputed every one of them
+    const axes = [
+      axis('baseline.unit_price=50000,60000'),
+      axis('warrant.strike=0:49.99:0.01'),
+      axis('amd.unit_price=40000,41000'),
+    ];
+    const prepared = prepareGridScenarios(axes, validatorOf(BASE));
+    if (!prepared.ok) throw new Error('grid refused');
+    const model = new StagedModel();
+    let rows = 0;
+    for (const _ of sweepRows(prepared.grid, ['savings'], 0, 20_000, model)) rows++;
+    expect(rows).toBe(2 * 5000 * 2);
+    expect(model.counts()).toEqual({ common: 1, amd: 2, baseline: 2, warrant: 5000 });
+  });
+
+  it('v1.1 levers invalidate exactly the stages that read them (STAGE_INPUTS)', () => {
+    const counts = (options: string[]) => {
+      const prepared = prepareGridScenarios(options.map(axis), validatorOf(LEVERS));
+      if (!prepared.ok) throw new Error(`grid refused: ${JSON.stringify(prepared.bad)}`);
+      const model = new StagedModel();
+      const total = options.map(axis).reduce((p, a) => p * a.size, 1);
+      for (const _ of sweepRows(prepared.grid, DEFAULT_SWEEP_METRICS, 0, total, model));
+      return model.counts();
+    };
+    // AMD's curve feeds the baseline only (its units match AMD's delivered compute)
+    expect(counts(['amd.performance.points[0].value=0.5,0.6,0.7'])).toEqual({ common: 1, amd: 1, baseline: 3, warrant: 1 });
+    // the delay's cost feeds the AMD side only; its days also the warrant (GW conditions), never the baseline
+    expect(counts(['supply_delay.cost_per_gw_year=0,1e9,2e9,3e9'])).toEqual({ common: 1, amd: 4, baseline: 1, warrant: 1 });
+    expect(counts(['supply_delay.days=0,30,60'])).toEqual({ common: 1, amd: 3, baseline: 1, warrant: 3 });
+    // a per-unit cost feeds its own side
+    expect(counts(['baseline.other_costs[0].per_unit_year=-4500,-1125'])).toEqual({ common: 1, amd: 1, baseline: 2, warrant: 1 });
   });
 
   it('columns: one per varied path (header = the path as written), then the metrics', () => {

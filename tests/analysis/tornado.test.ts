@@ -15,15 +15,15 @@ import { oneYearScenario, shippedRaw, validatorOf, yamlRaw } from './sensitivity
 // The tranche needs 5 GW and never vests, so share-price inputs move nothing.
 const RAW = yamlRaw(oneYearScenario({ baselinePrice: '60', tranche: 'gw: 5' }));
 
-function tornado(explicit: string[] = [], swing = '0.2'): TornadoResult {
+function tornado(explicit: string[] = [], swing?: string): TornadoResult {
   const validate = validatorOf(RAW);
   const base = validate([]);
   if (!base.ok) throw new Error('invalid');
   const inputs = mergeTornadoInputs(
-    defaultTornadoInputs(base.scenario, dec(swing)),
+    defaultTornadoInputs(base.scenario, swing === undefined ? {} : { relative: dec(swing) }),
     explicit.map((e) => explicitTornadoInput(e) as TornadoInput),
   );
-  const result = runTornado(validate, inputs, 'savings', dec(swing));
+  const result = runTornado(validate, inputs, 'savings');
   if ('issues' in result) throw new Error('invalid');
   return result;
 }
@@ -43,19 +43,42 @@ describe('tornado ranking', () => {
     expect(row('baseline.unit_price').swing!.toFixed(2)).toBe('2400.00');
     // amd.unit_price 40 .. 60: 6,000 − 4,000 = 2,000.00 .. 6,000 − 6,000 = 0.00; swing 2,000.00
     expect(row('amd.unit_price').swing!.toFixed(2)).toBe('2000.00');
-    // price_change 0 moves by ±0.2/4 = ±0.05 absolute; prices apply at e_1 = 2026-12-31, 364 days
-    // after start: 1.05^(364/365) = e^(0.997260 × 0.048790) ≈ 1.049859 and
-    // 0.95^(364/365) = e^(0.997260 × −0.051293) ≈ 0.950133, a difference of ≈ 0.099726, so the
-    // baseline moves 6,000 × 0.099726 ≈ 598.36 and the AMD side 5,000 × 0.099726 ≈ 498.63
-    expect(row('baseline.price_change').low).toBe('-0.05');
-    expect(row('baseline.price_change').high).toBe('0.05');
-    expect(Number(row('baseline.price_change').swing!.toFixed(2))).toBeCloseTo(598.36, 1);
-    expect(Number(row('amd.price_change').swing!.toFixed(2))).toBeCloseTo(498.63, 1);
+    // price changes move by ±0.15 absolute (the shipped bear-to-bull range); prices apply at
+    // e_1 = 2026-12-31, 364 days after start: 1.15^(364/365) = e^(0.997260 × 0.139762) ≈ 1.149560
+    // and 0.85^(364/365) = e^(0.997260 × −0.162519) ≈ 0.850379, a difference of ≈ 0.299181, so the
+    // baseline moves 6,000 × 0.299181 ≈ 1,795.09 and the AMD side 5,000 × 0.299181 ≈ 1,495.91
+    expect(row('baseline.price_change').low).toBe('-0.15');
+    expect(row('baseline.price_change').high).toBe('0.15');
+    expect(row('baseline.price_change').move).toBe('±0.15');
+    expect(Number(row('baseline.price_change').swing!.toFixed(2))).toBeCloseTo(1795.09, 1);
+    expect(Number(row('amd.price_change').swing!.toFixed(2))).toBeCloseTo(1495.91, 1);
+    // amd.units_per_gw 100 moves ±25 % to 75 .. 125: 75 AMD units (3,750.00) against 75 baseline
+    // units (4,500.00) save 750.00; 125 units save 7,500 − 6,250 = 1,250.00; swing 500.00
+    expect(row('amd.units_per_gw').low).toBe('75');
+    expect(row('amd.units_per_gw').move).toBe('±25 %');
+    expect(row('amd.units_per_gw').metricLow!.toFixed(2)).toBe('750.00');
+    expect(row('amd.units_per_gw').swing!.toFixed(2)).toBe('500.00');
+    // v1.1 "ROCm maturity", amd.performance 0.8 .. 1.2: B = round(100 × 0.8 / 1) = 80 -> 80 × 60 −
+    // 5,000 = −200.00; B = 120 -> 7,200 − 5,000 = 2,200.00; swing 2,400.00, a tie with
+    // baseline.unit_price, which comes first in the default order
+    expect(row('amd.performance').swing!.toFixed(2)).toBe('2400.00');
     const order = result.rows.map((r) => r.path);
-    expect(order.slice(0, 5)).toEqual(['baseline.performance', 'baseline.unit_price', 'amd.unit_price', 'baseline.price_change', 'amd.price_change']);
+    expect(order.slice(0, 7)).toEqual([
+      'baseline.performance',
+      'baseline.unit_price',
+      'amd.performance',
+      'amd.unit_price',
+      'baseline.price_change',
+      'amd.price_change',
+      'amd.units_per_gw',
+    ]);
+    // no energy section: energy.price_per_mwh is not an input here
+    expect(order).not.toContain('energy.price_per_mwh');
     // the rest move nothing (tranche never vests, rates of 0 move no nominal total, the pace stays
-    // inside the one period): swing 0, kept in default order
-    for (const r of result.rows.slice(5)) expect(r.swing!.toFixed(2)).toBe('0.00');
+    // inside the one period, 73 days of supply delay still deliver the 1 GW of 2026-06-30 before
+    // the period's end): swing 0, kept in default order
+    expect(row('supply_delay.days').high).toBe('73');
+    for (const r of result.rows.slice(7)) expect(r.swing!.toFixed(2)).toBe('0.00');
     expect(result.rows.map((r) => r.rank)).toEqual(result.rows.map((_, i) => i + 1));
   });
 
@@ -71,12 +94,43 @@ describe('tornado ranking', () => {
     expect(result.rows.filter((r) => r.path === 'amd.unit_price')).toHaveLength(1);
   });
 
-  it('an explicit input that is not a default is added', () => {
+  it('an explicit --vary replaces a default input\'s move', () => {
     // amd.units_per_gw 50 .. 200: AMD units 50 / 200, baseline the same count:
     // 50 × (60 − 50) = 500.00 .. 200 × 10 = 2,000.00; swing 1,500.00
     const result = tornado(['amd.units_per_gw=50,200']);
-    const row = result.rows.find((r) => r.path === 'amd.units_per_gw')!;
-    expect(row.swing!.toFixed(2)).toBe('1500.00');
+    const rows = result.rows.filter((r) => r.path === 'amd.units_per_gw');
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.move).toBe('given');
+    expect(rows[0]!.swing!.toFixed(2)).toBe('1500.00');
+  });
+
+  it('an explicit input that is not a default is added', () => {
+    // amd.performance 0.5 .. 2: baseline units = 100 × perf / 1 = 50 .. 200 against 100 AMD units
+    // (5,000.00): 50 × 60 − 5,000 = −2,000.00 .. 200 × 60 − 5,000 = 7,000.00; swing 9,000.00
+    const result = tornado(['amd.performance=0.5,2']);
+    const row = result.rows.find((r) => r.path === 'amd.performance')!;
+    expect(row.metricLow!.toFixed(2)).toBe('-2000.00');
+    expect(row.swing!.toFixed(2)).toBe('9000.00');
+    expect(result.rows[0]!.path).toBe('amd.performance');
+  });
+
+  it('--swing replaces every relative width and --rate-swing every absolute one', () => {
+    const validate = validatorOf(RAW);
+    const base = validate([]);
+    if (!base.ok) throw new Error('invalid');
+    const byPath = (widths: Parameters<typeof defaultTornadoInputs>[1]) =>
+      Object.fromEntries(defaultTornadoInputs(base.scenario, widths).map((i) => [i.path, [i.low, i.high, i.move]]));
+    const defaults = byPath({});
+    expect(defaults['amd.units_per_gw']).toEqual(['75', '125', '±25 %']);
+    expect(defaults['amd.unit_price']).toEqual(['40', '60', '±20 %']);
+    expect(defaults['deployment.pace']).toEqual(['0.8', '1.2', '±20 %']);
+    expect(defaults['amd.price_change']).toEqual(['-0.15', '0.15', '±0.15']);
+    const chosen = byPath({ relative: dec('0.1'), rate: dec('0.05') });
+    expect(chosen['amd.units_per_gw']).toEqual(['90', '110', '±10 %']);
+    expect(chosen['amd.unit_price']).toEqual(['45', '55', '±10 %']);
+    expect(chosen['deployment.pace']).toEqual(['0.9', '1.1', '±10 %']);
+    expect(chosen['amd.price_change']).toEqual(['-0.05', '0.05', '±0.05']);
+    expect(chosen['share_price.cagr']).toEqual(['-0.05', '0.05', '±0.05']);
   });
 
   it('a move that makes the scenario invalid is reported and ranked last, not a crash', () => {
@@ -96,7 +150,7 @@ describe('tornado ranking', () => {
     const validate = validatorOf(yamlRaw(text));
     const base = validate([]);
     if (!base.ok) throw new Error(JSON.stringify(base.issues));
-    const paths = defaultTornadoInputs(base.scenario, dec('0.2')).map((i) => i.path);
+    const paths = defaultTornadoInputs(base.scenario, { relative: dec('0.2') }).map((i) => i.path);
     expect(paths).not.toContain('share_price.cagr');
     expect(paths).not.toContain('share_price.start');
     expect(paths).toContain('deployment.pace');
@@ -106,7 +160,7 @@ describe('tornado ranking', () => {
     const validate = validatorOf(shippedRaw('meta-amd-base.yaml'));
     const base = validate([]);
     if (!base.ok) throw new Error('invalid');
-    const pace = defaultTornadoInputs(base.scenario, dec('0.2')).find((i) => i.path === 'deployment.pace')!;
+    const pace = defaultTornadoInputs(base.scenario, { relative: dec('0.2') }).find((i) => i.path === 'deployment.pace')!;
     // start 2026-07-01; point 0 on 2027-06-30 is 364 days later: 364 / 0.8 = 455 -> 2027-09-29,
     // 364 / 1.2 = 303.33 -> 303 -> 2027-04-30
     expect(pace.lowAssignments[0]).toMatchObject({ path: 'deployment.points[0].date', value: '2027-09-29' });

@@ -16,7 +16,7 @@ describe('help and version', () => {
   it('--help lists every command and exits 0', () => {
     const run = runCli(['--help']);
     expect(run.status).toBe(0);
-    for (const command of ['model', 'compare', 'sweep', 'tornado', 'breakeven', 'simulate', 'value', 'validate', 'schema', 'init']) {
+    for (const command of ['model', 'compare', 'sweep', 'tornado', 'breakeven', 'simulate', 'value', 'report', 'validate', 'schema', 'init']) {
       expect(run.stdout).toMatch(new RegExp(`^\\s+${command}\\b`, 'm'));
     }
   });

@@ -21,7 +21,10 @@ describe('breakeven', () => {
     const file = write(oneYearScenario({ baselinePrice: '40', tranche: 'price: 150' }));
     const run = runCli(['breakeven', file, '--vary', 'share_price.cagr', '--format', 'json']);
     expect(run.status, run.stderr).toBe(0);
-    const crossings = JSON.parse(run.stdout);
+    const document = JSON.parse(run.stdout);
+    expect(document.command).toBe('breakeven');
+    expect([document.path, document.metric, document.target]).toEqual(['share_price.cagr', 'savings', '0']);
+    const crossings = document.crossings;
     expect(crossings).toHaveLength(1);
     expect(crossings[0].kind).toBe('jump');
     expect(crossings[0].tranches).toBe('tranche 1');
@@ -42,14 +45,17 @@ describe('breakeven', () => {
     expect(Number(rows[0]!['above'])).toBeGreaterThanOrEqual(49.99995);
   });
 
-  it('no crossing: a clear message, exit 0, [] in JSON, a header-only CSV', () => {
+  it('no crossing: a clear message, exit 0, crossings: [] in JSON, a header-only CSV', () => {
     const args = ['breakeven', BASE, '--vary', 'share_price.cagr', '--min', '0', '--max', '0.1'];
     const table = runCli(args);
     expect(table.status, table.stderr).toBe(0);
     expect(table.stdout).toMatch(/^no crossing: savings does not cross 0 for share_price\.cagr in \[0, 0\.1\]/);
     const json = runCli([...args, '--format', 'json']);
     expect(json.status).toBe(0);
-    expect(JSON.parse(json.stdout)).toEqual([]);
+    expect(JSON.parse(json.stdout).crossings).toEqual([]);
+    // the file's warnings, as model prints them, on stderr and in the JSON
+    expect(json.stderr).toBe(runCli(['model', BASE, '--metric', 'savings']).stderr);
+    expect(JSON.parse(json.stdout).warnings.map((w: { code: string }) => w.code)).toEqual(['tranche_gw_after_expiry']);
     const csv = runCli([...args, '--format', 'csv']);
     expect(csv.status).toBe(0);
     expect(csv.stdout.trim().split('\r\n')).toHaveLength(1);

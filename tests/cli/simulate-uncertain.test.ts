@@ -31,7 +31,7 @@ describe('simulate with uncertain inputs (bin)', () => {
   it('gives the same bytes with 1, 2 and 4 workers (and --paths-out has a column per input)', () => {
     const outputs = [1, 2, 4].map((w) => {
       const pathsOut = join(dir, `paths-${w}.csv`);
-      const run = runCli(['simulate', file, '--paths', '4500', '--seed', '9', '--workers', String(w), '--format', 'json', '--paths-out', pathsOut]);
+      const run = runCli(['simulate', file, '--paths', '4500', '--seed', '9', '--workers', String(w), '--format', 'json', '--paths-out', pathsOut, '--quiet']);
       expect(run.stderr).toBe('');
       expect(run.status).toBe(0);
       // the manifest's command line names --workers (and the paths-out file); every number must agree
@@ -71,6 +71,33 @@ describe('simulate with uncertain inputs (bin)', () => {
     expect(run.status).toBe(1);
     expect(run.stdout).toBe('');
     expect(run.stderr).toMatch(/path \d+: the draw -?[\d.e-]+ of uncertainty\.inputs\["baseline\.unit_price"\] makes the scenario invalid: baseline\.unit_price: must be greater than 0/);
+  });
+
+  it('--paths-out holds every path with several workers even when the paths fit one chunk', () => {
+    const out = join(dir, 'one-chunk.csv');
+    const run = runCli(['simulate', file, '--paths', '1500', '--workers', '2', '--paths-out', out, '--format', 'csv']);
+    expect(run.status).toBe(0);
+    expect(readFileSync(out, 'utf8').trimEnd().split('\r\n')).toHaveLength(1501);
+  });
+
+  it('--set on an uncertain input pins it: the value wins, its distribution is not drawn, a note says so', () => {
+    const run = runCli(['simulate', file, '--paths', '200', '--set', 'share_price.cagr=0.3', '--format', 'json']);
+    expect(run.status).toBe(0);
+    expect(run.stderr).toMatch(/note: --set share_price\.cagr pins it/);
+    const json = JSON.parse(run.stdout);
+    expect(json.inputs.map((i: { input: string }) => i.input)).not.toContain('share_price.cagr');
+    // pinning the correlated amd.unit_price drops its correlation too; the rest still runs
+    const both = runCli(['simulate', file, '--paths', '200', '--set', 'amd.unit_price=41000', '--format', 'json']);
+    expect(both.status).toBe(0);
+    expect(JSON.parse(both.stdout).inputs.map((i: { input: string }) => i.input)).toEqual(['share_price.cagr', 'warrant.tranches[1].price', 'baseline.unit_price']);
+  });
+
+  it('--threshold on a metric that is not reported still counts it', () => {
+    const run = runCli(['simulate', file, '--paths', '200', '--metrics', 'savings', '--threshold', 'amd_units=1', '--format', 'json']);
+    expect(run.status).toBe(0);
+    const json = JSON.parse(run.stdout);
+    expect(json.thresholds).toEqual([{ metric: 'amd_units', threshold: '1', paths_above: '200', probability: '1.000000' }]);
+    expect(Object.keys(json.statistics)).toEqual(['savings']);
   });
 
   it('model ignores uncertainty: the same summary as without it', () => {

@@ -48,7 +48,9 @@ describe('simulate: reproducible', () => {
     expect(a.statistics.savings.mean).not.toBe(b.statistics.savings.mean);
     expect(Object.keys(a.statistics)).toEqual(['savings', 'savings_pv', 'amd_net_cost', 'warrant_net_value', 'warrant_vested_shares']);
     expect(a.tranches).toHaveLength(6);
-    expect(a.histogram).toHaveLength(20);
+    // 20 equal bins from P5 to P95, then the tail(s): P95 and above always, below P5 when not empty
+    expect(a.histogram.filter((b: { tail: string | null }) => b.tail === null)).toHaveLength(20);
+    expect(a.histogram.at(-1).tail).toBe('P95 and above');
   });
 });
 
@@ -84,14 +86,20 @@ describe('simulate: volatility 0 is the model', () => {
 
 describe('simulate: formats', () => {
   it('table: run, statistics and tranche tables and a block-character histogram', () => {
-    const run = runCli(['simulate', BASE, '--paths', '500', '--bins', '8']);
+    // SPEC §8: into a pipe the histogram is a table; --chart draws the bars
+    const piped = runCli(['simulate', BASE, '--paths', '500', '--bins', '8']);
+    expect(piped.status, piped.stderr).toBe(0);
+    expect(piped.stdout).not.toMatch(/█/);
+    expect(piped.stdout).toMatch(/Savings histogram \(8 equal bins from P5 to P95, plus the tails\)/);
+    const run = runCli(['simulate', BASE, '--paths', '500', '--bins', '8', '--chart']);
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/Statistics over 500 paths \(seed 1\)/);
     expect(run.stdout).toMatch(/median vest date/);
     expect(run.stdout).toMatch(/█/);
     // 8 histogram lines, each with a count at the end; the counts add up to the paths
     const bars = run.stdout.split('\n').filter((l) => l.includes('│') && /\d$/.test(l) && l.includes(' .. '));
-    expect(bars).toHaveLength(8);
+    expect(bars.filter((l) => !/P5|P95/.test(l))).toHaveLength(8);
+    expect(run.stdout).toMatch(/\nP95 and above: [-$\d,.BMT]+ \.\. [-$\d,.BMT]+ │/);
     expect(bars.reduce((a, l) => a + Number(l.split(' ').pop()), 0)).toBe(500);
   });
 

@@ -23,7 +23,10 @@ describe('sweep formats', () => {
   it('csv: a header (paths, then metrics) and one row per point, last axis fastest, equal to model --set', () => {
     const run = runCli(['sweep', BASE, ...GRID, '--format', 'csv']);
     expect(run.status, run.stderr).toBe(0);
-    expect(run.stderr).toBe('');
+    // the file's own warnings, exactly as model prints them (the base case warns about tranche 6)
+    const model = runCli(['model', BASE, '--metric', 'savings']);
+    expect(model.stderr).toMatch(/^warning: warrant\.tranches\[5\]: /);
+    expect(run.stderr).toBe(model.stderr);
     const rows = parseCsvObjects(run.stdout);
     expect(Object.keys(rows[0]!)).toEqual([
       'share_price.cagr',
@@ -52,7 +55,14 @@ describe('sweep formats', () => {
   it('json: an array of row objects with decimals as strings; --metrics chooses the columns', () => {
     const run = runCli(['sweep', BASE, ...GRID, '--format', 'json', '--metrics', 'savings,warrant_vested_shares']);
     expect(run.status, run.stderr).toBe(0);
-    const rows = JSON.parse(run.stdout);
+    const document = JSON.parse(run.stdout);
+    expect(Object.keys(document)).toEqual(['version', 'command', 'scenario', 'axes', 'metrics', 'points', 'rows', 'warnings']);
+    expect(document.command).toBe('sweep');
+    // streamed row by row, yet exactly what JSON.stringify(document, null, 2) would write
+    expect(run.stdout).toBe(`${JSON.stringify(document, null, 2)}\n`);
+    expect(document.scenario.name).toBe('Meta x AMD 6 GW - base');
+    expect(document.warnings.map((w: { code: string }) => w.code)).toEqual(['tranche_gw_after_expiry']);
+    const rows = document.rows;
     expect(rows).toHaveLength(6);
     expect(Object.keys(rows[0])).toEqual(['share_price.cagr', 'baseline.unit_price', 'savings', 'warrant_vested_shares']);
     const summary = modelSummary(['share_price.cagr=0.2', 'baseline.unit_price=50000']);
@@ -63,7 +73,7 @@ describe('sweep formats', () => {
   it('json with no point is impossible, but a one-point grid is a one-row array', () => {
     const run = runCli(['sweep', BASE, '--vary', 'warrant.tax_rate=0', '--format', 'json']);
     expect(run.status, run.stderr).toBe(0);
-    expect(JSON.parse(run.stdout)).toHaveLength(1);
+    expect(JSON.parse(run.stdout).rows).toHaveLength(1);
   });
 
   it('markdown and table show the rows', () => {
@@ -129,7 +139,8 @@ describe('bad grids: exit code, nothing on stdout, no file', () => {
   for (const [name, args, code, message] of cases) {
     it(name, () => {
       const dir = mkdtempSync(join(tmpdir(), 'cfe-sweep-bad-'));
-      const file = join(dir, 'out.csv');
+      // a table goes to a .txt file: `-o out.csv --format table` is a clash (its own usage error)
+      const file = join(dir, name.includes('table') ? 'out.txt' : 'out.csv');
       const run = runCli(['sweep', BASE, ...args, '--output', file, ...(code === 2 && name.includes('table') ? ['--format', 'table'] : ['--format', 'csv'])]);
       expect(run.status, run.stderr).toBe(code);
       expect(run.stdout).toBe('');

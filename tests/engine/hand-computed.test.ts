@@ -156,8 +156,16 @@ describe('vesting (SPEC §3 "Vesting")', () => {
     expect(rows(late, 'warrant', 'sale')).toEqual([]);
     expect(money(late.summary.warrant_net_value)).toBe('0.00');
     expect(late.summary.warrant_vested_shares.toFixed()).toBe('0');
-    // expiry (2026-09-29) is before the last period end (2026-12-31): no "may vest later" warning
-    expect(late.warnings).toEqual([]);
+    // expiry (2026-09-29) is before the last period end (2026-12-31): no "may vest later" warning;
+    // but 2 GW first holds at e_3 = 2026-09-30, the day after expiry, whatever the share price does:
+    // the tranche can never vest, and the model says so
+    expect(late.warnings).toEqual([
+      {
+        code: 'tranche_gw_after_expiry',
+        path: 'warrant.tranches[0]',
+        message: 'tranche 1 needs 2 GW, which the deployment reaches on 2026-09-30, after the warrant expires (2026-09-29): it can never vest',
+      },
+    ]);
 
     const onTime = runModel(
       makeScenario({ ...base, warrant: { tranches: [tranche(10, { gw: 2, price: 150 })], expiry: day('2026-09-30') } }),

@@ -1,6 +1,7 @@
 export declare const ROOT: string;
 export declare const CASES: string;
 export declare const GENERATED: Record<string, () => Buffer>;
+export declare const PREPARED: Record<string, (dir: string) => string[]>;
 export interface CaseResult {
   exit: number;
   stdout: string;

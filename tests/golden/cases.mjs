@@ -55,5 +55,10 @@ export function goldenCases() {
   for (const [name, extra] of COMPARE_OUTPUTS) {
     cases.push({ file: `compare/${name}`, args: ['compare', ...scenarios, ...extra] });
   }
+  // issue 14: every shipped scenario as its difference from the base case
+  const base = 'scenarios/meta-amd-base.yaml';
+  for (const [name, extra] of COMPARE_OUTPUTS) {
+    cases.push({ file: `compare/delta-${name}`, args: ['compare', base, ...scenarios.filter((s) => s !== base), '--delta', ...extra] });
+  }
   return cases;
 }

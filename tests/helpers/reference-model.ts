@@ -73,13 +73,20 @@ export function referenceSummary(s: Scenario): Record<MetricName, Decimal> {
   const add = (k: string, v: Decimal) => (m[k] = (m[k] ?? dec(0)).plus(v));
   let amdPv = dec(0);
   let basePv = dec(0);
+  let amdGrossPvExact = dec(0);
   const U = (t: Day) => roundUnits(gwTimes(s, t, s.amd.units_per_gw));
-  const B = (t: Day) => roundUnits(U(t).times(s.amd.performance).div(s.baseline.performance));
+  // a v1 reference: constant performances only (the v1.1 levers are checked by tests/oracle)
+  if (!Decimal.isDecimal(s.amd.performance) || !Decimal.isDecimal(s.baseline.performance)) throw new Error('reference model: v1 scenarios only');
+  const [amdPerformance, baselinePerformance] = [s.amd.performance, s.baseline.performance];
+  const B = (t: Day) => roundUnits(U(t).times(amdPerformance).div(baselinePerformance));
   for (let k = 0; k < n; k++) {
     const p = periods[k]!;
     const prev = k === 0 ? s.timeline.start : periods[k - 1]!.end;
     const sides = [
-      { key: 'amd', terms: s.amd, units: U, pv: (v: Decimal) => (amdPv = amdPv.plus(v.times(df(p.end)))) },
+      { key: 'amd', terms: s.amd, units: U, pv: (v: Decimal) => {
+        amdPv = amdPv.plus(v.times(df(p.end)));
+        amdGrossPvExact = amdGrossPvExact.plus(v.times(df(p.end)));
+      } },
       { key: 'baseline', terms: s.baseline, units: B, pv: (v: Decimal) => (basePv = basePv.plus(v.times(df(p.end)))) },
     ];
     for (const side of sides) {
@@ -93,7 +100,7 @@ export function referenceSummary(s: Scenario): Record<MetricName, Decimal> {
         let amount = dec(0);
         if (c.kind === 'one_off') {
           if (c.date >= p.first && c.date <= p.end) amount = cents(c.amount);
-        } else {
+        } else if (c.kind === 'recurring') {
           const overlap = Math.min(c.to, p.end) - Math.max(c.from, p.first) + 1;
           if (overlap > 0) amount = cents(c.per_year.times(overlap).div(365));
         }
@@ -144,6 +151,7 @@ export function referenceSummary(s: Scenario): Record<MetricName, Decimal> {
   const base = z('baseline_hardware_spend').plus(z('baseline_other_costs')).plus(z('baseline_energy_cost'));
   const amdNetPv = cents(amdPv);
   const basePvCents = cents(basePv);
+  const amdGrossPv = cents(amdGrossPvExact);
   return {
     amd_units: z('amd_units'),
     baseline_units: z('baseline_units'),
@@ -166,5 +174,12 @@ export function referenceSummary(s: Scenario): Record<MetricName, Decimal> {
     amd_net_cost_pv: amdNetPv,
     baseline_cost_pv: basePvCents,
     savings_pv: basePvCents.minus(amdNetPv),
+    // SPEC v1.1 rows, from their definitions
+    cost_advantage: base.minus(gross),
+    amd_gross_cost_pv: amdGrossPv,
+    warrant_net_value_pv: amdGrossPv.minus(amdNetPv),
+    cost_advantage_pv: basePvCents.minus(amdGrossPv),
+    amd_net_cost_per_unit: z('amd_units').isZero() ? dec(0) : cents(net.div(z('amd_units'))),
+    baseline_cost_per_amd_unit: z('amd_units').isZero() ? dec(0) : cents(base.div(z('amd_units'))),
   };
 }

@@ -1,33 +1,82 @@
 #!/usr/bin/env python3
 """An independent implementation of SPEC §3, written from the spec alone in another language.
 
-It shares no code with src/engine: Python's `decimal` module instead of decimal.js, `datetime.date`
-instead of our day numbers. tests/oracle/oracle.test.ts feeds it validated scenarios (JSON on
+It shares no code with src/engine: Python's exact `fractions.Fraction` (and `decimal` for the
+non-integer powers alone) instead of decimal.js, `datetime.date` instead of our day numbers. SPEC §3
+"multiplications first, one division last" and "only non-integer powers are approximations" are
+taken literally: every value is an exact fraction except a power with a non-integer exponent,
+computed to 80 digits, so a half cent behind a division (P(t) on a linear segment, 7.5^−1, a
+discount factor 6^−1) is rounded as the exact half it is. tests/oracle/oracle.test.ts feeds it validated scenarios (JSON on
 stdin, one per line) and compares every SPEC §3 metric with `runModel`, to the cent.
 
 Input scenario JSON: the validated Scenario with defaults filled, decimals as strings, dates ISO.
-Output: one JSON object per input line: {"summary": {metric: text}, "vest": [date or null, ...]}.
+Output: one JSON object per input line: {"summary": {metric: text}, "vest": [date or null, ...],
+"ties": number of money roundings that met an exact half cent}.
 """
 import json
 import sys
 from datetime import date, timedelta
-from decimal import Decimal as D, getcontext, ROUND_HALF_EVEN
+from decimal import Decimal, getcontext, ROUND_HALF_EVEN
+from fractions import Fraction
+
+D = Decimal
+F = Fraction
 
 getcontext().prec = 80
 getcontext().rounding = ROUND_HALF_EVEN
-CENT = D("0.01")
+TIES = [0]
+
+
+def D(x):
+    """An exact fraction from a decimal string or a number (never through a binary float)."""
+    return Fraction(str(x)) if not isinstance(x, Fraction) else x
 
 
 def cents(x):
-    return x.quantize(CENT, rounding=ROUND_HALF_EVEN)
+    if (x * 200).denominator == 1 and (x * 100).denominator != 1:
+        TIES[0] += 1
+    return Fraction(round(x * 100), 100)  # Fraction rounds half to even
 
 
 def units(x):
-    return x.quantize(D(1), rounding=ROUND_HALF_EVEN)
+    return Fraction(round(x))
 
 
 def d(s):
     return date.fromisoformat(s)
+
+
+def frac_cents(x):
+    """cents of an exact fraction: round(x * 100) half to even (Python's round of a Fraction), / 100."""
+    return D(round(x * 100)) / 100
+
+
+def perf_curve(perf):
+    """SPEC §2 v1.1: a performance number or { interpolation, points: [{date, value}] } as a function
+    of the day returning an exact Fraction. linear: by day between points, flat outside; step: the last
+    point on or before t, the first point's value before it."""
+    if not isinstance(perf, dict):
+        value = F(D(perf))
+        return lambda t: value
+    pts = [(d(p["date"]), F(D(p["value"]))) for p in perf["points"]]
+    if perf.get("interpolation", "linear") == "step":
+        def step(t):
+            v = pts[0][1]
+            for pd, pv in pts:
+                if pd <= t:
+                    v = pv
+            return v
+        return step
+
+    def linear(t):
+        if t <= pts[0][0]:
+            return pts[0][1]
+        if t >= pts[-1][0]:
+            return pts[-1][1]
+        for (d0, v0), (d1, v1) in zip(pts, pts[1:]):
+            if d0 <= t <= d1:
+                return (v0 * (d1 - t).days + v1 * (t - d0).days) / (d1 - d0).days
+    return linear
 
 
 def add_months(day, months):
@@ -36,13 +85,16 @@ def add_months(day, months):
 
 
 def yf(a, b):
-    return D((b - a).days) / D(365)
+    return Fraction((b - a).days, 365)
 
 
 def powr(base, exponent):
     if exponent == 0:
         return D(1)
-    return base ** exponent
+    if exponent.denominator == 1:
+        return base ** int(exponent)  # an integer power: exact
+    dec = lambda f: Decimal(f.numerator) / Decimal(f.denominator)
+    return Fraction(dec(base) ** dec(exponent))
 
 
 def run(s):
@@ -76,27 +128,42 @@ def run(s):
     amd = s["amd"]
     base = s["baseline"]
     upg = D(amd["units_per_gw"])
-    amd_perf = D(amd.get("performance", "1"))
-    base_perf = D(base.get("performance", "1"))
+    amd_perf = perf_curve(amd.get("performance", "1"))
+    base_perf = perf_curve(base.get("performance", "1"))
+    # v1.1 supply delay: AMD delivers GW_amd(t) = GW(t - days); the baseline keeps the schedule
+    delay = s.get("supply_delay")
+    delay_days = int(delay["days"]) if delay else 0
+
+    def GW(t):
+        num, den = gw_parts(t)
+        return F(num) / F(den)
+
+    def GW_amd(t):
+        return GW(t - timedelta(days=delay_days)) if delay_days else GW(t)
 
     def U(t):
-        num, den = gw_parts(t)
-        return units(num * upg / den)
+        return D(round(GW_amd(t) * F(upg)))
 
-    def B(t):
-        return units(U(t) * amd_perf / base_perf)
+    def U_scheduled(t):
+        return D(round(GW(t) * F(upg)))
+
+    # cumulative units at e_0..e_n; B(e_k) = max(B(e_{k-1}), round(U'(e_k) perf_amd / perf_base))
+    Ucum, Bcum = [D(0)], [D(0)]
+    for e in ends:
+        Ucum.append(U(e))
+        matched = F(U_scheduled(e)) * amd_perf(e) / base_perf(e)
+        Bcum.append(max(Bcum[-1], D(round(matched))))
 
     book = []  # (date, side, kind, amount)
 
     def add(day, side, kind, amount):
         book.append((day, side, kind, amount))
 
-    U_prev, B_prev = D(0), D(0)
     energy = s.get("energy")
     for k in range(n):
         e, first = ends[k], firsts[k]
         days = (e - first).days + 1
-        Uk, Bk = U(e), B(e)
+        U_prev, Uk, B_prev, Bk = Ucum[k], Ucum[k + 1], Bcum[k], Bcum[k + 1]
         for side, terms, prev, cur in (("amd", amd, U_prev, Uk), ("baseline", base, B_prev, Bk)):
             bought = cur - prev
             price_factor = powr(D(1) + D(terms.get("price_change", "0")), yf(start, e))
@@ -105,12 +172,25 @@ def run(s):
                 add(e, side, "energy", cents((prev + cur) * D(terms["kw_per_unit"]) * D(energy.get("pue", "1"))
                                              * D(energy.get("utilization", "1")) * 24 * days
                                              * D(energy["price_per_mwh"]) / 2000))
-        U_prev, B_prev = Uk, Bk
+        if delay and delay_days:
+            e_prev = ends[k - 1] if k > 0 else None
+            gap_prev = (GW(e_prev) - GW_amd(e_prev)) if e_prev is not None else F(0)
+            gap = GW(e) - GW_amd(e)
+            add(e, "amd", "other", frac_cents(F(D(delay.get("cost_per_gw_year", "0"))) * (gap_prev + gap) * days / 730))
 
     last_end = ends[-1]
-    for side, terms in (("amd", amd), ("baseline", base)):
+    for side, terms, cum in (("amd", amd, Ucum), ("baseline", base, Bcum)):
         for c in terms.get("other_costs", []):
-            if "amount" in c:
+            if "per_unit_year" in c:
+                lo = d(c["from"]) if c.get("from") else start
+                hi = d(c["to"]) if c.get("to") else last_end
+                for k in range(n):
+                    a, b = max(firsts[k], lo), min(ends[k], hi)
+                    overlap = (b - a).days + 1
+                    if overlap > 0:
+                        avg2 = cum[k] + cum[k + 1]
+                        add(ends[k], side, "other", cents(D(c["per_unit_year"]) * avg2 * overlap / D(730)))
+            elif "amount" in c:
                 cd = d(c["date"])
                 for k in range(n):
                     if firsts[k] <= cd <= ends[k]:
@@ -161,8 +241,7 @@ def run(s):
                 price_met = True
             gw_ok = True
             if tr.get("gw") is not None:
-                num, den = gw_parts(e)
-                gw_ok = num >= D(tr["gw"]) * den
+                gw_ok = GW_amd(e) >= F(D(tr["gw"]))
             price_ok = tr.get("price") is None or price_met
             if gw_ok and price_ok:
                 if e <= expiry:
@@ -191,8 +270,8 @@ def run(s):
         return cents(acc)
 
     m = {}
-    m["amd_units"] = U(ends[-1])
-    m["baseline_units"] = B(ends[-1])
+    m["amd_units"] = Ucum[-1]
+    m["baseline_units"] = Bcum[-1]
     m["amd_hardware_spend"] = total("amd", "hardware")
     m["amd_other_costs"] = total("amd", "other")
     m["amd_energy_cost"] = total("amd", "energy")
@@ -211,14 +290,23 @@ def run(s):
     if m["amd_hardware_spend"] == 0:
         eff = D(0)
     else:
-        eff = (m["warrant_net_value"] / m["amd_hardware_spend"]).quantize(D("0.000001"), rounding=ROUND_HALF_EVEN)
+        eff = Fraction(round(m["warrant_net_value"] / m["amd_hardware_spend"] * 10**6), 10**6)
     m["amd_net_cost_pv"] = pv(("amd", "warrant"))
     m["baseline_cost_pv"] = pv(("baseline",))
     m["savings_pv"] = m["baseline_cost_pv"] - m["amd_net_cost_pv"]
+    # SPEC v1.1 §3 rows, in the spec's order
+    m["cost_advantage"] = m["baseline_cost"] - m["amd_gross_cost"]
+    m["amd_gross_cost_pv"] = pv(("amd",))
+    m["warrant_net_value_pv"] = m["amd_gross_cost_pv"] - m["amd_net_cost_pv"]
+    m["cost_advantage_pv"] = m["baseline_cost_pv"] - m["amd_gross_cost_pv"]
+    n = m["amd_units"]
+    m["amd_net_cost_per_unit"] = D(0) if n == 0 else cents(m["amd_net_cost"] / n)
+    m["baseline_cost_per_amd_unit"] = D(0) if n == 0 else cents(m["baseline_cost"] / n)
 
     counts = {"amd_units", "baseline_units", "warrant_vested_shares"}
-    out = {k: (f"{v + D(0):.0f}" if k in counts else f"{v + D(0):.2f}") for k, v in m.items()}
-    out["effective_discount"] = f"{eff + D(0):.6f}"
+    exact = lambda f: Decimal(f.numerator) / Decimal(f.denominator)  # cents and counts: exact at 80 digits
+    out = {k: (f"{exact(v):.0f}" if k in counts else f"{exact(v):.2f}") for k, v in m.items()}
+    out["effective_discount"] = f"{exact(eff):.6f}"
     return {"summary": out, "vest": vest_out}
 
 
@@ -227,7 +315,10 @@ def main():
         line = line.strip()
         if not line:
             continue
-        print(json.dumps(run(json.loads(line))), flush=True)
+        TIES[0] = 0
+        answer = run(json.loads(line))
+        answer["ties"] = TIES[0]
+        print(json.dumps(answer), flush=True)
 
 
 if __name__ == "__main__":

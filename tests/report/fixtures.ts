@@ -202,6 +202,16 @@ export function fixtureResult(options: FixtureOptions = {}): ModelResult {
     amd_net_cost_pv: dec('-34269.71'),
     baseline_cost_pv: dec('17760.00'),
     savings_pv: dec('52029.71'),
+    // v1.1: 18000.00 - 14919.84; a made-up gross PV, then the definitions
+    cost_advantage: dec('3080.16'),
+    amd_gross_cost_pv: dec('14720.29'),
+    // 14720.29 - (-34269.71)
+    warrant_net_value_pv: dec('48990.00'),
+    // 17760.00 - 14720.29 (+ 48990.00 = savings_pv 52029.71)
+    cost_advantage_pv: dec('3039.71'),
+    // -35070.16 / 15 = -2338.0106.. ; 18000.00 / 15
+    amd_net_cost_per_unit: dec('-2338.01'),
+    baseline_cost_per_amd_unit: dec('1200.00'),
   };
   return {
     scenario,

@@ -50,9 +50,17 @@ describe('metric selection', () => {
   });
 
   it('reads --metrics as a comma list and adds --metric', () => {
-    expect(requestedMetricNames('savings', 'amd_units, baseline_cost,')).toEqual(['amd_units', 'baseline_cost', 'savings']);
+    expect(requestedMetricNames('savings', 'amd_units, baseline_cost')).toEqual(['amd_units', 'baseline_cost', 'savings']);
     expect(requestedMetricNames()).toEqual([]);
     expect(selectMetrics([])).toEqual({ ok: true, metrics: [...METRIC_NAMES] });
+  });
+
+  it('keeps an empty name (--metric "", a stray comma) so that it is refused, never read as "all" (issue 12)', () => {
+    expect(requestedMetricNames('')).toEqual(['']);
+    expect(requestedMetricNames(undefined, 'amd_units,,savings,')).toEqual(['amd_units', '', 'savings', '']);
+    const selection = selectMetrics(requestedMetricNames(' '));
+    expect(selection.ok).toBe(false);
+    expect(!selection.ok && selection.message).toMatch(/^an empty metric name; known metrics: amd_units, /);
   });
 });
 
@@ -138,7 +146,8 @@ describe('tranches view', () => {
       vest_date: '',
       gw_met: 'no',
       price_met: 'no',
-      not_vested_reason: 'deployment never reaches 6 GW',
+      // every unmet condition is named: the 6 GW and the 600 hurdle
+      not_vested_reason: 'deployment never reaches 6 GW; price 600 never met',
       proceeds: '0.00',
     });
   });
@@ -204,7 +213,8 @@ describe('model JSON', () => {
   it('has the SPEC §4 shape, every metric as a string', () => {
     const result = fixtureResult({ description: 'a test' });
     const document = modelJson(result, { file: 'x.yaml', metrics: METRIC_NAMES, includeLedger: false });
-    expect(Object.keys(document)).toEqual(['version', 'scenario', 'summary', 'periods', 'tranches', 'warnings']);
+    expect(Object.keys(document)).toEqual(['version', 'command', 'scenario', 'summary', 'periods', 'tranches', 'warnings']);
+    expect(document['command']).toBe('model');
     expect(document['scenario']).toEqual({ name: 'Fixture deal', description: 'a test', currency: 'USD', file: 'x.yaml' });
     const summary = document['summary'] as Record<string, unknown>;
     expect(Object.keys(summary)).toEqual([...METRIC_NAMES]);
@@ -244,6 +254,7 @@ describe('compare views', () => {
     );
     expect(compareJson(entries, ['savings'])).toEqual({
       version: 1,
+      command: 'compare',
       scenarios: [
         { name: 'Deal', file: 'a.yaml', column: 'Deal' },
         { name: '=Other', file: 'c.yaml', column: '=Other' },

@@ -18,7 +18,7 @@ describe('the valid scenario', () => {
     expect(s.deployment.interpolation).toBe('linear');
     expect(s.amd.product).toBe('MI450');
     expect(s.amd.price_change.toFixed()).toBe('0');
-    expect(s.amd.performance.toFixed()).toBe('1');
+    expect(String(s.amd.performance)).toBe('1');
     expect(s.amd.other_costs).toEqual([]);
     expect(s.baseline.name).toBe('Nvidia');
     expect(s.warrant.sell).toBe('at_horizon');
@@ -101,7 +101,7 @@ describe('one issue per broken rule', () => {
     ['one-off inside the timeline', costLine('{ name: port, amount: 5, date: 2028-07-01 }'), '14:38 amd.other_costs[0].date: 2028-07-01 is outside the timeline 2026-07-01 .. 2028-06-30'],
     ['one-off needs a date', costLine('{ name: port, amount: 5 }'), '14:7 amd.other_costs[0].date: a one-off cost (amount) needs a date'],
     ['one-off or recurring', costLine('{ name: port, amount: 5, per_year: 5, date: 2027-01-01 }'), '14:42 amd.other_costs[0].per_year: a cost is either one-off (amount, date) or recurring (per_year, from, to), not both'],
-    ['a cost needs an amount', costLine('{ name: port }'), '14:7 amd.other_costs[0]: needs amount and date (a one-off cost) or per_year (a recurring cost)'],
+    ['a cost needs an amount', costLine('{ name: port }'), '14:7 amd.other_costs[0]: needs amount and date (a one-off cost), per_year (a recurring cost) or per_unit_year (a cost per installed unit)'],
     ['recurring from <= to', costLine('{ name: s, per_year: 5, from: 2027-01-01, to: 2026-12-31 }'), '14:53 amd.other_costs[0].to: from 2027-01-01 is after to 2026-12-31'],
     ['energy needs kw_per_unit (amd)', energy('  price_per_mwh: 70').replace('baseline:\n  unit_price: 60000', 'baseline:\n  unit_price: 60000\n  kw_per_unit: 2'), '10:1 amd.kw_per_unit: is required when energy is given (the energy cost needs the power of each accelerator)'],
     ['pue >= 1', energy('  price_per_mwh: 70\n  pue: 0.9').replace('  unit_price: 40000', '  unit_price: 40000\n  kw_per_unit: 2').replace('  unit_price: 60000', '  unit_price: 60000\n  kw_per_unit: 2'), '30:8 energy.pue: must be 1 or more, got 0.9'],

@@ -71,8 +71,8 @@ describe('sweep CSV in real LibreOffice', () => {
         tolerance: TO_THE_CENT,
       });
     });
-    // 21 metrics - 3 counts (amd_units, baseline_units, warrant_vested_shares) - 1 ratio = 17 money
-    expect(checks).toHaveLength(17);
+    // 27 metrics (21 of v1, 6 of v1.1) - 3 counts (amd_units, baseline_units, warrant_vested_shares) - 1 ratio = 23 money
+    expect(checks).toHaveLength(23);
     expect(failures(checks)).toEqual([]);
     console.log(summaryLine('sweep CSV, SUM of money columns (to the cent)', checks));
   });

@@ -105,9 +105,21 @@ export function quantile(family: Family, u: number): number {
       const { alpha, beta } = pertShape(min, mode, max);
       return min + (max - min) * betaQuantile(u, alpha, beta);
     }
-    case 'discrete':
-      return family.values[discreteIndex(family.values, family.weights, u)]!;
+    case 'discrete': {
+      const sorted = sortedDiscrete(family.values, family.weights, family.values.map((_, i) => i));
+      return sorted.values[discreteIndex(sorted.values, sorted.weights, u)]!;
+    }
   }
+}
+
+/**
+ * A discrete family's values in ascending order, their weights and original indices carried
+ * along: the inverse CDF walks values in order of size, so a higher uniform (a higher normal) gives
+ * a higher value — what a rank correlation with another input needs — whatever the listed order.
+ */
+export function sortedDiscrete(values: readonly number[], weights: readonly number[], indices: readonly number[]): { values: number[]; weights: number[]; indices: number[] } {
+  const order = values.map((_, i) => i).sort((a, b) => values[a]! - values[b]! || a - b);
+  return { values: order.map((i) => values[i]!), weights: order.map((i) => weights[i]!), indices: order.map((i) => indices[i]!) };
 }
 
 /** The index of the value a uniform u selects: the first whose cumulative weight share exceeds u. */
@@ -165,7 +177,7 @@ export function drawFromUniform(distribution: Distribution, u: number): number {
   return x;
 }
 
-/** The values (and weights) of a discrete family that lie within its truncation bounds. */
+/** The values (and weights) of a discrete family that lie within its truncation bounds, ascending. */
 export function truncatedDiscrete(distribution: Distribution): { values: number[]; weights: number[]; indices: number[] } {
   const family = distribution.family as Extract<Family, { family: 'discrete' }>;
   const values: number[] = [];
@@ -178,7 +190,7 @@ export function truncatedDiscrete(distribution: Distribution): { values: number[
       indices.push(i);
     }
   });
-  return { values, weights, indices };
+  return sortedDiscrete(values, weights, indices);
 }
 
 /** The index (into the family's own values) that a standard normal z selects, truncation applied. */
@@ -192,6 +204,25 @@ function clampOpen(u: number): number {
   if (u <= 0) return Number.MIN_VALUE;
   if (u >= 1) return 1 - Number.EPSILON / 2;
   return u;
+}
+
+/**
+ * The mean of the distribution as drawn — truncation included: the family's closed form when
+ * untruncated, else the midpoint-rule average of F⁻¹ over the truncated range of u (4,096 points;
+ * ample for a display column), and for a discrete family the exact weighted mean of the kept values.
+ */
+export function drawnMean(distribution: Distribution): number {
+  const { family, min, max } = distribution;
+  if (min === undefined && max === undefined) return moments(family).mean;
+  if (family.family === 'discrete') {
+    const kept = truncatedDiscrete(distribution);
+    const total = sum(kept.weights);
+    return kept.values.reduce((acc, v, i) => acc + (v * kept.weights[i]!) / total, 0);
+  }
+  const n = 4096;
+  let acc = 0;
+  for (let i = 0; i < n; i++) acc += drawFromUniform(distribution, (i + 0.5) / n);
+  return acc / n;
 }
 
 /** The family's own mean and variance (closed forms, for tests and the report's "asked for" column). */

@@ -209,3 +209,36 @@ export function scenarioWithDraws(
   // the loader rebuilds every section; keep uncertainty as planned (the draws do not change it)
   return result.scenario;
 }
+
+/**
+ * `--set` on an uncertain input pins it (the user's value wins over the distribution): the input
+ * and every correlation naming it leave the scenario's `uncertainty`. Returns the scenario to
+ * simulate and the pinned paths, for a note.
+ */
+export function pinUncertainInputs(scenario: Scenario, sets: readonly string[]): { scenario: Scenario; pinned: string[] } {
+  const uncertainty = scenario.uncertainty;
+  if (uncertainty === undefined || sets.length === 0) return { scenario, pinned: [] };
+  const setPaths = new Set(
+    sets.flatMap((option) => {
+      const at = option.indexOf('=');
+      const segments = at > 0 ? tryParseSetPath(option.slice(0, at).trim()) : undefined;
+      return segments === undefined ? [] : [canonicalPath(segments)];
+    }),
+  );
+  const kept = uncertainty.inputs.map((input, i) => ({ input, i })).filter(({ input }) => !setPaths.has(input.path));
+  const pinned = uncertainty.inputs.filter((input) => setPaths.has(input.path)).map((input) => input.path);
+  if (pinned.length === 0) return { scenario, pinned };
+  const renumber = new Map(kept.map(({ i }, k) => [i, k]));
+  const correlations = uncertainty.correlations
+    .filter((c) => renumber.has(c.between[0]) && renumber.has(c.between[1]))
+    .map((c) => ({ between: [renumber.get(c.between[0])!, renumber.get(c.between[1])!] as [number, number], rho: c.rho }));
+  const rest = { ...scenario };
+  delete rest.uncertainty;
+  return { scenario: kept.length === 0 ? rest : { ...rest, uncertainty: { inputs: kept.map((k) => k.input), correlations } }, pinned };
+}
+
+function canonicalPath(segments: readonly PathSegment[]): string {
+  let out = '';
+  for (const s of segments) out += typeof s === 'number' ? `[${s}]` : out === '' ? s : `.${s}`;
+  return out;
+}

@@ -25,10 +25,10 @@ export function ranks(values: ArrayLike<number | bigint>): Float64Array {
   return out;
 }
 
-/** Pearson's correlation of two equally long samples; 0 when either is constant. */
+/** Pearson's correlation of two equally long samples; NaN when either is constant (no correlation is defined). */
 export function pearson(x: ArrayLike<number>, y: ArrayLike<number>): number {
   const n = x.length;
-  if (n === 0) return 0;
+  if (n === 0) return Number.NaN;
   let mx = 0;
   let my = 0;
   for (let i = 0; i < n; i++) {
@@ -47,7 +47,7 @@ export function pearson(x: ArrayLike<number>, y: ArrayLike<number>): number {
     sxx += dx * dx;
     syy += dy * dy;
   }
-  if (sxx === 0 || syy === 0) return 0;
+  if (sxx === 0 || syy === 0) return Number.NaN;
   return sxy / Math.sqrt(sxx * syy);
 }
 

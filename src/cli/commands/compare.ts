@@ -4,16 +4,21 @@
  * scenarios share a name), one row per metric (`--metric`/`--metrics` choose rows).
  *
  * csv: first column `metric`, then one column per scenario. json:
- * `{version: 1, scenarios: [{name, file, column}], metrics: {metric: [v1, v2, ...]}, warnings}`.
+ * `{version: 1, command, scenarios: [{name, file, column}], metrics: {metric: [v1, v2, ...]}, warnings}`.
  * `--set` applies to every file. Warnings go to stderr as `warning: FILE: PATH: message`.
  * Every file is loaded before anything is printed; all their errors are reported together.
+ * `--delta` (issue 14): the first file keeps its own values, every other column is its difference
+ * from the first (headers `Δ NAME`; json adds `"delta": true`), so "which hurdle costs the deal
+ * most" is one table.
  */
+import { terminalLine } from '../../scenario/terminal-text.js';
 import type { Io } from '../io.js';
 import { UsageError } from '../errors.js';
+import { stderrLine } from '../width.js';
 import { ScenarioError, type ScenarioIssue } from '../../scenario/issues.js';
 import type { CompareEntry } from '../../report/compare-views.js';
-import type { JsonObject } from '../../report/json.js';
-import { metricsFromOptions } from './model.js';
+import { jsonWarnings, type JsonWarning } from '../../report/envelope.js';
+import { metricsFromOptions, writeWarnings } from './model.js';
 
 interface CompareOptions {
   set?: string[];
@@ -22,6 +27,8 @@ interface CompareOptions {
   metric?: string;
   metrics?: string;
   manifest?: string;
+  exact?: boolean;
+  delta?: boolean;
 }
 
 export async function run(args: string[], rawOptions: Record<string, unknown>, io: Io): Promise<number> {
@@ -35,24 +42,23 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
   const raws: import('../../scenario/raw.js').RawScenario[] = [];
   const { runModel } = await import('../../engine/index.js');
   const entries: CompareEntry[] = [];
-  const warnings: JsonObject[] = [];
+  const warnings: JsonWarning[] = [];
   const issues: ScenarioIssue[] = [];
   for (const file of args) {
     try {
       const loaded = loadWithSourcesFromCli(file, options.set ?? []);
       raws.push(loaded.raw);
       const result = runModel(loaded.scenario);
-      entries.push({ name: result.scenario.name, file, summary: result.summary });
-      for (const w of result.warnings) {
-        io.stderr.write(`warning: ${file}: ${w.path}: ${w.message}\n`);
-        warnings.push({ file, code: w.code, path: w.path, message: w.message });
-      }
+      entries.push({ name: result.scenario.name, file, summary: result.summary, currency: result.scenario.currency });
+      writeWarnings(io, result, `${file}: `);
+      warnings.push(...jsonWarnings(result.warnings, file));
     } catch (error) {
       if (!(error instanceof ScenarioError)) throw error;
       issues.push(...error.issues);
     }
   }
   if (issues.length > 0) throw new ScenarioError(issues);
+  const delta = options.delta === true;
 
   const { attachManifest, manifestFor, writeManifestOption } = await import('../manifest.js');
   const manifest = manifestFor(io, raws, { sets: options.set ?? [] });
@@ -61,23 +67,24 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
   switch (format) {
     case 'json': {
       const { renderJson } = await import('../../report/json.js');
-      text = renderJson(attachManifest(views.compareJson(entries, metrics, warnings), manifest));
+      text = renderJson(attachManifest(views.compareJson(entries, metrics, warnings, delta), manifest));
       break;
     }
     case 'csv': {
       const { renderCsv } = await import('../../report/csv.js');
-      text = renderCsv(views.compareView(entries, metrics));
+      text = renderCsv(views.compareView(entries, metrics, delta));
       break;
     }
     case 'markdown': {
       const { renderMarkdown } = await import('../../report/markdown.js');
-      text = renderMarkdown([views.compareView(entries, metrics)]);
+      text = renderMarkdown([views.compareView(entries, metrics, delta)]);
       break;
     }
     default: {
       const { renderTable } = await import('../../report/table.js');
+      const { tableOptionsFor } = await import('../width.js');
       const color = io.color && (options.output === undefined || options.output === '-');
-      text = await renderTable([views.compareView(entries, metrics)], { color });
+      text = await renderTable([views.compareView(entries, metrics, delta)], { color, ...tableOptionsFor(io, options) });
     }
   }
   const { deliver } = await import('../io.js');

@@ -13,10 +13,13 @@
  * Warnings go to stderr as `warning: PATH: message`; stdout carries only the result. Only the
  * modules the chosen format needs are imported (no cli-table3/chalk for json).
  */
-import type { Io } from '../io.js';
+import { terminalLine } from '../../scenario/terminal-text.js';
+import { warn, type Io } from '../io.js';
 import { UsageError } from '../errors.js';
+import { stderrLine } from '../width.js';
 import type { MetricName, ModelResult } from '../../engine/types.js';
 import type { ModelViewName } from '../../report/model-views.js';
+import type { View } from '../../report/view.js';
 import { requestedMetricNames, selectMetrics } from '../../report/metrics.js';
 
 type Format = 'table' | 'csv' | 'json' | 'markdown';
@@ -29,6 +32,9 @@ interface ModelOptions {
   metrics?: string;
   view?: string;
   manifest?: string;
+  /** `--chart` / `--no-chart` (SPEC §8) */
+  chart?: boolean;
+  exact?: boolean;
 }
 
 /** Resolves `--metric`/`--metrics` into SPEC metric names, or a usage error with "did you mean". */
@@ -40,8 +46,8 @@ export function metricsFromOptions(options: { metric?: string; metrics?: string 
 }
 
 /** Writes the engine's warnings to stderr, one line each; `prefix` names the file for compare. */
-export function writeWarnings(io: Io, result: ModelResult, prefix = ''): void {
-  for (const w of result.warnings) io.stderr.write(`warning: ${prefix}${w.path}: ${w.message}\n`);
+export function writeWarnings(io: Io, result: Pick<ModelResult, 'warnings'>, prefix = ''): void {
+  for (const w of result.warnings) warn(io, stderrLine(io, `warning: ${terminalLine(prefix)}${terminalLine(w.path)}: ${terminalLine(w.message)}`));
 }
 
 export async function run(args: string[], rawOptions: Record<string, unknown>, io: Io): Promise<number> {
@@ -55,6 +61,8 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
     throw new UsageError(`--metric/--metrics choose summary metrics; they cannot be combined with --view ${view}`);
   }
 
+  const { chartWanted } = await import('../chart-choice.js');
+  const chart = chartWanted(options, format, io) && !(options.metric !== undefined && options.metrics === undefined && view === undefined);
   const { loadWithSourcesFromCli } = await import('../load.js');
   const { runModel } = await import('../../engine/index.js');
   const { raw, scenario } = loadWithSourcesFromCli(file, options.set ?? []);
@@ -63,18 +71,20 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
 
   const { manifestFor, writeManifestOption } = await import('../manifest.js');
   const manifest = manifestFor(io, [raw], { sets: options.set ?? [] });
-  const text = await render(result, {
+  let text = await render(result, {
     format,
     view,
     metrics,
     chosen,
     file,
     bare: options.metric !== undefined && options.metrics === undefined,
+    exact: options.exact === true,
     output: options.output,
     io,
     manifest,
     sets: options.set ?? [],
   });
+  if (chart) text += `\n${await cumulativeChart(result, io)}`;
   const { deliver } = await import('../io.js');
   await deliver(io, text, options.output);
   await writeManifestOption(options.manifest, manifest);
@@ -89,6 +99,8 @@ interface RenderChoice {
   file: string;
   /** `--metric NAME` alone (no `--metrics`): the table format prints the bare value */
   bare: boolean;
+  /** `--exact`: every cent in terminal tables, not money at a glance */
+  exact: boolean;
   output: string | undefined;
   io: Io;
   manifest: import('../../report/json.js').JsonObject;
@@ -141,32 +153,70 @@ async function renderTerminal(result: ModelResult, choice: RenderChoice, views: 
     const row = views.summaryView(result, [metric]).rows[0]!;
     return `${formatCell(row[1]!, { key: 'value', header: 'value', kind: 'decimal' }).text}\n`;
   }
-  const { renderTable } = await import('../../report/table.js');
+  const { renderTable, glanceFor } = await import('../../report/table.js');
+  const { columnWidths, drawnWidth } = await import('../../report/fit.js');
+  const { tableOptionsFor } = await import('../width.js');
+  const table = tableOptionsFor(choice.io, { exact: choice.exact, output: choice.output });
   const color = choice.io.color && (choice.output === undefined || choice.output === '-');
-  let chosen;
+  let chosen: View[];
   if (choice.view !== undefined) chosen = [views.modelView(result, choice.view, choice.metrics, true)];
   else if (choice.chosen) chosen = [views.summaryView(result, choice.metrics)];
-  else chosen = [views.headlineView(result), views.periodsTableView(result), views.tranchesTableView(result)];
+  else {
+    const unitPrices = views.unitPricesView(result);
+    chosen = [
+      views.headlineView(result, { glance: table.glance === true }),
+      ...(unitPrices === undefined ? [] : [unitPrices]),
+      views.periodsTableView(result),
+      views.tranchesTableView(result),
+    ];
+  }
   // the overrides applied are named in the first heading (a pasted table is never the base case)
   const note = overridesNote(choice.sets);
-  const titled = <T extends { title: string }>(list: T[]): T[] => (note === '' || list.length === 0 ? list : [{ ...list[0]!, title: list[0]!.title + note }, ...list.slice(1)]);
-  const text = await renderTable(titled(chosen), { color });
-  // On a terminal too narrow for the tables, split the per-period table in three and the tranche
-  // table in two (its not-vested reasons below it), rather than let every row wrap.
-  const columns = choice.io.stdoutIsTTY ? choice.io.stdout.columns : undefined;
-  if (columns === undefined || widestLine(text) <= columns) return text;
-  const narrow = titled(
-    chosen.flatMap((view) =>
-      view.name === 'periods' ? views.periodsTableViewsSplit(result) : view.name === 'tranches' ? views.tranchesTableViewsSplit(result) : [view],
-    ),
-  );
-  return renderTable(narrow, { color });
+  // after the heading's first line (the headline's sentence follows on the next)
+  const withNote = (title: string) => title.replace(/\n|$/, (end) => note + end);
+  const titled = <T extends { title: string }>(list: T[]): T[] => (note === '' || list.length === 0 ? list : [{ ...list[0]!, title: withNote(list[0]!.title) }, ...list.slice(1)]);
+  // On a terminal too narrow for the whole tables, split the per-period table in three and the
+  // tranche table in two (its not-vested reasons below it), rather than let every row wrap; any
+  // table still too wide is then split or turned by the renderer (report/fit.ts).
+  const width = table.width;
+  const fits = (view: View) => width === undefined || drawnWidth(columnWidths(view, glanceFor(view, table))) <= width;
+  if (!chosen.every(fits)) {
+    chosen = chosen.flatMap((view) =>
+      fits(view)
+        ? [view]
+        : view.name === 'periods'
+          ? views.periodsTableViewsSplit(result)
+          : view.name === 'tranches'
+            ? views.tranchesTableViewsSplit(result)
+            : [view],
+    );
+  }
+  return renderTable(titled(chosen), { color, ...table });
 }
 
-/** The widest line of a rendered text, in characters, ignoring colour escapes. */
-function widestLine(text: string): number {
-  let widest = 0;
-  // eslint-disable-next-line no-control-regex
-  for (const line of text.replace(/\x1b\[[0-9;]*m/g, '').split('\n')) widest = Math.max(widest, [...line].length);
-  return widest;
+/**
+ * SPEC §8: `model` on a terminal ends with cumulative AMD net cost against the baseline, drawn
+ * from the periods view (src/report/charts/terminal.ts), as wide as the terminal (80 otherwise).
+ */
+async function cumulativeChart(result: ModelResult, io: Io): Promise<string> {
+  const { periodsView } = await import('../../report/model-views.js');
+  const { cumulativeTerminalChart } = await import('../../report/charts/terminal.js');
+  const { loadPalette } = await import('../../report/table.js');
+  const palette = await loadPalette(io.color);
+  let amd = (t: string) => t;
+  let baseline = (t: string) => t;
+  if (io.color) {
+    const { Chalk } = await import('chalk');
+    const chalk = new Chalk({ level: 1 });
+    amd = (t) => chalk.red(t);
+    baseline = (t) => chalk.blue(t);
+  }
+  const width = Math.min(io.stdoutIsTTY ? (io.stdout.columns ?? 80) : 80, 120);
+  const { scenario } = result;
+  return cumulativeTerminalChart(
+    periodsView(result),
+    { amd: scenario.amd.product, baseline: scenario.baseline.name, currency: scenario.currency },
+    width,
+    { amd, baseline, bold: palette.bold, dim: palette.dim },
+  );
 }

@@ -18,9 +18,11 @@
  * - A progress bar on stderr only when stderr is a terminal.
  */
 import { availableParallelism } from 'node:os';
-import { AtomicFileWriter, type Io } from '../io.js';
+import { AtomicFileWriter, warn, type Io } from '../io.js';
+import { writeWarnings } from './model.js';
 import { RunError, UsageError } from '../errors.js';
 import { ScenarioError } from '../../scenario/issues.js';
+import { terminalLine } from '../../scenario/terminal-text.js';
 import { METRIC_KINDS, type MetricName } from '../../engine/types.js';
 import { formatDay } from '../../time/index.js';
 import { formatScaled } from '../../analysis/statistics.js';
@@ -59,6 +61,9 @@ interface SimulateOptions {
   shard?: string;
   merge?: string[];
   manifest?: string;
+  /** `--chart` / `--no-chart`: the savings histogram (SPEC §8) */
+  chart?: boolean;
+  exact?: boolean;
 }
 
 export const MAX_BINS = 200;
@@ -92,7 +97,7 @@ export function parsePaths(text: string): number {
   }
   const value = Number(trimmed);
   if (value > MAX_PATHS) {
-    throw new RunError(`--paths ${trimmed} is more than the limit of ${MAX_PATHS} paths (SPEC §6); nothing was computed`);
+    throw new RunError(`--paths ${trimmed} is more than the limit of ${MAX_PATHS} paths (docs/internals.md); nothing was computed`);
   }
   return value;
 }
@@ -135,20 +140,46 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
   const first = slice.from + 1;
   const count = slice.to - slice.from;
 
+  const { chartWanted } = await import('../chart-choice.js');
+  const chart = chartWanted(options, format, io);
+
+  // a --threshold on a metric not reported still needs that metric kept per path
+  const planMetrics = [...metrics, ...thresholds.map((t) => t.metric).filter((m, i, all) => !metrics.includes(m) && all.indexOf(m) === i)];
+
   const { loadWithSourcesFromCli } = await import('../load.js');
-  const { raw, scenario } = loadWithSourcesFromCli(file, options.set ?? []);
+  const loaded = loadWithSourcesFromCli(file, options.set ?? []);
+  const raw = loaded.raw;
+  // --set on an uncertain input pins it: the value given wins and its distribution is not drawn
+  const { pinUncertainInputs } = await import('../../analysis/uncertainty/draws.js');
+  const pins = pinUncertainInputs(loaded.scenario, options.set ?? []);
+  const scenario = pins.scenario;
+  for (const path of pins.pinned) warn(io, `note: --set ${terminalLine(path)} pins it: its distribution in uncertainty.inputs is not drawn`);
   const { manifestFor, writeManifestOption } = await import('../manifest.js');
   const manifest = manifestFor(io, [raw], { sets: options.set ?? [], seed: String(seed), paths: String(paths) });
+  // the file's own warnings, as `model` prints them
+  const { runModel } = await import('../../engine/index.js');
+  const baseWarnings = runModel(scenario).warnings;
+  writeWarnings(io, { warnings: baseWarnings });
   if (scenario.share_price.volatility.isZero()) {
-    io.stderr.write(
-      'note: share_price.volatility is 0 or not given: treated as 0, so every path equals the deterministic model\n',
+    const { stderrLine } = await import('../width.js');
+    warn(
+      io,
+      stderrLine(
+        io,
+        scenario.uncertainty === undefined
+          ? 'note: share_price.volatility is 0 or not given: treated as 0, so every path equals the deterministic model'
+          : 'note: share_price.volatility is 0 or not given: treated as 0, so only the uncertain inputs vary between paths',
+      ),
     );
   }
 
   const { runSimulationPaths, defaultWorkers } = await import('../../analysis/simulate-pool.js');
   const { summarizeSimulation } = await import('../../analysis/simulate-summary.js');
   const { summarizePath } = await import('../../engine/index.js');
-  const workers = explicitWorkers ?? defaultWorkers(count, availableParallelism());
+  const { chunkRanges } = await import('../../analysis/simulate-pool.js');
+  // the pool runs one chunk (≤ 2,000 paths) on this thread, inside the call: plan (and open
+  // --paths-out) before calling it whenever it will use one thread
+  const workers = Math.min(explicitWorkers ?? defaultWorkers(count, availableParallelism()), chunkRanges(count).length);
   const progress = io.stderrIsTTY ? progressBar(io) : undefined;
   const stop = new AbortController();
   const poolOptions: Parameters<typeof runSimulationPaths>[4] = {
@@ -179,14 +210,14 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
     return finish(plan, batches);
   }
   if (workers <= 1) {
-    plan = planSimulation(scenario, metrics, raw);
+    plan = planSimulation(scenario, planMetrics, raw);
     attachPathsOut(plan);
   }
-  const running = runSimulationPaths(scenario, metrics, seed, count, poolOptions, plan);
+  const running = runSimulationPaths(scenario, planMetrics, seed, count, poolOptions, plan);
   let batches: PathBatch[];
   try {
     if (plan === undefined) {
-      plan = planSimulation(scenario, metrics, raw);
+      plan = planSimulation(scenario, planMetrics, raw);
       poolOptions.plan = plan;
       attachPathsOut(plan);
     }
@@ -220,7 +251,7 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
     // the model's own summary (what `runModel` gives), from the prepared stages already computed
     const deterministic = summarizePath(ready.prepared, ready.prepared.sharePriceAtEnds);
     const result = summarizeSimulation(ready, done, { seed, paths: count, metrics, bins, deterministic, thresholds });
-    const text = await render(result, format, view, io, options.output, manifest);
+    const text = await render(result, format, view, io, options.output, manifest, chart, options.exact === true, { file: file ?? '-', scenario, warnings: baseWarnings });
     const { deliver } = await import('../io.js');
     await deliver(io, text, options.output);
     await writeManifestOption(options.manifest, manifest);
@@ -238,6 +269,12 @@ function shardOption(text: string, paths: number): Shard {
 
 type SimulationResult = import('../../analysis/simulate-summary.js').SimulationResult;
 
+interface JsonContext {
+  file: string;
+  scenario: import('../../scenario/types.js').Scenario;
+  warnings: ReadonlyArray<{ code: string; path: string; message: string }>;
+}
+
 async function render(
   result: SimulationResult,
   format: Format,
@@ -245,13 +282,27 @@ async function render(
   io: Io,
   output: string | undefined,
   manifest: import('../../report/json.js').JsonObject,
+  chart: boolean,
+  exact: boolean,
+  context: JsonContext,
 ): Promise<string> {
   const views = await import('../../report/simulate-views.js');
   switch (format) {
     case 'json': {
       const { renderJson } = await import('../../report/json.js');
       const { attachManifest } = await import('../manifest.js');
-      return renderJson(attachManifest(views.simulateJson(result), manifest));
+      const { jsonEnvelope, jsonScenario, jsonWarnings } = await import('../../report/envelope.js');
+      return renderJson(
+        attachManifest(
+          jsonEnvelope({
+            command: 'simulate',
+            scenario: jsonScenario(context.scenario, context.file),
+            payload: views.simulateJson(result),
+            warnings: jsonWarnings(context.warnings),
+          }),
+          manifest,
+        ),
+      );
     }
     case 'csv': {
       const { renderCsv } = await import('../../report/csv.js');
@@ -265,14 +316,28 @@ async function render(
       const { renderTableWith, loadPalette } = await import('../../report/table.js');
       const { formatMoney, groupThousands } = await import('../../money/index.js');
       const { cents } = await import('../../money/index.js');
+      const { formatMoneyGlance } = await import('../../report/glance.js');
+      const { tableOptionsFor } = await import('../width.js');
+      const { textWidth, wrapText } = await import('../../report/fit.js');
+      const table = tableOptionsFor(io, { exact, output });
       const palette = await loadPalette(io.color && (output === undefined || output === '-'));
-      const tables = renderTableWith([views.runView(result), ...resultViews(result, views)], palette);
-      const bars = views.histogramBars(result, (v) => groupThousands(formatMoney(cents(v))));
+      const tables = renderTableWith([views.runView(result), ...resultViews(result, views)], palette, table);
+      // SPEC §8: the histogram is a chart (a colour terminal, or --chart); otherwise its table
+      if (!chart) return `${tables}\n${renderTableWith([views.histogramView(result)], palette, table)}`;
+      const label = (v: Decimal) => (table.glance ? formatMoneyGlance(v, result.currency) : groupThousands(formatMoney(cents(v))));
+      // the bars take what the terminal leaves beside the widest "from .. to" label and the count
+      const labelWidth = Math.max(0, ...result.histogram.map((b) => textWidth(`${label(b.lower)} .. ${label(b.upper)}`)));
+      const countWidth = Math.max(1, ...result.histogram.map((b) => String(b.count).length));
+      const barWidth = table.width === undefined ? 40 : Math.max(5, Math.min(40, table.width - labelWidth - countWidth - 4));
+      const bars = views.histogramBars(result, label, barWidth);
+      const middle = result.histogram.filter((b) => b.tail === undefined).length;
+      const heading = `Savings histogram: paths per bin, ${middle} equal bins from P5 to P95 and the tails beyond`;
+      const driversHeading = result.inputs.length === 0 ? '' : `What drives ${result.metrics[0]!.metric} (Spearman rank correlation)`;
       const drivers =
-        result.inputs.length === 0
+        driversHeading === ''
           ? ''
-          : `\n${palette.bold(`What drives ${result.metrics[0]!.metric} (Spearman rank correlation)`)}\n${views.driverBars(result)}`;
-      return `${tables}\n${palette.bold(`Savings histogram (${result.histogram.length} bins, paths per bin)`)}\n${bars}${drivers}`;
+          : `\n${palette.bold(table.width === undefined ? driversHeading : wrapText(driversHeading, table.width))}\n${views.driverBars(result, table.width === undefined ? 20 : Math.max(5, Math.min(20, Math.floor((table.width - Math.max(...result.inputs.map((x) => x.path.length)) - 12) / 2))))}`;
+      return `${tables}\n${palette.bold(table.width === undefined ? heading : wrapText(heading, table.width))}\n${bars}${drivers}`;
     }
   }
 }
@@ -325,7 +390,7 @@ function progressBar(io: Io): { update: (done: number, total: number) => void; d
  * decimals, counts whole, the ratio with 6).
  */
 function openPathsOut(path: string, plan: SimulationPlan) {
-  const file = new AtomicFileWriter(path);
+  const file = new AtomicFileWriter(path, '--paths-out');
   const schedule = plan.prepared.schedule;
   const tranches = plan.prepared.scenario.warrant.tranches.length;
   const metrics = plan.storedMetrics;

@@ -17,13 +17,14 @@
  */
 import { availableParallelism } from 'node:os';
 import { AtomicFileWriter, type Io } from '../io.js';
+import { writeWarnings } from './model.js';
 import { RunError, UsageError } from '../errors.js';
 import { formatIssues } from '../../scenario/issues.js';
 import type { GridIssues } from '../../analysis/points.js';
 import type { MetricName } from '../../engine/types.js';
 import { requestedMetricNames, selectMetrics } from '../../report/metrics.js';
 import { gridSize, parseAxis, type Axis } from '../../analysis/grid.js';
-import { parseShard, shardRange, type Shard } from '../../analysis/shard.js';
+import { parseShard, shardRange, shardText, type Shard } from '../../analysis/shard.js';
 import { scenarioToPlain } from '../../analysis/simulate-transfer.js';
 
 /**
@@ -42,7 +43,7 @@ export const MAX_TABLE_ROWS = 10_000;
 /** Rows joined into one write on the single-thread path. */
 const BATCH_ROWS = 200;
 
-type Format = 'table' | 'csv' | 'json' | 'markdown' | 'parquet';
+type Format = 'table' | 'csv' | 'json' | 'markdown' | 'heatmap' | 'parquet';
 
 /** Excel and LibreOffice show at most this many rows, the header included. */
 export const SPREADSHEET_MAX_ROWS = 1_048_576;
@@ -58,6 +59,7 @@ interface SweepOptions {
   shard?: string;
   quiet?: boolean;
   manifest?: string;
+  exact?: boolean;
 }
 
 /** The message for a grid refused before any row: each bad point, then the loader's issues. */
@@ -97,10 +99,16 @@ function metricsFor(options: SweepOptions): MetricName[] {
   return unique;
 }
 
+/** At most this many worker threads (as simulate's MAX_WORKERS). */
+const MAX_SWEEP_WORKERS = 64;
+
 function workerCount(option: string | undefined, total: number): number {
   if (option !== undefined) {
-    if (!/^\d+$/.test(option.trim())) throw new UsageError(`--workers ${option}: expected a whole number (0 for no worker threads)`);
-    return Math.min(Number(option), 64);
+    // the same bound as simulate's --workers, refused rather than silently capped (issue 12)
+    if (!/^\d+$/.test(option.trim()) || Number(option) > MAX_SWEEP_WORKERS) {
+      throw new UsageError(`--workers ${option}: expected a whole number from 0 to ${MAX_SWEEP_WORKERS} (0 for no worker threads)`);
+    }
+    return Number(option);
   }
   if (total <= WORKER_THRESHOLD) return 0;
   const spare = Math.min(availableParallelism() - 1, 8);
@@ -131,13 +139,17 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
   if (file === undefined) throw new UsageError('sweep needs a scenario FILE (or - for standard input)');
   const format = (options.format ?? 'table') as Format;
   const chosen = metricsFor(options);
+  if (format === 'heatmap') {
+    if ((options.vary ?? []).length !== 2) throw new UsageError('--format heatmap needs exactly two --vary (rows, then columns)');
+    if (chosen.length > 1) throw new UsageError('--format heatmap draws one metric: give --metric NAME (default savings)');
+  }
   const { DEFAULT_SWEEP_METRICS } = await import('../../analysis/sweep.js');
   const metrics = chosen.length > 0 ? chosen : [...DEFAULT_SWEEP_METRICS];
   const axes = axesFromOptions(options.vary ?? []);
   const size = gridSize(axes);
   if (!size.ok) throw new RunError(size.problem.message);
   const total = size.size;
-  if ((format === 'table' || format === 'markdown') && total > MAX_TABLE_ROWS) {
+  if ((format === 'table' || format === 'markdown' || format === 'heatmap') && total > MAX_TABLE_ROWS) {
     throw new UsageError(
       `the grid has ${total} points: --format ${format} shows at most ${MAX_TABLE_ROWS} rows; use --format csv (it streams) and open it in a spreadsheet`,
     );
@@ -160,19 +172,27 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
   const { validatorFor } = await import('../../analysis/validate-with.js');
   const { prepareGridScenarios } = await import('../../analysis/points.js');
   const raw = loadRawScenario(file, { host: nodeScenarioHost(), sets: options.set ?? [] });
-  const prepared = prepareGridScenarios(axes, validatorFor(raw));
+  const validate = validatorFor(raw);
+  const prepared = prepareGridScenarios(axes, validate);
   if (!prepared.ok) throw new RunError(describeBadGrid(prepared));
   const grid = prepared.grid;
   // The JSON is a streamed array of rows, which cannot carry a key: its manifest goes through
   // --manifest FILE until the shared JSON envelope wraps it.
   const { manifestFor, writeManifestOption } = await import('../manifest.js');
   const manifest = manifestFor(io, [raw], { sets: options.set ?? [] });
+  // the file's own warnings, as `model` prints them (a file valid only at the grid's points has none)
+  const base = validate([]);
+  const { runModel } = await import('../../engine/index.js');
+  const baseResult = base.ok ? runModel(base.scenario) : undefined;
+  if (baseResult !== undefined) writeWarnings(io, baseResult);
   const { sweepColumns, sweepRows } = await import('../../analysis/sweep.js');
   const columns = indexed ? [POINT_COLUMN, ...sweepColumns(axes, metrics)] : sweepColumns(axes, metrics);
   const rowCount = range.to - range.from;
-  if (format === 'csv' && rowCount + 1 > SPREADSHEET_MAX_ROWS && !options.quiet) {
-    io.stderr.write(
-      `warning: this CSV has ${rowCount.toLocaleString('en-US')} rows; spreadsheets (Excel, LibreOffice) show at most ${SPREADSHEET_MAX_ROWS.toLocaleString('en-US')} and cut the rest: use --format parquet --output FILE.parquet (DuckDB, pandas and Spark read it)\n`,
+  if (format === 'csv' && rowCount + 1 > SPREADSHEET_MAX_ROWS) {
+    const { warn } = await import('../io.js');
+    warn(
+      io,
+      `warning: this CSV has ${rowCount.toLocaleString('en-US')} rows; spreadsheets (Excel, LibreOffice) show at most ${SPREADSHEET_MAX_ROWS.toLocaleString('en-US')} and cut the rest: use --format parquet --output FILE.parquet (DuckDB, pandas and Spark read it)`,
     );
   }
   if (shard !== undefined && options.output !== undefined && options.output !== '-') {
@@ -189,6 +209,31 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
       });
   }
 
+  if (format === 'heatmap') {
+    const metric = chosen[0] ?? 'savings';
+    const { formatCell } = await import('../../report/view.js');
+    const { heatmap } = await import('../../report/charts/terminal.js');
+    const heatColumns = sweepColumns(axes, [metric]);
+    const rows = [...sweepRows(grid, [metric], 0, total)];
+    const label = (cell: import('../../report/view.js').Cell, a: number) => formatCell(cell, heatColumns[a]!, true).text;
+    const rowLabels = Array.from({ length: axes[0]!.size }, (_, r) => label(rows[r * axes[1]!.size]![0]!, 0));
+    const columnLabels = Array.from({ length: axes[1]!.size }, (_, c) => label(rows[c]![1]!, 1));
+    const text = heatmap({
+      rowAxis: axes[0]!.path,
+      columnAxis: axes[1]!.path,
+      rowLabels,
+      columnLabels,
+      values: rows.map((row) => row[2] as import('../../money/index.js').Decimal),
+      format: (value) => formatCell(value, heatColumns[2]!, true).text,
+      metric,
+      color: io.color && (options.output === undefined || options.output === '-'),
+      width: io.stdoutIsTTY ? (io.stdout.columns ?? 80) : 80,
+    });
+    const { deliver } = await import('../io.js');
+    await deliver(io, text, options.output);
+    return 0;
+  }
+
   if (format === 'table' || format === 'markdown') {
     const rows = [...sweepRows(grid, metrics, 0, total)];
     const view = { name: 'sweep', title: `Sweep of ${axes.map((a) => a.path).join(' × ')} (${total} points)`, columns, rows };
@@ -198,7 +243,12 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
       text = renderMarkdown([view]);
     } else {
       const { renderTable } = await import('../../report/table.js');
-      text = await renderTable([view], { color: io.color && (options.output === undefined || options.output === '-') });
+      const { tableOptionsFor } = await import('../width.js');
+      // the axes identify a row: a table split to fit the terminal repeats them
+      text = await renderTable([{ ...view, currency: grid.scenarioAt(grid.axes.map(() => 0)).currency, keyColumns: axes.length }], {
+        color: io.color && (options.output === undefined || options.output === '-'),
+        ...tableOptionsFor(io, options),
+      });
     }
     const { deliver } = await import('../io.js');
     await deliver(io, text, options.output);
@@ -220,7 +270,21 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
   }
   const sink = options.output !== undefined && options.output !== '-' ? new FileSink(options.output) : new StdoutSink(io);
   try {
-    await streamSweep({ grid, metrics, columns, format, total, workers, sink, progress, range, indexed });
+    let frame: import('../../analysis/sweep-format.js').JsonFrame | undefined;
+    if (format === 'json') {
+      const { envelopeAround, jsonScenario, jsonWarnings } = await import('../../report/envelope.js');
+      const scenario = baseResult?.scenario ?? grid.scenarioAt(axes.map(() => 0));
+      frame = envelopeAround(
+        {
+          command: 'sweep',
+          scenario: jsonScenario(scenario, file),
+          payload: shard === undefined ? { axes: axes.map((a) => a.path), metrics, points: String(total) } : { axes: axes.map((a) => a.path), metrics, points: String(total), shard: shardText(shard), first_point: String(range.from), last_point: String(range.to - 1) },
+          warnings: jsonWarnings(baseResult?.warnings ?? []),
+        },
+        'rows',
+      );
+    }
+    await streamSweep({ grid, metrics, columns, format, total, workers, sink, progress, frame, range, indexed });
     sink.commit();
     manifestAfter?.();
   } catch (error) {
@@ -246,12 +310,13 @@ interface StreamJob {
   range: { from: number; to: number };
   /** rows start with the point index */
   indexed: boolean;
+  frame?: import('../../analysis/sweep-format.js').JsonFrame | undefined;
 }
 
 async function streamSweep(job: StreamJob): Promise<void> {
   const fmt = await import('../../analysis/sweep-format.js');
   const { format, sink } = job;
-  await sink.write(fmt.documentStart(format, job.columns));
+  await sink.write(fmt.documentStart(format, job.columns, job.frame));
   let written = 0;
   const emit = async (text: string, rows: number) => {
     if (rows === 0) return;
@@ -292,7 +357,7 @@ async function streamSweep(job: StreamJob): Promise<void> {
     }
     await emit(batch, rows);
   }
-  await sink.write(fmt.documentEnd(format, written > 0));
+  await sink.write(fmt.documentEnd(format, written > 0, job.frame));
 }
 
 /** Where streamed text goes. */
@@ -320,11 +385,17 @@ class StdoutSink implements Sink {
 /** `--output FILE`: streamed into a temporary file, renamed over FILE on commit. */
 class FileSink implements Sink {
   private readonly file: AtomicFileWriter;
+  private yielded = Date.now();
   constructor(path: string) {
     this.file = new AtomicFileWriter(path);
   }
   async write(text: string): Promise<void> {
     if (text !== '') this.file.write(text);
+    // let a signal (Ctrl-C) be handled, which removes the temporary file (issue 12)
+    if (Date.now() - this.yielded > 50) {
+      await new Promise((resolve) => setImmediate(resolve));
+      this.yielded = Date.now();
+    }
   }
   commit(): void {
     this.file.commit();

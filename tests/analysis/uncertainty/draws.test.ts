@@ -41,6 +41,16 @@ describe('correlations (Gaussian copula, Spearman ρ)', () => {
   });
 });
 
+describe('a discrete input in a correlation', () => {
+  it('correlates with the sign asked for whatever order its values are listed in (the inverse CDF walks them by size)', () => {
+    const discrete = (values: string[]) => ({ path: 'baseline.price_change', distribution: { family: 'discrete' as const, values: values.map(d), weights: values.map(() => d(1)) } });
+    for (const values of [['0', '-0.02', '-0.04', '-0.07'], ['-0.07', '-0.04', '-0.02', '0'], ['-0.02', '0', '-0.07', '-0.04']]) {
+      const [a, b] = drawsOf(metaBaseScenario(), { inputs: [discrete(values), amdPrice], correlations: [{ between: [0, 1], rho: d('0.9') }] }, 4000);
+      expect(spearman(a!.map(Number), b!.map(Number))).toBeGreaterThan(0.8);
+    }
+  });
+});
+
 describe('stability: draws depend only on (seed, path, input)', () => {
   it('adding an uncorrelated input leaves every other input\'s draws identical, path by path', () => {
     const before = drawsOf(metaBaseScenario(), { inputs: [price, amdPrice], correlations: [{ between: [0, 1], rho: d('0.5') }] }, 500);

@@ -1,0 +1,66 @@
+/**
+ * SPEC v1.1 §3's six metrics that explain the answer: how much of the saving is the chip price
+ * and how much the warrant (nominal and present value), and the all-in price per AMD accelerator.
+ * Each is derived from totals the ledger already gives (STYLE habit 2: nothing new is booked), so
+ * they reconcile exactly:
+ * - savings = cost_advantage + warrant_net_value (savings = baseline − gross + warrant);
+ * - savings_pv = cost_advantage_pv + warrant_net_value_pv (all three from the rounded PVs).
+ */
+import { ZERO, cents, type Decimal } from '../money/index.js';
+import type { Summary } from './types.js';
+
+/** The v1.1 metrics of SPEC §3. */
+export type DerivedMetricName =
+  | 'cost_advantage'
+  | 'amd_gross_cost_pv'
+  | 'warrant_net_value_pv'
+  | 'cost_advantage_pv'
+  | 'amd_net_cost_per_unit'
+  | 'baseline_cost_per_amd_unit';
+
+/** What the v1.1 metrics are computed from: v1 totals and the AMD side's unrounded PV. */
+export type DerivedMetricInputs = Pick<
+  Summary,
+  'amd_units' | 'amd_gross_cost' | 'amd_net_cost' | 'baseline_cost' | 'amd_net_cost_pv' | 'baseline_cost_pv'
+> & {
+  /** Σ amount × discount factor over the `amd` side's bookings only (no warrant flows), unrounded */
+  amdGrossCostPvExact: Decimal;
+};
+
+/**
+ * SPEC §3 (v1.1 rows):
+ * - cost_advantage = baseline_cost − amd_gross_cost;
+ * - amd_gross_cost_pv = cents(Σ over AMD-side bookings of amount × discount factor);
+ * - warrant_net_value_pv = amd_gross_cost_pv − amd_net_cost_pv (of the rounded values);
+ * - cost_advantage_pv = baseline_cost_pv − amd_gross_cost_pv;
+ * - amd_net_cost_per_unit = cents(amd_net_cost / amd_units), 0.00 when amd_units is 0;
+ * - baseline_cost_per_amd_unit = cents(baseline_cost / amd_units), likewise.
+ * One division each, done last, rounded once half-even (the money rounding).
+ */
+export function derivedMetrics(t: DerivedMetricInputs): Pick<Summary, DerivedMetricName> {
+  const amd_gross_cost_pv = cents(t.amdGrossCostPvExact);
+  const { cost_advantage, cost_advantage_pv } = costAdvantage({ ...t, amd_gross_cost_pv });
+  return {
+    cost_advantage,
+    amd_gross_cost_pv,
+    warrant_net_value_pv: amd_gross_cost_pv.minus(t.amd_net_cost_pv),
+    cost_advantage_pv,
+    amd_net_cost_per_unit: perAmdUnit(t.amd_net_cost, t.amd_units),
+    baseline_cost_per_amd_unit: perAmdUnit(t.baseline_cost, t.amd_units),
+  };
+}
+
+/** SPEC §3 cost_advantage and cost_advantage_pv: the baseline less AMD's gross cost, nominal and PV. */
+export function costAdvantage(
+  t: Pick<Summary, 'baseline_cost' | 'amd_gross_cost' | 'baseline_cost_pv' | 'amd_gross_cost_pv'>,
+): Pick<Summary, 'cost_advantage' | 'cost_advantage_pv'> {
+  return {
+    cost_advantage: t.baseline_cost.minus(t.amd_gross_cost),
+    cost_advantage_pv: t.baseline_cost_pv.minus(t.amd_gross_cost_pv),
+  };
+}
+
+/** SPEC §3 `*_per_unit`: an amount per AMD accelerator, to cents half-even; 0.00 when amd_units is 0. */
+export function perAmdUnit(amount: Decimal, amdUnits: Decimal): Decimal {
+  return amdUnits.isZero() ? ZERO : cents(amount.div(amdUnits));
+}
