@@ -35,6 +35,8 @@ export interface PoolOptions {
    * main thread takes its first chunk, one macrotask after the call)
    */
   plan?: SimulationPlan;
+  /** the first path's number (a shard's slice starts later; default 1) */
+  first?: number;
   /** the merged tree, for uncertain inputs validated through the loader on every path */
   raw?: RawScenario;
 }
@@ -44,15 +46,17 @@ export function defaultWorkers(paths: number, cores: number): number {
   return Math.max(1, Math.min(cores, Math.ceil(paths / PATHS_PER_WORKER)));
 }
 
-/** The chunks [from, to) covering paths 1..paths. */
-export function chunkRanges(paths: number, chunk = CHUNK_PATHS): Array<{ from: number; to: number }> {
+/** The chunks [from, to) covering paths first..first + paths − 1 (paths 1..paths by default). */
+export function chunkRanges(paths: number, chunk = CHUNK_PATHS, first = 1): Array<{ from: number; to: number }> {
   const ranges: Array<{ from: number; to: number }> = [];
-  for (let from = 1; from <= paths; from += chunk) ranges.push({ from, to: Math.min(from + chunk, paths + 1) });
+  const end = first + paths;
+  for (let from = first; from < end; from += chunk) ranges.push({ from, to: Math.min(from + chunk, end) });
   return ranges;
 }
 
 /**
- * Runs paths 1..paths of `scenario` under `seed` and returns the batches in path order.
+ * Runs `paths` paths of `scenario` under `seed` — paths 1..paths, or from `options.first` — and
+ * returns the batches in path order.
  * `plan` (optional) reuses a plan of the calling thread for the one-worker case.
  */
 export async function runSimulationPaths(
@@ -63,7 +67,7 @@ export async function runSimulationPaths(
   options: PoolOptions,
   plan?: SimulationPlan,
 ): Promise<PathBatch[]> {
-  const ranges = chunkRanges(paths);
+  const ranges = chunkRanges(paths, CHUNK_PATHS, options.first ?? 1);
   const batches: Array<PathBatch | undefined> = new Array(ranges.length);
   let delivered = 0;
   let done = 0;

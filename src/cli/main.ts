@@ -43,6 +43,10 @@ const SET: OptionSpec = {
   description: 'override a scenario value before validation, e.g. share_price.cagr=0.3 (repeatable)',
   repeatable: true,
 };
+const SHARD: OptionSpec = {
+  flags: '--shard <I/N>',
+  description: 'compute only the I-th (0-based) of N contiguous slices, e.g. --shard "$JOB_COMPLETION_INDEX/100"',
+};
 const OUTPUT: OptionSpec = {
   flags: '-o, --output <FILE>',
   description: 'write the result to FILE (whole or not at all); .csv, .json or .md picks the format',
@@ -72,7 +76,7 @@ const COMMON: OptionSpec[] = [
   { flags: '--no-color', description: 'no colours (also NO_COLOR=1; FORCE_COLOR=1 forces them)' },
 ];
 /** `-o FILE.EXT` picks this format when --format is not given. */
-const FORMAT_OF_EXTENSION: Record<string, string> = { '.csv': 'csv', '.json': 'json', '.md': 'markdown', '.markdown': 'markdown' };
+const FORMAT_OF_EXTENSION: Record<string, string> = { '.csv': 'csv', '.json': 'json', '.md': 'markdown', '.markdown': 'markdown', '.parquet': 'parquet' };
 
 const EXTENDS_ROOT: OptionSpec = {
   flags: '--extends-root <DIR>',
@@ -157,13 +161,14 @@ export const COMMANDS: CommandSpec[] = [
     options: [
       { flags: '--vary <PATH=SPEC>', description: 'PATH=A:B:STEP (inclusive) or PATH=V1,V2,... (repeatable)', repeatable: true },
       SET,
-      { ...FORMAT, description: 'output format (heatmap: two --vary drawn as a coloured grid of one metric)', choices: [...FORMATS, 'heatmap'] },
+      { ...FORMAT, description: 'output format (heatmap: two --vary drawn as a coloured grid of one metric; parquet needs --output FILE)', choices: [...FORMATS, 'heatmap', 'parquet'] },
       OUTPUT,
       MANIFEST,
       METRICS,
       METRIC,
       EXACT,
       { flags: '--workers <N>', description: 'worker threads (default: automatic)' },
+      SHARD,
     ],
     examples: [
       'chipsforequity sweep scenarios/meta-amd-base.yaml --vary share_price.cagr=0:0.3:0.05 -o grid.csv',
@@ -226,7 +231,9 @@ export const COMMANDS: CommandSpec[] = [
       { flags: '--paths <N>', description: 'number of price paths', default: '10000' },
       { flags: '--seed <S>', description: 'seed of the random generator', default: '1' },
       { flags: '--workers <N>', description: 'worker threads (default: automatic)' },
-      { flags: '--paths-out <FILE>', description: 'write one CSV row per path' },
+      { flags: '--paths-out <FILE>', description: 'write one row per path (CSV; Parquet when FILE ends in .parquet)' },
+      SHARD,
+      { flags: '--merge <FILES...>', description: "the shards' --paths-out CSV files: the whole run's statistics, exactly" },
       { flags: '--bins <N>', description: 'histogram bins', default: '20' },
       {
         flags: '--view <VIEW>',

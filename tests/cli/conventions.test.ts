@@ -238,6 +238,6 @@ describe('usage errors with a did-you-mean', () => {
     expect(runCli(['simulate', BASE, '--view', 'histogramm']).stderr).toMatch(/did you mean "histogram"/);
     const far = runCli(['sweep', BASE, '--vary', 'share_price.cagr=0', '--format', 'xlsx']);
     expect(far.status).toBe(2);
-    expect(far.stderr).toBe('chipsforequity: --format xlsx: unknown format; known formats: table, csv, json, markdown, heatmap\n');
+    expect(far.stderr).toBe('chipsforequity: --format xlsx: unknown format; known formats: table, csv, json, markdown, heatmap, parquet\n');
   });
 });

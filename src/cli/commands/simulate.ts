@@ -33,6 +33,10 @@ import { KIND_PLACES, MAX_PATHS, planSimulation, type PathBatch, type Simulation
 import { DrawError } from '../../analysis/uncertainty/draws.js';
 import { SimulationInputError } from '../../analysis/simulate-pool.js';
 import { parseDecimal, type Decimal } from '../../money/index.js';
+import { parseShard, shardRange, shardText, type Shard } from '../../analysis/shard.js';
+import { scenarioToPlain } from '../../analysis/simulate-transfer.js';
+import { writeShardManifest } from '../shard-manifest.js';
+import { mergePathsOut, openParquetPathsOut, simulateFingerprint } from './simulate-shards.js';
 
 /** An input path as a CSV header cell (quoted when it holds a comma or a quote). */
 function csvHeaderCell(text: string): string {
@@ -54,6 +58,8 @@ interface SimulateOptions {
   metrics?: string;
   view?: string;
   threshold?: string[];
+  shard?: string;
+  merge?: string[];
   manifest?: string;
   /** `--chart` / `--no-chart`: the savings histogram (SPEC §8) */
   chart?: boolean;
@@ -124,6 +130,16 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
   const view = (options.view ?? 'statistics') as SimulateViewName;
   const paths = parsePaths(options.paths ?? '10000');
   const thresholds = (options.threshold ?? []).map(parseThreshold);
+  // SPEC §10: a shard computes paths [first, first + count); --merge computes none
+  const merging = options.merge !== undefined && options.merge.length > 0;
+  const shard = options.shard === undefined ? undefined : shardOption(options.shard, paths);
+  if (merging && shard !== undefined) throw new UsageError('--merge combines the shards of a run: run it without --shard');
+  if (merging && options.pathsOut !== undefined) throw new UsageError('--merge reads the shards\' --paths-out files; it writes none itself (concatenate the shards\' rows)');
+  if (shard !== undefined && options.pathsOut === undefined) throw new UsageError('--shard needs --paths-out FILE: a shard\'s paths are merged from it (simulate FILE --merge SHARDS...)');
+  const slice = shard === undefined ? { from: 0, to: paths } : shardRange(paths, shard);
+  const first = slice.from + 1;
+  const count = slice.to - slice.from;
+
   const { chartWanted } = await import('../chart-choice.js');
   const chart = chartWanted(options, format, io);
 
@@ -163,7 +179,7 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
   const { chunkRanges } = await import('../../analysis/simulate-pool.js');
   // the pool runs one chunk (≤ 2,000 paths) on this thread, inside the call: plan (and open
   // --paths-out) before calling it whenever it will use one thread
-  const workers = Math.min(explicitWorkers ?? defaultWorkers(paths, availableParallelism()), chunkRanges(paths).length);
+  const workers = Math.min(explicitWorkers ?? defaultWorkers(count, availableParallelism()), chunkRanges(count).length);
   const progress = io.stderrIsTTY ? progressBar(io) : undefined;
   const stop = new AbortController();
   const poolOptions: Parameters<typeof runSimulationPaths>[4] = {
@@ -171,6 +187,7 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
     keepSalePrices: options.pathsOut !== undefined,
     signal: stop.signal,
     raw,
+    first,
   };
   if (progress) poolOptions.onProgress = progress.update;
 
@@ -180,16 +197,23 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
   let pathsOut: ReturnType<typeof openPathsOut> | undefined;
   const attachPathsOut = (ready: SimulationPlan) => {
     if (options.pathsOut === undefined) return;
-    const out = openPathsOut(options.pathsOut, ready);
+    const out = /\.parquet$/i.test(options.pathsOut)
+      ? openParquetPathsOut(options.pathsOut, ready, shard && shardText(shard))
+      : openPathsOut(options.pathsOut, ready);
     pathsOut = out;
     poolOptions.onBatch = (batch) => out.write(batch);
   };
   let plan: SimulationPlan | undefined;
+  if (merging) {
+    plan = planSimulation(scenario, metrics, raw);
+    const batches = mergePathsOut(options.merge!, plan, { fingerprint: simulateFingerprint(scenarioToPlain(scenario), seed, paths, plan), paths, seed });
+    return finish(plan, batches);
+  }
   if (workers <= 1) {
     plan = planSimulation(scenario, planMetrics, raw);
     attachPathsOut(plan);
   }
-  const running = runSimulationPaths(scenario, planMetrics, seed, paths, poolOptions, plan);
+  const running = runSimulationPaths(scenario, planMetrics, seed, count, poolOptions, plan);
   let batches: PathBatch[];
   try {
     if (plan === undefined) {
@@ -200,6 +224,17 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
     batches = await running;
     progress?.done();
     pathsOut?.commit();
+    if (shard !== undefined) {
+      writeShardManifest(options.pathsOut!, {
+        command: 'simulate',
+        fingerprint: simulateFingerprint(scenarioToPlain(scenario), seed, paths, plan),
+        shard,
+        unit: 'path',
+        total: paths,
+        range: slice,
+        run: manifest,
+      });
+    }
   } catch (error) {
     stop.abort();
     await running.catch(() => undefined);
@@ -210,15 +245,26 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
     if (error instanceof DrawError || error instanceof SimulationInputError) throw new RunError(`simulate: ${error.message}`);
     throw new RunError(`simulation failed: ${error instanceof Error ? error.message : String(error)}`);
   }
-  // the model's own summary (what `runModel` gives), from the prepared stages already computed
-  const deterministic = summarizePath(plan.prepared, plan.prepared.sharePriceAtEnds);
+  return finish(plan, batches);
 
-  const result = summarizeSimulation(plan, batches, { seed, paths, metrics, bins, deterministic, thresholds });
-  const text = await render(result, format, view, io, options.output, manifest, chart, options.exact === true, { file, scenario, warnings: baseWarnings });
-  const { deliver } = await import('../io.js');
-  await deliver(io, text, options.output);
-  await writeManifestOption(options.manifest, manifest);
-  return 0;
+  async function finish(ready: SimulationPlan, done: PathBatch[]): Promise<number> {
+    // the model's own summary (what `runModel` gives), from the prepared stages already computed
+    const deterministic = summarizePath(ready.prepared, ready.prepared.sharePriceAtEnds);
+    const result = summarizeSimulation(ready, done, { seed, paths: count, metrics, bins, deterministic, thresholds });
+    const text = await render(result, format, view, io, options.output, manifest, chart, options.exact === true, { file: file ?? '-', scenario, warnings: baseWarnings });
+    const { deliver } = await import('../io.js');
+    await deliver(io, text, options.output);
+    await writeManifestOption(options.manifest, manifest);
+    return 0;
+  }
+}
+
+/** --shard I/N of a run of `paths` paths (usage errors: not I/N, or more shards than paths). */
+function shardOption(text: string, paths: number): Shard {
+  const parsed = parseShard(text);
+  if (!parsed.ok) throw new UsageError(parsed.message);
+  if (parsed.shard.count > paths) throw new UsageError(`--shard ${text.trim()}: ${parsed.shard.count} shards of ${paths} paths would leave some empty; use at most ${paths} shards`);
+  return parsed.shard;
 }
 
 type SimulationResult = import('../../analysis/simulate-summary.js').SimulationResult;

@@ -24,6 +24,8 @@ import type { GridIssues } from '../../analysis/points.js';
 import type { MetricName } from '../../engine/types.js';
 import { requestedMetricNames, selectMetrics } from '../../report/metrics.js';
 import { gridSize, parseAxis, type Axis } from '../../analysis/grid.js';
+import { parseShard, shardRange, shardText, type Shard } from '../../analysis/shard.js';
+import { scenarioToPlain } from '../../analysis/simulate-transfer.js';
 
 /**
  * Above this many points a sweep may use worker threads (unless `--workers` says otherwise).
@@ -41,7 +43,10 @@ export const MAX_TABLE_ROWS = 10_000;
 /** Rows joined into one write on the single-thread path. */
 const BATCH_ROWS = 200;
 
-type Format = 'table' | 'csv' | 'json' | 'markdown' | 'heatmap';
+type Format = 'table' | 'csv' | 'json' | 'markdown' | 'heatmap' | 'parquet';
+
+/** Excel and LibreOffice show at most this many rows, the header included. */
+export const SPREADSHEET_MAX_ROWS = 1_048_576;
 
 interface SweepOptions {
   vary?: string[];
@@ -51,6 +56,8 @@ interface SweepOptions {
   metric?: string;
   metrics?: string;
   workers?: string;
+  shard?: string;
+  quiet?: boolean;
   manifest?: string;
   exact?: boolean;
 }
@@ -108,8 +115,26 @@ function workerCount(option: string | undefined, total: number): number {
   return spare >= 2 ? spare : 0;
 }
 
+/** The leading column of an indexed sweep: the point's 0-based index in the whole grid. */
+export const POINT_COLUMN: import('../../report/view.js').Column = { key: 'point', header: 'point', kind: 'count' };
+
+function shardFrom(text: string): Shard {
+  const parsed = parseShard(text);
+  if (!parsed.ok) throw new UsageError(parsed.message);
+  return parsed.shard;
+}
+
+/**
+ * What makes two shards' rows parts of one grid: the validated scenario of the grid's first
+ * point, every axis, the metrics and the format (never a file path or a time).
+ */
+function sweepFingerprint(grid: import('../../analysis/points.js').GridScenarios, axes: readonly Axis[], metrics: readonly MetricName[], format: string): unknown {
+  return { scenario: scenarioToPlain(grid.scenarioAt(axes.map(() => 0))), axes: axes.map((a) => a.option), metrics, format };
+}
+
 export async function run(args: string[], rawOptions: Record<string, unknown>, io: Io): Promise<number> {
   const options = rawOptions as SweepOptions;
+  let manifestAfter: (() => void) | undefined;
   const file = args[0];
   if (file === undefined) throw new UsageError('sweep needs a scenario FILE (or - for standard input)');
   const format = (options.format ?? 'table') as Format;
@@ -129,7 +154,18 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
       `the grid has ${total} points: --format ${format} shows at most ${MAX_TABLE_ROWS} rows; use --format csv (it streams) and open it in a spreadsheet`,
     );
   }
-  const workers = workerCount(options.workers, total);
+  const shard = options.shard === undefined ? undefined : shardFrom(options.shard);
+  if (format === 'parquet' && (options.output === undefined || options.output === '-')) {
+    throw new UsageError('--format parquet is a binary file: give --output FILE.parquet');
+  }
+  if (shard !== undefined && (format === 'table' || format === 'markdown')) {
+    throw new UsageError(`--shard writes rows for a merge: use --format csv, json or parquet, not ${format}`);
+  }
+  // a shard, and every Parquet file, carries each row's global point index (shards then concatenate
+  // into the whole grid); they run on this thread: shards are the way to use more cores or machines
+  const range = shard === undefined ? { from: 0, to: total } : shardRange(total, shard);
+  const indexed = shard !== undefined || format === 'parquet';
+  const workers = indexed ? 0 : workerCount(options.workers, total);
 
   const { loadRawScenario } = await import('../../scenario/index.js');
   const { nodeScenarioHost } = await import('../load.js');
@@ -150,7 +186,28 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
   const baseResult = base.ok ? runModel(base.scenario) : undefined;
   if (baseResult !== undefined) writeWarnings(io, baseResult);
   const { sweepColumns, sweepRows } = await import('../../analysis/sweep.js');
-  const columns = sweepColumns(axes, metrics);
+  const columns = indexed ? [POINT_COLUMN, ...sweepColumns(axes, metrics)] : sweepColumns(axes, metrics);
+  const rowCount = range.to - range.from;
+  if (format === 'csv' && rowCount + 1 > SPREADSHEET_MAX_ROWS) {
+    const { warn } = await import('../io.js');
+    warn(
+      io,
+      `warning: this CSV has ${rowCount.toLocaleString('en-US')} rows; spreadsheets (Excel, LibreOffice) show at most ${SPREADSHEET_MAX_ROWS.toLocaleString('en-US')} and cut the rest: use --format parquet --output FILE.parquet (DuckDB, pandas and Spark read it)`,
+    );
+  }
+  if (shard !== undefined && options.output !== undefined && options.output !== '-') {
+    const { writeShardManifest } = await import('../shard-manifest.js');
+    manifestAfter = () =>
+      writeShardManifest(options.output!, {
+        command: 'sweep',
+        fingerprint: sweepFingerprint(grid, axes, metrics, format),
+        shard,
+        unit: 'point',
+        total,
+        range,
+        run: manifest,
+      });
+  }
 
   if (format === 'heatmap') {
     const metric = chosen[0] ?? 'savings';
@@ -199,8 +256,19 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
     return 0;
   }
 
+  const progress = io.stderrIsTTY ? new Progress(io, rowCount) : undefined;
+  if (format === 'parquet') {
+    const { writeSweepParquet } = await import('./sweep-parquet.js');
+    try {
+      writeSweepParquet({ path: options.output!, grid, axes, metrics, columns, range, progress, shard });
+    } finally {
+      progress?.finish();
+    }
+    manifestAfter?.();
+    await writeManifestOption(options.manifest, manifest);
+    return 0;
+  }
   const sink = options.output !== undefined && options.output !== '-' ? new FileSink(options.output) : new StdoutSink(io);
-  const progress = io.stderrIsTTY ? new Progress(io, total) : undefined;
   try {
     let frame: import('../../analysis/sweep-format.js').JsonFrame | undefined;
     if (format === 'json') {
@@ -210,14 +278,15 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
         {
           command: 'sweep',
           scenario: jsonScenario(scenario, file),
-          payload: { axes: axes.map((a) => a.path), metrics, points: String(total) },
+          payload: shard === undefined ? { axes: axes.map((a) => a.path), metrics, points: String(total) } : { axes: axes.map((a) => a.path), metrics, points: String(total), shard: shardText(shard), first_point: String(range.from), last_point: String(range.to - 1) },
           warnings: jsonWarnings(baseResult?.warnings ?? []),
         },
         'rows',
       );
     }
-    await streamSweep({ grid, metrics, columns, format, total, workers, sink, progress, frame });
+    await streamSweep({ grid, metrics, columns, format, total, workers, sink, progress, frame, range, indexed });
     sink.commit();
+    manifestAfter?.();
   } catch (error) {
     sink.abort();
     throw error;
@@ -237,6 +306,10 @@ interface StreamJob {
   workers: number;
   sink: Sink;
   progress: Progress | undefined;
+  /** the points to compute */
+  range: { from: number; to: number };
+  /** rows start with the point index */
+  indexed: boolean;
   frame?: import('../../analysis/sweep-format.js').JsonFrame | undefined;
 }
 
@@ -265,11 +338,14 @@ async function streamSweep(job: StreamJob): Promise<void> {
     });
   } else {
     const { sweepRows } = await import('../../analysis/sweep.js');
-    const formatRow = fmt.sweepRowFormatter(format, job.columns, job.grid.axes.length);
+    const lead = job.indexed ? 1 : 0;
+    const formatRow = fmt.sweepRowFormatter(format, job.columns, job.grid.axes.length + lead);
     let batch = '';
     let rows = 0;
     let flushed = Date.now();
-    for (const row of sweepRows(job.grid, job.metrics, 0, job.total)) {
+    let point = job.range.from;
+    for (const row of sweepRows(job.grid, job.metrics, job.range.from, job.range.to)) {
+      if (job.indexed) row.unshift(point++);
       batch += formatRow(row);
       // flush every BATCH_ROWS rows, and at least every 50 ms so slow points still stream
       if (++rows === BATCH_ROWS || Date.now() - flushed > 50) {
