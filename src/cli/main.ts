@@ -294,6 +294,7 @@ export const COMMANDS: CommandSpec[] = [
       SET,
       FORMAT,
       OUTPUT,
+      MANIFEST,
     ],
     examples: ['chipsforequity value scenarios/meta-amd-base.yaml', 'chipsforequity value scenarios/openai-amd.yaml --paths 200000 --seed 7 --format csv'],
     load: () => import('./commands/value.js'),

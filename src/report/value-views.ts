@@ -161,10 +161,8 @@ export function valueViews(result: FairValueResult): View[] {
 
 /** The JSON document: every decimal a string, empty values null. */
 export function valueJson(result: FairValueResult): JsonObject {
+  // the payload: the command wraps it in the one JSON envelope (version, command, scenario, warnings)
   return {
-    version: 1,
-    command: 'value',
-    scenario: result.scenarioName,
     currency: result.currency,
     inputs: viewToJsonObject(valueInputsView(result)),
     tranches: viewToJsonRows(valueTranchesView(result)).map((row) => ({

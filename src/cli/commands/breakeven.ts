@@ -85,8 +85,6 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
   }
   writeWarnings(io, { warnings });
 
-  // The JSON is a bare array of crossings, which cannot carry a key: its manifest goes through
-  // --manifest FILE until the shared JSON envelope wraps it (then attachManifest applies).
   const { manifestFor, writeManifestOption } = await import('../manifest.js');
   const manifest = manifestFor(io, [raw], { sets: options.set ?? [] });
   let text: string;
@@ -94,7 +92,9 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
     const { renderJson, viewToJsonRows } = await import('../../report/json.js');
     const { jsonEnvelope, jsonScenario, jsonWarnings } = await import('../../report/envelope.js');
     const scenario = baseResult?.scenario ?? { name: '', currency: '' };
+    const { attachManifest } = await import('../manifest.js');
     text = renderJson(
+      attachManifest(
       jsonEnvelope({
         command: 'breakeven',
         scenario: jsonScenario(scenario, file),
@@ -109,6 +109,8 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
         },
         warnings: jsonWarnings(warnings),
       }),
+        manifest,
+      ),
     );
   } else if (format === 'csv') {
     const { renderCsv } = await import('../../report/csv.js');

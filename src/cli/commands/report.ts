@@ -127,6 +127,16 @@ async function makePage(
     throw error;
   }
 
+  // the warrant's fair value at grant (`value`, SPEC §7) when the scenario has a valuation section:
+  // on --paths risk-neutral paths (an even count, for the antithetic pairs), else 20,000, same seed
+  let fairValue: View[] | undefined;
+  if (scenario.valuation !== undefined) {
+    const { fairValue: valueOf } = await import('../../analysis/value.js');
+    const { valueViews } = await import('../../report/value-views.js');
+    const valuePaths = paths === undefined ? 20_000 : paths + (paths % 2);
+    // own names: the page's table ids come from view names, and `summary` is the model's
+    fairValue = valueViews(valueOf(scenario, { paths: valuePaths, seed: seed ?? 1 })).map((v) => ({ ...v, name: `fair-value-${v.name}` }));
+  }
   const views = await import('../../report/model-views.js');
   const { tornadoView } = await import('./tornado.js');
   const { inputsView } = await import('../../report/inputs-view.js');
@@ -144,6 +154,7 @@ async function makePage(
     tornadoBaseText: formatCell(tornadoResult.base, { key: 'v', header: 'v', kind: 'money' }, true).text,
     inputs: inputsView(raw),
     monteCarlo,
+    ...(fairValue === undefined ? {} : { fairValue }),
   });
 }
 

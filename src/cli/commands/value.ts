@@ -22,6 +22,7 @@ import type { FairValueResult, ValueBatch, ValuePlan } from '../../analysis/valu
 type Format = 'table' | 'csv' | 'json' | 'markdown';
 
 interface ValueOptions {
+  manifest?: string;
   paths?: string;
   seed?: string;
   workers?: string;
@@ -56,13 +57,16 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
   const odd = checkValuePaths(paths, antithetic);
   if (odd !== undefined) throw new UsageError(odd);
 
-  const { loadScenarioFromCli } = await import('../load.js');
-  const scenario = loadScenarioFromCli(file, options.set ?? []);
+  const { loadWithSourcesFromCli } = await import('../load.js');
+  const { raw, scenario } = loadWithSourcesFromCli(file, options.set ?? []);
+  const { manifestFor, writeManifestOption } = await import('../manifest.js');
+  const manifest = manifestFor(io, [raw], { sets: options.set ?? [], seed: String(seed), paths: String(paths) });
+  const { warn } = await import('../io.js');
   if (scenario.share_price.volatility.isZero()) {
-    io.stderr.write('note: share_price.volatility is 0 or not given: every path is the forward path, so the value is exact\n');
+    warn(io, 'note: share_price.volatility is 0 or not given: every path is the forward path, so the value is exact');
   }
   if (scenario.valuation === undefined) {
-    io.stderr.write('note: no valuation section: risk_free_rate and dividend_yield are taken as 0\n');
+    warn(io, 'note: no valuation section: risk_free_rate and dividend_yield are taken as 0');
   }
 
   const { runValuePaths } = await import('../../analysis/value-pool.js');
@@ -87,20 +91,38 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
     throw new RunError(`valuation failed: ${error instanceof Error ? error.message : String(error)}`);
   }
   const { fairValueWarnings } = await import('../../analysis/value.js');
-  for (const w of fairValueWarnings(localPlan())) io.stderr.write(`warning: ${w.path}: ${w.message}\n`);
+  const warnings = fairValueWarnings(localPlan());
+  const { writeWarnings } = await import('./model.js');
+  writeWarnings(io, { warnings });
   const result = summarizeFairValue(localPlan(), batches, { paths, seed, antithetic });
-  const text = await render(result, format, view, io, options.output);
+  const json = { file, scenario, warnings, manifest };
+  const text = await render(result, format, view, io, options.output, json);
   const { deliver } = await import('../io.js');
   await deliver(io, text, options.output);
+  await writeManifestOption(options.manifest, manifest);
   return 0;
 }
 
-async function render(result: FairValueResult, format: Format, view: ValueViewName, io: Io, output?: string): Promise<string> {
+interface JsonContext {
+  file: string;
+  scenario: import('../../scenario/types.js').Scenario;
+  warnings: ReadonlyArray<{ code: string; path: string; message: string }>;
+  manifest: import('../../report/json.js').JsonObject;
+}
+
+async function render(result: FairValueResult, format: Format, view: ValueViewName, io: Io, output: string | undefined, context: JsonContext): Promise<string> {
   const views = await import('../../report/value-views.js');
   switch (format) {
     case 'json': {
       const { renderJson } = await import('../../report/json.js');
-      return renderJson(views.valueJson(result));
+      const { jsonEnvelope, jsonScenario, jsonWarnings } = await import('../../report/envelope.js');
+      const { attachManifest } = await import('../manifest.js');
+      return renderJson(
+        attachManifest(
+          jsonEnvelope({ command: 'value', scenario: jsonScenario(context.scenario, context.file), payload: views.valueJson(result), warnings: jsonWarnings(context.warnings) }),
+          context.manifest,
+        ),
+      );
     }
     case 'csv': {
       const { renderCsv } = await import('../../report/csv.js');
