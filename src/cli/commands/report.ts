@@ -113,9 +113,9 @@ async function makePage(
   running?.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
   await new Promise((resolve) => setImmediate(resolve));
   let monteCarlo: MonteCarloViews | undefined;
-  let tornadoResult: import('../../analysis/tornado.js').TornadoResult;
+  let tornadoResult: import('../../analysis/sensitivity/tornado.js').TornadoResult;
   try {
-    const tornado = await import('../../analysis/tornado.js');
+    const tornado = await import('../../analysis/sensitivity/tornado.js');
     // the tornado's own defaults (docs/model.md): the chart shows what `tornado` shows
     const computed = tornado.runTornado(validate, tornado.defaultTornadoInputs(scenario), TORNADO_METRIC);
     if ('issues' in computed) throw new ScenarioError(computed.issues);
@@ -178,10 +178,10 @@ async function simulate(
     io.stderr.write('note: share_price.volatility is 0 or not given: treated as 0, so every path equals the deterministic model\n');
   }
   const { DEFAULT_SIMULATE_METRICS } = await import('./simulate.js');
-  const { planSimulation } = await import('../../analysis/simulate.js');
-  const { runSimulationPaths, defaultWorkers } = await import('../../analysis/simulate-pool.js');
-  const { summarizeSimulation } = await import('../../analysis/simulate-summary.js');
-  const { sharePriceFan } = await import('../../analysis/simulate-fan.js');
+  const { planSimulation } = await import('../../analysis/simulate/paths.js');
+  const { runSimulationPaths, defaultWorkers } = await import('../../analysis/simulate/pool.js');
+  const { summarizeSimulation } = await import('../../analysis/simulate/summary.js');
+  const { sharePriceFan } = await import('../../analysis/simulate/fan.js');
   const { summarizePath } = await import('../../engine/index.js');
   const metrics = [...DEFAULT_SIMULATE_METRICS];
   const plan = planSimulation(scenario, metrics);

@@ -29,12 +29,12 @@ import { formatScaled } from '../../analysis/statistics.js';
 import { MAX_SEED } from '../../analysis/random.js';
 import { requestedMetricNames, selectMetrics } from '../../report/metrics.js';
 import type { SimulateViewName } from '../../report/simulate-views.js';
-import { KIND_PLACES, MAX_PATHS, planSimulation, type PathBatch, type SimulationPlan } from '../../analysis/simulate.js';
+import { KIND_PLACES, MAX_PATHS, planSimulation, type PathBatch, type SimulationPlan } from '../../analysis/simulate/paths.js';
 import { DrawError } from '../../analysis/uncertainty/draws.js';
-import { SimulationInputError } from '../../analysis/simulate-pool.js';
+import { SimulationInputError } from '../../analysis/simulate/pool.js';
 import { parseDecimal, type Decimal } from '../../money/index.js';
 import { parseShard, shardRange, shardText, type Shard } from '../../analysis/shard.js';
-import { scenarioToPlain } from '../../analysis/simulate-transfer.js';
+import { scenarioToPlain } from '../../analysis/transfer.js';
 import { writeShardManifest } from '../shard-manifest.js';
 import { mergePathsOut, openParquetPathsOut, simulateFingerprint } from './simulate-shards.js';
 
@@ -173,10 +173,10 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
     );
   }
 
-  const { runSimulationPaths, defaultWorkers } = await import('../../analysis/simulate-pool.js');
-  const { summarizeSimulation } = await import('../../analysis/simulate-summary.js');
+  const { runSimulationPaths, defaultWorkers } = await import('../../analysis/simulate/pool.js');
+  const { summarizeSimulation } = await import('../../analysis/simulate/summary.js');
   const { summarizePath } = await import('../../engine/index.js');
-  const { chunkRanges } = await import('../../analysis/simulate-pool.js');
+  const { chunkRanges } = await import('../../analysis/simulate/pool.js');
   // the pool runs one chunk (≤ 2,000 paths) on this thread, inside the call: plan (and open
   // --paths-out) before calling it whenever it will use one thread
   const workers = Math.min(explicitWorkers ?? defaultWorkers(count, availableParallelism()), chunkRanges(count).length);
@@ -267,7 +267,7 @@ function shardOption(text: string, paths: number): Shard {
   return parsed.shard;
 }
 
-type SimulationResult = import('../../analysis/simulate-summary.js').SimulationResult;
+type SimulationResult = import('../../analysis/simulate/summary.js').SimulationResult;
 
 interface JsonContext {
   file: string;

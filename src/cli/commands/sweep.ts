@@ -25,7 +25,7 @@ import type { MetricName } from '../../engine/types.js';
 import { requestedMetricNames, selectMetrics } from '../../report/metrics.js';
 import { gridSize, parseAxis, type Axis } from '../../analysis/grid.js';
 import { parseShard, shardRange, shardText, type Shard } from '../../analysis/shard.js';
-import { scenarioToPlain } from '../../analysis/simulate-transfer.js';
+import { scenarioToPlain } from '../../analysis/transfer.js';
 
 /**
  * Above this many points a sweep may use worker threads (unless `--workers` says otherwise).
@@ -143,7 +143,7 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
     if ((options.vary ?? []).length !== 2) throw new UsageError('--format heatmap needs exactly two --vary (rows, then columns)');
     if (chosen.length > 1) throw new UsageError('--format heatmap draws one metric: give --metric NAME (default savings)');
   }
-  const { DEFAULT_SWEEP_METRICS } = await import('../../analysis/sweep.js');
+  const { DEFAULT_SWEEP_METRICS } = await import('../../analysis/sweep/rows.js');
   const metrics = chosen.length > 0 ? chosen : [...DEFAULT_SWEEP_METRICS];
   const axes = axesFromOptions(options.vary ?? []);
   const size = gridSize(axes);
@@ -185,7 +185,7 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
   const { runModel } = await import('../../engine/index.js');
   const baseResult = base.ok ? runModel(base.scenario) : undefined;
   if (baseResult !== undefined) writeWarnings(io, baseResult);
-  const { sweepColumns, sweepRows } = await import('../../analysis/sweep.js');
+  const { sweepColumns, sweepRows } = await import('../../analysis/sweep/rows.js');
   const columns = indexed ? [POINT_COLUMN, ...sweepColumns(axes, metrics)] : sweepColumns(axes, metrics);
   const rowCount = range.to - range.from;
   if (format === 'csv' && rowCount + 1 > SPREADSHEET_MAX_ROWS) {
@@ -270,7 +270,7 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
   }
   const sink = options.output !== undefined && options.output !== '-' ? new FileSink(options.output) : new StdoutSink(io);
   try {
-    let frame: import('../../analysis/sweep-format.js').JsonFrame | undefined;
+    let frame: import('../../analysis/sweep/format.js').JsonFrame | undefined;
     if (format === 'json') {
       const { envelopeAround, jsonScenario, jsonWarnings } = await import('../../report/envelope.js');
       const scenario = baseResult?.scenario ?? grid.scenarioAt(axes.map(() => 0));
@@ -310,11 +310,11 @@ interface StreamJob {
   range: { from: number; to: number };
   /** rows start with the point index */
   indexed: boolean;
-  frame?: import('../../analysis/sweep-format.js').JsonFrame | undefined;
+  frame?: import('../../analysis/sweep/format.js').JsonFrame | undefined;
 }
 
 async function streamSweep(job: StreamJob): Promise<void> {
-  const fmt = await import('../../analysis/sweep-format.js');
+  const fmt = await import('../../analysis/sweep/format.js');
   const { format, sink } = job;
   await sink.write(fmt.documentStart(format, job.columns, job.frame));
   let written = 0;
@@ -325,7 +325,7 @@ async function streamSweep(job: StreamJob): Promise<void> {
     job.progress?.update(written);
   };
   if (job.workers > 0) {
-    const { runSweepInWorkers } = await import('../../analysis/sweep-parallel.js');
+    const { runSweepInWorkers } = await import('../../analysis/sweep/parallel.js');
     await runSweepInWorkers({
       grid: job.grid,
       metrics: job.metrics,
@@ -337,7 +337,7 @@ async function streamSweep(job: StreamJob): Promise<void> {
       emit,
     });
   } else {
-    const { sweepRows } = await import('../../analysis/sweep.js');
+    const { sweepRows } = await import('../../analysis/sweep/rows.js');
     const lead = job.indexed ? 1 : 0;
     const formatRow = fmt.sweepRowFormatter(format, job.columns, job.grid.axes.length + lead);
     let batch = '';

@@ -17,7 +17,7 @@ import { RunError, UsageError } from '../errors.js';
 import { ScenarioError } from '../../scenario/issues.js';
 import { parsePaths, parseSeed, MAX_WORKERS } from './simulate.js';
 import type { ValueViewName } from '../../report/value-views.js';
-import type { FairValueResult, ValueBatch, ValuePlan } from '../../analysis/value.js';
+import type { FairValueResult, ValueBatch, ValuePlan } from '../../analysis/simulate/value.js';
 
 type Format = 'table' | 'csv' | 'json' | 'markdown';
 
@@ -52,7 +52,7 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
   const format = (options.format ?? 'table') as Format;
   const view = (options.view ?? 'tranches') as ValueViewName;
   const paths = parsePaths(options.paths ?? '100000');
-  const { checkValuePaths, planValue, summarizeFairValue } = await import('../../analysis/value.js');
+  const { checkValuePaths, planValue, summarizeFairValue } = await import('../../analysis/simulate/value.js');
   const odd = checkValuePaths(paths, antithetic);
   if (odd !== undefined) throw new UsageError(odd);
 
@@ -65,8 +65,8 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
     io.stderr.write('note: no valuation section: risk_free_rate and dividend_yield are taken as 0\n');
   }
 
-  const { runValuePaths } = await import('../../analysis/value-pool.js');
-  const { defaultWorkers } = await import('../../analysis/simulate-pool.js');
+  const { runValuePaths } = await import('../../analysis/simulate/value-pool.js');
+  const { defaultWorkers } = await import('../../analysis/simulate/pool.js');
   const workers = explicitWorkers ?? defaultWorkers(paths, availableParallelism());
   const progress = io.stderrIsTTY ? progressBar(io) : undefined;
   const stop = new AbortController();
@@ -86,7 +86,7 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
     if (error instanceof RunError || error instanceof UsageError || error instanceof ScenarioError) throw error;
     throw new RunError(`valuation failed: ${error instanceof Error ? error.message : String(error)}`);
   }
-  const { fairValueWarnings } = await import('../../analysis/value.js');
+  const { fairValueWarnings } = await import('../../analysis/simulate/value.js');
   for (const w of fairValueWarnings(localPlan())) io.stderr.write(`warning: ${w.path}: ${w.message}\n`);
   const result = summarizeFairValue(localPlan(), batches, { paths, seed, antithetic });
   const text = await render(result, format, view, io, options.output);
