@@ -50,7 +50,13 @@ await build({
 
 await build({
   ...common,
-  entryPoints: ['src/analysis/sweep-worker.ts', 'src/analysis/simulate-worker.ts', 'src/analysis/value-worker.ts'],
+  // Named entry points: the workers live in different folders (src/analysis/sweep/,
+  // src/analysis/simulate/) but land side by side in dist/bundle/, under their own file names.
+  entryPoints: {
+    'sweep-worker': 'src/analysis/sweep/sweep-worker.ts',
+    'simulate-worker': 'src/analysis/simulate/simulate-worker.ts',
+    'value-worker': 'src/analysis/simulate/value-worker.ts',
+  },
   outdir,
   format: 'esm',
   // CommonJS dependencies call require() on Node built-ins.

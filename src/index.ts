@@ -43,6 +43,6 @@ export { Decimal, cents, roundUnits, parseDecimal, formatMoney } from './money/i
 export { parseIsoDate, formatDay } from './time/index.js';
 export type { Day } from './time/index.js';
 // the warrant's fair value at the valuation date (SPEC §7, `value`) and its views
-export { fairValue, oneDateClosedForm } from './analysis/value.js';
-export type { FairValueResult, TrancheFairValue, ValueOptions, OneDateInputs } from './analysis/value.js';
+export { fairValue, oneDateClosedForm } from './analysis/simulate/value.js';
+export type { FairValueResult, TrancheFairValue, ValueOptions, OneDateInputs } from './analysis/simulate/value.js';
 export { valueJson, valueViews, valueView, valueTranchesView, valueSummaryView, valueInputsView } from './report/value-views.js';

@@ -2,7 +2,7 @@
  * The share-price fan of a Monte Carlo run as a view (the report's fan chart and its data table):
  * per period end the model's price and P5/P25/P50/P75/P95 over the paths (nearest rank).
  */
-import type { FanPoint } from '../analysis/simulate-fan.js';
+import type { FanPoint } from '../analysis/simulate/fan.js';
 import { REPORTED_PERCENTILES } from '../analysis/statistics.js';
 import { column, type View } from './view.js';
 

@@ -11,7 +11,7 @@
 import { dec, type Decimal } from '../money/index.js';
 import { formatDay } from '../time/index.js';
 import { METRIC_NAMES } from '../engine/types.js';
-import type { SimulationResult } from '../analysis/simulate-summary.js';
+import type { SimulationResult } from '../analysis/simulate/summary.js';
 import { REPORTED_PERCENTILES } from '../analysis/statistics.js';
 import { column, typed, type Cell, type ColumnKind, type View } from './view.js';
 import { jsonCell, viewToJsonObject, viewToJsonRows, type JsonObject } from './json.js';

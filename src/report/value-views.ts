@@ -9,7 +9,7 @@
  */
 import type { Decimal } from '../money/index.js';
 import { formatDay } from '../time/index.js';
-import type { FairValueResult } from '../analysis/value.js';
+import type { FairValueResult } from '../analysis/simulate/value.js';
 import { column, typed, type Cell, type View } from './view.js';
 import { viewToJsonObject, viewToJsonRows, type JsonObject } from './json.js';
 

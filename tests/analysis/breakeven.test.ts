@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { dec } from '../../src/money/index.js';
-import { runBreakeven, type BreakevenResult } from '../../src/analysis/breakeven.js';
+import { runBreakeven, type BreakevenResult } from '../../src/analysis/sensitivity/breakeven.js';
 import { oneYearScenario, shippedRaw, validatorOf, yamlRaw } from './sensitivity-helpers.js';
 
 function solve(raw: ReturnType<typeof yamlRaw>, query: Parameters<typeof runBreakeven>[1]): BreakevenResult {

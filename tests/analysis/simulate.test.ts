@@ -1,5 +1,5 @@
 /**
- * Monte Carlo core (src/analysis/simulate*.ts), in-process with scenarios built in code. Fixed
+ * Monte Carlo core (src/analysis/simulate/), in-process with scenarios built in code. Fixed
  * seeds make every check deterministic; closed forms are checked within 4 standard errors.
  */
 import { describe, expect, it } from 'vitest';
@@ -14,10 +14,10 @@ import {
   runPaths,
   simulatePath,
   KIND_PLACES,
-} from '../../src/analysis/simulate.js';
-import { summarizeSimulation } from '../../src/analysis/simulate-summary.js';
-import { scenarioFromPlain, scenarioToPlain } from '../../src/analysis/simulate-transfer.js';
-import { chunkRanges, defaultWorkers, runSimulationPaths } from '../../src/analysis/simulate-pool.js';
+} from '../../src/analysis/simulate/paths.js';
+import { summarizeSimulation } from '../../src/analysis/simulate/summary.js';
+import { scenarioFromPlain, scenarioToPlain } from '../../src/analysis/transfer.js';
+import { chunkRanges, defaultWorkers, runSimulationPaths } from '../../src/analysis/simulate/pool.js';
 import { normalCdf } from '../../src/analysis/random.js';
 import { formatScaled } from '../../src/analysis/statistics.js';
 import { METRIC_KINDS } from '../../src/engine/types.js';

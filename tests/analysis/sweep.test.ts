@@ -11,7 +11,7 @@ import { METRIC_NAMES } from '../../src/engine/types.js';
 import { validateRaw } from '../../src/scenario/index.js';
 import { parseAxis, pointIndices, type Axis } from '../../src/analysis/grid.js';
 import { prepareGridScenarios } from '../../src/analysis/points.js';
-import { DEFAULT_SWEEP_METRICS, pointAssignments, sweepColumns, sweepRows } from '../../src/analysis/sweep.js';
+import { DEFAULT_SWEEP_METRICS, pointAssignments, sweepColumns, sweepRows } from '../../src/analysis/sweep/rows.js';
 import { StagedModel } from '../../src/analysis/stages.js';
 import { formatCell } from '../../src/report/view.js';
 import { METRIC_KINDS } from '../../src/engine/types.js';
@@ -261,7 +261,7 @@ describe('bad grids are refused before any row', () => {
 
 describe('sweep row text', () => {
   it('the fast formatter writes exactly what the report layer writes (csv and json)', async () => {
-    const { sweepRowFormatter, rowText } = await import('../../src/analysis/sweep-format.js');
+    const { sweepRowFormatter, rowText } = await import('../../src/analysis/sweep/format.js');
     const { dec } = await import('../../src/money/index.js');
     const columns = sweepColumns([axis('share_price.cagr=-1:1:0.5'), axis('deployment.points[1].date=2030-12-31')], [
       'savings',

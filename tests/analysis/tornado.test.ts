@@ -8,7 +8,7 @@ import {
   runTornado,
   type TornadoInput,
   type TornadoResult,
-} from '../../src/analysis/tornado.js';
+} from '../../src/analysis/sensitivity/tornado.js';
 import { oneYearScenario, shippedRaw, validatorOf, yamlRaw } from './sensitivity-helpers.js';
 
 // One year, 100 AMD units at 50 (5,000.00), 100 baseline units at 60 (6,000.00): savings 1,000.00.

@@ -1,5 +1,5 @@
 /**
- * The warrant's fair value (SPEC §7, src/analysis/value.ts), in-process with scenarios built in
+ * The warrant's fair value (SPEC §7, src/analysis/simulate/value.ts), in-process with scenarios built in
  * code: σ = 0 hand-computed to the cent; the Monte Carlo within 4 standard errors of SPEC §7's
  * one-date closed form; that closed form against QuantLib (an independent pricer); properties
  * where the discounted share price is a martingale; history before v; antithetic pairs.
@@ -18,7 +18,7 @@ import {
   summarizeFairValue,
   type FairValueResult,
   type OneDateInputs,
-} from '../../src/analysis/value.js';
+} from '../../src/analysis/simulate/value.js';
 import { cagrPrice, day, makeScenario, metaBaseScenario, point, pointsPrice, tranche } from '../helpers/scenario-builders.js';
 import { root } from '../cli/run-cli.js';
 

@@ -16,7 +16,7 @@ import { METRIC_KINDS } from '../../engine/types.js';
 import { parseDecimal } from '../../money/index.js';
 import { formatMoneyGlance } from '../../report/glance.js';
 import type { Column, View } from '../../report/view.js';
-import type { BreakevenResult } from '../../analysis/breakeven.js';
+import type { BreakevenResult } from '../../analysis/sensitivity/breakeven.js';
 import { metricOption } from './tornado.js';
 
 interface BreakevenOptions {
@@ -56,9 +56,9 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
   const { loadRawScenario } = await import('../../scenario/index.js');
   const { nodeScenarioHost } = await import('../load.js');
   const { validatorFor } = await import('../../analysis/validate-with.js');
-  const { runBreakeven } = await import('../../analysis/breakeven.js');
+  const { runBreakeven } = await import('../../analysis/sensitivity/breakeven.js');
   const raw = loadRawScenario(file, { host: nodeScenarioHost(), sets: options.set ?? [] });
-  const query = { path, metric, target } as import('../../analysis/breakeven.js').BreakevenQuery;
+  const query = { path, metric, target } as import('../../analysis/sensitivity/breakeven.js').BreakevenQuery;
   if (options.min !== undefined) query.min = options.min;
   if (options.max !== undefined) query.max = options.max;
   if (options.tolerance !== undefined) query.tolerance = options.tolerance;

@@ -113,9 +113,9 @@ async function makePage(
   running?.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
   await new Promise((resolve) => setImmediate(resolve));
   let monteCarlo: MonteCarloViews | undefined;
-  let tornadoResult: import('../../analysis/tornado.js').TornadoResult;
+  let tornadoResult: import('../../analysis/sensitivity/tornado.js').TornadoResult;
   try {
-    const tornado = await import('../../analysis/tornado.js');
+    const tornado = await import('../../analysis/sensitivity/tornado.js');
     // the tornado's own defaults (docs/model.md): the chart shows what `tornado` shows
     const computed = tornado.runTornado(validate, tornado.defaultTornadoInputs(scenario), TORNADO_METRIC);
     if ('issues' in computed) throw new ScenarioError(computed.issues);
@@ -131,7 +131,7 @@ async function makePage(
   // on --paths risk-neutral paths (an even count, for the antithetic pairs), else 20,000, same seed
   let fairValue: View[] | undefined;
   if (scenario.valuation !== undefined) {
-    const { fairValue: valueOf } = await import('../../analysis/value.js');
+    const { fairValue: valueOf } = await import('../../analysis/simulate/value.js');
     const { valueViews } = await import('../../report/value-views.js');
     const valuePaths = paths === undefined ? 20_000 : paths + (paths % 2);
     // own names: the page's table ids come from view names, and `summary` is the model's
@@ -189,10 +189,10 @@ async function simulate(
     io.stderr.write('note: share_price.volatility is 0 or not given: treated as 0, so every path equals the deterministic model\n');
   }
   const { DEFAULT_SIMULATE_METRICS } = await import('./simulate.js');
-  const { planSimulation } = await import('../../analysis/simulate.js');
-  const { runSimulationPaths, defaultWorkers } = await import('../../analysis/simulate-pool.js');
-  const { summarizeSimulation } = await import('../../analysis/simulate-summary.js');
-  const { sharePriceFan } = await import('../../analysis/simulate-fan.js');
+  const { planSimulation } = await import('../../analysis/simulate/paths.js');
+  const { runSimulationPaths, defaultWorkers } = await import('../../analysis/simulate/pool.js');
+  const { summarizeSimulation } = await import('../../analysis/simulate/summary.js');
+  const { sharePriceFan } = await import('../../analysis/simulate/fan.js');
   const { summarizePath } = await import('../../engine/index.js');
   const metrics = [...DEFAULT_SIMULATE_METRICS];
   const plan = planSimulation(scenario, metrics);

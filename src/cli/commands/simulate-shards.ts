@@ -11,7 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { formatDay } from '../../time/index.js';
 import { METRIC_KINDS } from '../../engine/types.js';
-import { KIND_PLACES, type PathBatch, type SimulationPlan } from '../../analysis/simulate.js';
+import { KIND_PLACES, type PathBatch, type SimulationPlan } from '../../analysis/simulate/paths.js';
 import { shardRange } from '../../analysis/shard.js';
 import { formatScaled } from '../../analysis/statistics.js';
 import { AtomicFileWriter, describeFsError } from '../io.js';

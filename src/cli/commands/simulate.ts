@@ -19,6 +19,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { AtomicFileWriter, warn, type Io } from '../io.js';
+import { progressFor } from '../stream.js';
 import { writeWarnings } from './model.js';
 import { RunError, UsageError } from '../errors.js';
 import { ScenarioError } from '../../scenario/issues.js';
@@ -29,12 +30,12 @@ import { formatScaled } from '../../analysis/statistics.js';
 import { MAX_SEED } from '../../analysis/random.js';
 import { requestedMetricNames, selectMetrics } from '../../report/metrics.js';
 import type { SimulateViewName } from '../../report/simulate-views.js';
-import { KIND_PLACES, MAX_PATHS, planSimulation, type PathBatch, type SimulationPlan } from '../../analysis/simulate.js';
+import { KIND_PLACES, MAX_PATHS, planSimulation, type PathBatch, type SimulationPlan } from '../../analysis/simulate/paths.js';
 import { DrawError } from '../../analysis/uncertainty/draws.js';
-import { SimulationInputError } from '../../analysis/simulate-pool.js';
+import { SimulationInputError } from '../../analysis/simulate/pool.js';
 import { parseDecimal, type Decimal } from '../../money/index.js';
 import { parseShard, shardRange, shardText, type Shard } from '../../analysis/shard.js';
-import { scenarioToPlain } from '../../analysis/simulate-transfer.js';
+import { scenarioToPlain } from '../../analysis/transfer.js';
 import { writeShardManifest } from '../shard-manifest.js';
 import { mergePathsOut, openParquetPathsOut, simulateFingerprint } from './simulate-shards.js';
 
@@ -173,14 +174,14 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
     );
   }
 
-  const { runSimulationPaths, defaultWorkers } = await import('../../analysis/simulate-pool.js');
-  const { summarizeSimulation } = await import('../../analysis/simulate-summary.js');
+  const { runSimulationPaths, defaultWorkers } = await import('../../analysis/simulate/pool.js');
+  const { summarizeSimulation } = await import('../../analysis/simulate/summary.js');
   const { summarizePath } = await import('../../engine/index.js');
-  const { chunkRanges } = await import('../../analysis/simulate-pool.js');
+  const { chunkRanges } = await import('../../analysis/simulate/pool.js');
   // the pool runs one chunk (≤ 2,000 paths) on this thread, inside the call: plan (and open
   // --paths-out) before calling it whenever it will use one thread
   const workers = Math.min(explicitWorkers ?? defaultWorkers(count, availableParallelism()), chunkRanges(count).length);
-  const progress = io.stderrIsTTY ? progressBar(io) : undefined;
+  const progress = progressFor(io, { unit: 'paths', end: 'erase' });
   const stop = new AbortController();
   const poolOptions: Parameters<typeof runSimulationPaths>[4] = {
     workers,
@@ -222,7 +223,7 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
       attachPathsOut(plan);
     }
     batches = await running;
-    progress?.done();
+    progress?.finish();
     pathsOut?.commit();
     if (shard !== undefined) {
       writeShardManifest(options.pathsOut!, {
@@ -238,7 +239,7 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
   } catch (error) {
     stop.abort();
     await running.catch(() => undefined);
-    progress?.done();
+    progress?.finish();
     pathsOut?.abort();
     if (error instanceof RunError || error instanceof UsageError) throw error;
     if (error instanceof ScenarioError) throw error;
@@ -267,7 +268,7 @@ function shardOption(text: string, paths: number): Shard {
   return parsed.shard;
 }
 
-type SimulationResult = import('../../analysis/simulate-summary.js').SimulationResult;
+type SimulationResult = import('../../analysis/simulate/summary.js').SimulationResult;
 
 interface JsonContext {
   file: string;
@@ -359,27 +360,6 @@ export function parseThreshold(text: string): { metric: MetricName; threshold: D
   const value = parseDecimal(text.slice(at + 1).trim());
   if (value === undefined) throw new UsageError(`--threshold ${text}: the value must be a decimal number, e.g. savings=10000000000`);
   return { metric: selection.metrics[0]!, threshold: value };
-}
-
-/** A progress bar on stderr (a terminal only), redrawn at most every 100 ms. */
-function progressBar(io: Io): { update: (done: number, total: number) => void; done: () => void } {
-  let last = 0;
-  let drawn = false;
-  return {
-    update(done, total) {
-      const now = Date.now();
-      if (now - last < 100 && done < total) return;
-      last = now;
-      const width = 30;
-      const filled = Math.round((done / total) * width);
-      io.stderr.write(`\r[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${done}/${total} paths`);
-      drawn = true;
-    },
-    done() {
-      if (drawn) io.stderr.write('\r\x1b[K');
-      drawn = false;
-    },
-  };
 }
 
 /**

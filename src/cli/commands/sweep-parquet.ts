@@ -8,7 +8,7 @@ import { parseDecimal, type Decimal } from '../../money/index.js';
 import type { Axis } from '../../analysis/grid.js';
 import type { GridScenarios } from '../../analysis/points.js';
 import type { Shard } from '../../analysis/shard.js';
-import { sweepRows } from '../../analysis/sweep.js';
+import { sweepRows } from '../../analysis/sweep/rows.js';
 import type { MetricName } from '../../engine/types.js';
 import type { Column } from '../../report/view.js';
 import { AtomicFileWriter } from '../io.js';

@@ -13,10 +13,11 @@
  * - markdown and table hold the rows, so they are refused over {@link MAX_TABLE_ROWS} rows.
  * - `--output FILE` streams into a temporary file in the same directory, renamed at the end: the
  *   file is written whole or not at all (SPEC §6).
- * - A progress bar on stderr, only when stderr is a terminal.
+ * - A progress bar on stderr, only when stderr is a terminal; sinks and the bar are in ../stream.ts.
  */
 import { availableParallelism } from 'node:os';
-import { AtomicFileWriter, type Io } from '../io.js';
+import type { Io } from '../io.js';
+import { progressFor, sinkFor, type Progress, type Sink } from '../stream.js';
 import { writeWarnings } from './model.js';
 import { RunError, UsageError } from '../errors.js';
 import { formatIssues } from '../../scenario/issues.js';
@@ -25,7 +26,7 @@ import type { MetricName } from '../../engine/types.js';
 import { requestedMetricNames, selectMetrics } from '../../report/metrics.js';
 import { gridSize, parseAxis, type Axis } from '../../analysis/grid.js';
 import { parseShard, shardRange, shardText, type Shard } from '../../analysis/shard.js';
-import { scenarioToPlain } from '../../analysis/simulate-transfer.js';
+import { scenarioToPlain } from '../../analysis/transfer.js';
 
 /**
  * Above this many points a sweep may use worker threads (unless `--workers` says otherwise).
@@ -143,7 +144,7 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
     if ((options.vary ?? []).length !== 2) throw new UsageError('--format heatmap needs exactly two --vary (rows, then columns)');
     if (chosen.length > 1) throw new UsageError('--format heatmap draws one metric: give --metric NAME (default savings)');
   }
-  const { DEFAULT_SWEEP_METRICS } = await import('../../analysis/sweep.js');
+  const { DEFAULT_SWEEP_METRICS } = await import('../../analysis/sweep/rows.js');
   const metrics = chosen.length > 0 ? chosen : [...DEFAULT_SWEEP_METRICS];
   const axes = axesFromOptions(options.vary ?? []);
   const size = gridSize(axes);
@@ -185,7 +186,7 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
   const { runModel } = await import('../../engine/index.js');
   const baseResult = base.ok ? runModel(base.scenario) : undefined;
   if (baseResult !== undefined) writeWarnings(io, baseResult);
-  const { sweepColumns, sweepRows } = await import('../../analysis/sweep.js');
+  const { sweepColumns, sweepRows } = await import('../../analysis/sweep/rows.js');
   const columns = indexed ? [POINT_COLUMN, ...sweepColumns(axes, metrics)] : sweepColumns(axes, metrics);
   const rowCount = range.to - range.from;
   if (format === 'csv' && rowCount + 1 > SPREADSHEET_MAX_ROWS) {
@@ -256,7 +257,7 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
     return 0;
   }
 
-  const progress = io.stderrIsTTY ? new Progress(io, rowCount) : undefined;
+  const progress = progressFor(io, { unit: 'points', total: rowCount, rate: true, end: 'keep' });
   if (format === 'parquet') {
     const { writeSweepParquet } = await import('./sweep-parquet.js');
     try {
@@ -268,9 +269,9 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
     await writeManifestOption(options.manifest, manifest);
     return 0;
   }
-  const sink = options.output !== undefined && options.output !== '-' ? new FileSink(options.output) : new StdoutSink(io);
+  const sink = sinkFor(io, options.output);
   try {
-    let frame: import('../../analysis/sweep-format.js').JsonFrame | undefined;
+    let frame: import('../../analysis/sweep/format.js').JsonFrame | undefined;
     if (format === 'json') {
       const { envelopeAround, jsonScenario, jsonWarnings } = await import('../../report/envelope.js');
       const scenario = baseResult?.scenario ?? grid.scenarioAt(axes.map(() => 0));
@@ -310,11 +311,11 @@ interface StreamJob {
   range: { from: number; to: number };
   /** rows start with the point index */
   indexed: boolean;
-  frame?: import('../../analysis/sweep-format.js').JsonFrame | undefined;
+  frame?: import('../../analysis/sweep/format.js').JsonFrame | undefined;
 }
 
 async function streamSweep(job: StreamJob): Promise<void> {
-  const fmt = await import('../../analysis/sweep-format.js');
+  const fmt = await import('../../analysis/sweep/format.js');
   const { format, sink } = job;
   await sink.write(fmt.documentStart(format, job.columns, job.frame));
   let written = 0;
@@ -325,7 +326,7 @@ async function streamSweep(job: StreamJob): Promise<void> {
     job.progress?.update(written);
   };
   if (job.workers > 0) {
-    const { runSweepInWorkers } = await import('../../analysis/sweep-parallel.js');
+    const { runSweepInWorkers } = await import('../../analysis/sweep/parallel.js');
     await runSweepInWorkers({
       grid: job.grid,
       metrics: job.metrics,
@@ -337,7 +338,7 @@ async function streamSweep(job: StreamJob): Promise<void> {
       emit,
     });
   } else {
-    const { sweepRows } = await import('../../analysis/sweep.js');
+    const { sweepRows } = await import('../../analysis/sweep/rows.js');
     const lead = job.indexed ? 1 : 0;
     const formatRow = fmt.sweepRowFormatter(format, job.columns, job.grid.axes.length + lead);
     let batch = '';
@@ -358,73 +359,4 @@ async function streamSweep(job: StreamJob): Promise<void> {
     await emit(batch, rows);
   }
   await sink.write(fmt.documentEnd(format, written > 0, job.frame));
-}
-
-/** Where streamed text goes. */
-interface Sink {
-  write(text: string): Promise<void>;
-  /** the output is complete */
-  commit(): void;
-  /** the run failed: leave nothing behind */
-  abort(): void;
-}
-
-/** stdout with backpressure; yields to the event loop so a closed pipe (EPIPE) ends the run. */
-class StdoutSink implements Sink {
-  constructor(private readonly io: Io) {}
-  write(text: string): Promise<void> {
-    return new Promise((resolve) => {
-      if (text === '' || this.io.stdout.write(text)) setImmediate(resolve);
-      else this.io.stdout.once('drain', () => resolve());
-    });
-  }
-  commit(): void {}
-  abort(): void {}
-}
-
-/** `--output FILE`: streamed into a temporary file, renamed over FILE on commit. */
-class FileSink implements Sink {
-  private readonly file: AtomicFileWriter;
-  private yielded = Date.now();
-  constructor(path: string) {
-    this.file = new AtomicFileWriter(path);
-  }
-  async write(text: string): Promise<void> {
-    if (text !== '') this.file.write(text);
-    // let a signal (Ctrl-C) be handled, which removes the temporary file (issue 12)
-    if (Date.now() - this.yielded > 50) {
-      await new Promise((resolve) => setImmediate(resolve));
-      this.yielded = Date.now();
-    }
-  }
-  commit(): void {
-    this.file.commit();
-  }
-  abort(): void {
-    this.file.abort();
-  }
-}
-
-/** A one-line progress bar on stderr (only constructed when stderr is a terminal). */
-class Progress {
-  private last = 0;
-  private readonly started = Date.now();
-  constructor(
-    private readonly io: Io,
-    private readonly total: number,
-  ) {}
-  update(done: number): void {
-    const now = Date.now();
-    if (now - this.last < 100 && done < this.total) return;
-    this.last = now;
-    const width = 30;
-    const filled = Math.round((done / this.total) * width);
-    const rate = done / Math.max((now - this.started) / 1000, 0.001);
-    this.io.stderr.write(
-      `\r[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${done}/${this.total} points (${Math.round(rate)}/s)`,
-    );
-  }
-  finish(): void {
-    if (this.last !== 0) this.io.stderr.write('\n');
-  }
 }

@@ -16,7 +16,7 @@ import { ScenarioError } from '../../scenario/issues.js';
 import { METRIC_KINDS, type MetricName } from '../../engine/types.js';
 import { selectMetrics } from '../../report/metrics.js';
 import type { Column, View } from '../../report/view.js';
-import { LEVER_ROW_NAMES, type TornadoResult } from '../../analysis/tornado.js';
+import { LEVER_ROW_NAMES, type TornadoResult } from '../../analysis/sensitivity/tornado.js';
 
 interface TornadoOptions {
   vary?: string[];
@@ -47,7 +47,7 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
   const metric = metricOption(options.metric, 'savings');
   const { chartWanted } = await import('../chart-choice.js');
   const chart = chartWanted(options, format, io);
-  const tornado = await import('../../analysis/tornado.js');
+  const tornado = await import('../../analysis/sensitivity/tornado.js');
   const swing = options.swing === undefined ? undefined : tornado.parseSwing(options.swing);
   if (options.swing !== undefined && swing === undefined) {
     throw new UsageError(`--swing ${options.swing}: expected a fraction between 0 and 1 (0.2 moves each quantity by ±20 %)`);

@@ -13,11 +13,12 @@
  */
 import { availableParallelism } from 'node:os';
 import type { Io } from '../io.js';
+import { progressFor } from '../stream.js';
 import { RunError, UsageError } from '../errors.js';
 import { ScenarioError } from '../../scenario/issues.js';
 import { parsePaths, parseSeed, MAX_WORKERS } from './simulate.js';
 import type { ValueViewName } from '../../report/value-views.js';
-import type { FairValueResult, ValueBatch, ValuePlan } from '../../analysis/value.js';
+import type { FairValueResult, ValueBatch, ValuePlan } from '../../analysis/simulate/value.js';
 
 type Format = 'table' | 'csv' | 'json' | 'markdown';
 
@@ -53,7 +54,7 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
   const format = (options.format ?? 'table') as Format;
   const view = (options.view ?? 'tranches') as ValueViewName;
   const paths = parsePaths(options.paths ?? '100000');
-  const { checkValuePaths, planValue, summarizeFairValue } = await import('../../analysis/value.js');
+  const { checkValuePaths, planValue, summarizeFairValue } = await import('../../analysis/simulate/value.js');
   const odd = checkValuePaths(paths, antithetic);
   if (odd !== undefined) throw new UsageError(odd);
 
@@ -69,10 +70,10 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
     warn(io, 'note: no valuation section: risk_free_rate and dividend_yield are taken as 0');
   }
 
-  const { runValuePaths } = await import('../../analysis/value-pool.js');
-  const { defaultWorkers } = await import('../../analysis/simulate-pool.js');
+  const { runValuePaths } = await import('../../analysis/simulate/value-pool.js');
+  const { defaultWorkers } = await import('../../analysis/simulate/pool.js');
   const workers = explicitWorkers ?? defaultWorkers(paths, availableParallelism());
-  const progress = io.stderrIsTTY ? progressBar(io) : undefined;
+  const progress = progressFor(io, { unit: 'samples', end: 'erase' });
   const stop = new AbortController();
   let plan: ValuePlan | undefined;
   const localPlan = () => (plan ??= planValue(scenario));
@@ -82,15 +83,15 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
   const running = runValuePaths(scenario, { paths, seed, antithetic }, pool, localPlan);
   try {
     batches = await running;
-    progress?.done();
+    progress?.finish();
   } catch (error) {
     stop.abort();
     await running.catch(() => undefined);
-    progress?.done();
+    progress?.finish();
     if (error instanceof RunError || error instanceof UsageError || error instanceof ScenarioError) throw error;
     throw new RunError(`valuation failed: ${error instanceof Error ? error.message : String(error)}`);
   }
-  const { fairValueWarnings } = await import('../../analysis/value.js');
+  const { fairValueWarnings } = await import('../../analysis/simulate/value.js');
   const warnings = fairValueWarnings(localPlan());
   const { writeWarnings } = await import('./model.js');
   writeWarnings(io, { warnings });
@@ -153,25 +154,4 @@ function widestLine(text: string): number {
   // eslint-disable-next-line no-control-regex
   for (const line of text.replace(/\x1b\[[0-9;]*m/g, '').split('\n')) widest = Math.max(widest, [...line].length);
   return widest;
-}
-
-/** A progress bar on stderr (a terminal only), redrawn at most every 100 ms. */
-function progressBar(io: Io): { update: (done: number, total: number) => void; done: () => void } {
-  let last = 0;
-  let drawn = false;
-  return {
-    update(done, total) {
-      const now = Date.now();
-      if (now - last < 100 && done < total) return;
-      last = now;
-      const width = 30;
-      const filled = Math.round((done / total) * width);
-      io.stderr.write(`\r[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${done}/${total} samples`);
-      drawn = true;
-    },
-    done() {
-      if (drawn) io.stderr.write('\r\x1b[K');
-      drawn = false;
-    },
-  };
 }

@@ -7,8 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import { Decimal } from '../../../src/money/index.js';
 import { runModel } from '../../../src/engine/index.js';
-import { planSimulation, runPaths } from '../../../src/analysis/simulate.js';
-import { summarizeSimulation } from '../../../src/analysis/simulate-summary.js';
+import { planSimulation, runPaths } from '../../../src/analysis/simulate/paths.js';
+import { summarizeSimulation } from '../../../src/analysis/simulate/summary.js';
 import { metaBaseScenario } from '../../helpers/scenario-builders.js';
 import type { Scenario } from '../../../src/scenario/types.js';
 

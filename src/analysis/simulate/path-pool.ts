@@ -1,6 +1,6 @@
 /**
- * A worker pool for independent, numbered Monte Carlo samples — `simulate-pool.ts`'s scheme made
- * generic so `value` runs on it (STYLE habit 8): samples are cut into fixed chunks handed to
+ * A worker pool for independent, numbered Monte Carlo samples — the scheme of simulate's `pool.ts`
+ * made generic so `value` runs on it (STYLE habit 8): samples are cut into fixed chunks handed to
  * whichever thread is free (`workers − 1` worker threads plus the calling thread, which needs no
  * start-up); results come back by chunk and are delivered in sample order, so the output never
  * depends on the number of threads or on their timing. With one worker everything runs on the

@@ -3,9 +3,9 @@
  * `value-worker.js` plus the calling thread. Same seed and paths give the same batches whatever
  * the workers (each sample depends only on (seed, sample index)).
  */
-import type { Scenario } from '../scenario/types.js';
+import type { Scenario } from '../../scenario/types.js';
 import { runPathJob, type PathPoolOptions } from './path-pool.js';
-import { scenarioToPlain } from './simulate-transfer.js';
+import { scenarioToPlain } from '../transfer.js';
 import { pathsPerSample, planValue, runValueSamples, sampleRanges, type ValueBatch, type ValuePlan } from './value.js';
 import type { ValueWorkerSetup } from './value-worker.js';
 

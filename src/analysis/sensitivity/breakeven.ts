@@ -26,13 +26,13 @@
  * any other number at base 1: range [0.1, 3], tolerance 1e-6. On a plain number it solves for the
  * number itself, which is the same thing (the constant curve scaled).
  */
-import { Decimal, ZERO, dec, formatPlain, parseDecimal } from '../money/index.js';
-import { formatDay, parseIsoDate, type Day } from '../time/index.js';
-import type { MetricName } from '../engine/types.js';
-import type { PerformanceCurve, Scenario } from '../scenario/types.js';
-import type { ScenarioIssue } from '../scenario/issues.js';
-import type { Assignment, ValidateWith } from './points.js';
-import { FREE_PATH, pathSegments } from './points.js';
+import { Decimal, ZERO, dec, formatPlain, parseDecimal } from '../../money/index.js';
+import { formatDay, parseIsoDate, type Day } from '../../time/index.js';
+import type { MetricName } from '../../engine/types.js';
+import type { PerformanceCurve, Scenario } from '../../scenario/types.js';
+import type { ScenarioIssue } from '../../scenario/issues.js';
+import type { Assignment, ValidateWith } from '../points.js';
+import { FREE_PATH, pathSegments } from '../points.js';
 import { PointEvaluator, type PointOutcome } from './evaluate.js';
 
 export const DEFAULT_SCAN_STEPS = 200;

@@ -6,11 +6,11 @@
  * every path runs on the calling thread.
  */
 import { Worker } from 'node:worker_threads';
-import type { MetricName } from '../engine/index.js';
-import type { Scenario } from '../scenario/types.js';
-import type { RawScenario } from '../scenario/index.js';
-import { planSimulation, runPaths, type PathBatch, type SimulationPlan } from './simulate.js';
-import { scenarioToPlain } from './simulate-transfer.js';
+import type { MetricName } from '../../engine/index.js';
+import type { Scenario } from '../../scenario/types.js';
+import type { RawScenario } from '../../scenario/index.js';
+import { planSimulation, runPaths, type PathBatch, type SimulationPlan } from './paths.js';
+import { scenarioToPlain } from '../transfer.js';
 import type { WorkerReply, WorkerSetup } from './simulate-worker.js';
 
 /** Paths per chunk: small enough for a smooth progress bar and balance, large enough to amortise messages. */

@@ -4,11 +4,11 @@
  * depend only on (seed, path index), so which worker runs which range never changes a digit.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { MetricName } from '../engine/index.js';
-import type { RawScenario } from '../scenario/index.js';
-import { planSimulation, runPaths, type PathBatch } from './simulate.js';
-import { scenarioFromPlain } from './simulate-transfer.js';
-import { DrawError } from './uncertainty/draws.js';
+import type { MetricName } from '../../engine/index.js';
+import type { RawScenario } from '../../scenario/index.js';
+import { planSimulation, runPaths, type PathBatch } from './paths.js';
+import { scenarioFromPlain } from '../transfer.js';
+import { DrawError } from '../uncertainty/draws.js';
 
 export interface WorkerSetup {
   scenario: unknown;

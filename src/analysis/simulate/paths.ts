@@ -1,6 +1,6 @@
 /**
  * Monte Carlo over share-price paths (SPEC §5). Pure: no files, no printing, no threads (the
- * worker pool in `simulate-pool.ts` only distributes {@link runPaths} calls).
+ * worker pool in `pool.ts` only distributes {@link runPaths} calls).
  *
  * The method (QuantLib's split: the instrument and market come from the scenario, this module is
  * the engine that values them on random paths):
@@ -24,9 +24,9 @@
  *   and every amount is booked in exact cents from it by the engine. A factor of exactly 1 leaves
  *   P(e_k) untouched, so `volatility: 0` reproduces `model` digit for digit.
  */
-import { Decimal, atLeast } from '../money/index.js';
-import type { Day } from '../time/index.js';
-import type { Scenario } from '../scenario/types.js';
+import { Decimal, atLeast } from '../../money/index.js';
+import type { Day } from '../../time/index.js';
+import type { Scenario } from '../../scenario/types.js';
 import {
   METRIC_KINDS,
   addToTotals,
@@ -38,12 +38,12 @@ import {
   type PreparedModel,
   type Summary,
   type WarrantValuation,
-} from '../engine/index.js';
-import { pathNormals } from './random.js';
-import type { RawScenario } from '../scenario/index.js';
-import { drawInput, pathInputNormals, planDraws, scenarioWithDraws, type DrawPlan } from './uncertainty/draws.js';
-import { validatorFor } from './validate-with.js';
-import type { ValidateWith } from './points.js';
+} from '../../engine/index.js';
+import { pathNormals } from '../random.js';
+import type { RawScenario } from '../../scenario/index.js';
+import { drawInput, pathInputNormals, planDraws, scenarioWithDraws, type DrawPlan } from '../uncertainty/draws.js';
+import { validatorFor } from '../validate-with.js';
+import type { ValidateWith } from '../points.js';
 
 /** SPEC §6: more paths than this are refused. */
 export const MAX_PATHS = 10_000_000;

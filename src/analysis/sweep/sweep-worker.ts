@@ -4,12 +4,12 @@
  * worker, so neighbouring chunks reuse stages.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { MetricName } from '../engine/types.js';
-import type { Column } from '../report/view.js';
-import { GridScenarios, type GridData } from './points.js';
-import { decodeData, sweepRowFormatter, type StreamFormat } from './sweep-format.js';
-import { sweepRows } from './sweep.js';
-import { StagedModel } from './stages.js';
+import type { MetricName } from '../../engine/types.js';
+import type { Column } from '../../report/view.js';
+import { GridScenarios, type GridData } from '../points.js';
+import { decodeData, sweepRowFormatter, type StreamFormat } from './format.js';
+import { sweepRows } from './rows.js';
+import { StagedModel } from '../stages.js';
 
 export interface WorkerSetup {
   grid: unknown;

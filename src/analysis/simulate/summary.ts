@@ -4,15 +4,15 @@
  * probability that it vests within the timeline and its median vest date; the savings histogram.
  * Pure.
  */
-import type { Decimal } from '../money/index.js';
-import type { Day } from '../time/index.js';
-import { METRIC_KINDS, type MetricKind, type MetricName, type Summary } from '../engine/index.js';
-import { Decimal as DecimalValue } from '../money/index.js';
-import type { UncertainInput } from '../scenario/types.js';
-import { clippedHistogram, describeSample, nearestRankIndex, percentileOfSorted, proportion, REPORTED_PERCENTILES, type HistogramBin, type SampleSummary } from './statistics.js';
-import { drawnMean } from './uncertainty/distributions.js';
-import { pearson, ranks } from './uncertainty/rank-correlation.js';
-import { KIND_PLACES, type PathBatch, type SimulationPlan } from './simulate.js';
+import type { Decimal } from '../../money/index.js';
+import type { Day } from '../../time/index.js';
+import { METRIC_KINDS, type MetricKind, type MetricName, type Summary } from '../../engine/index.js';
+import { Decimal as DecimalValue } from '../../money/index.js';
+import type { UncertainInput } from '../../scenario/types.js';
+import { clippedHistogram, describeSample, nearestRankIndex, percentileOfSorted, proportion, REPORTED_PERCENTILES, type HistogramBin, type SampleSummary } from '../statistics.js';
+import { drawnMean } from '../uncertainty/distributions.js';
+import { pearson, ranks } from '../uncertainty/rank-correlation.js';
+import { KIND_PLACES, type PathBatch, type SimulationPlan } from './paths.js';
 
 export interface MetricStatistics {
   metric: MetricName;

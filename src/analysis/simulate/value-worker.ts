@@ -5,7 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { planValue, runValueSamples, type ValueBatch, type ValuePlan } from './value.js';
-import { scenarioFromPlain } from './simulate-transfer.js';
+import { scenarioFromPlain } from '../transfer.js';
 import type { PoolReply, SampleRange } from './path-pool.js';
 
 export interface ValueWorkerSetup {

@@ -7,14 +7,14 @@
  * from floats: the scenario is parsed and validated once (see points.ts), each point recomputes
  * only the stages its varied paths touch (stages.ts), and fractional powers are memoised.
  */
-import type { Decimal } from '../money/index.js';
-import { parseIsoDate } from '../time/index.js';
-import { METRIC_KINDS, type MetricName, type Summary } from '../engine/types.js';
-import type { Cell, Column } from '../report/view.js';
-import { axisValueText, pointIndices, rangeValue, type Axis } from './grid.js';
-import type { GridScenarios } from './points.js';
-import { StagedModel } from './stages.js';
-import { setValueText } from '../scenario/set.js';
+import type { Decimal } from '../../money/index.js';
+import { parseIsoDate } from '../../time/index.js';
+import { METRIC_KINDS, type MetricName, type Summary } from '../../engine/types.js';
+import type { Cell, Column } from '../../report/view.js';
+import { axisValueText, pointIndices, rangeValue, type Axis } from '../grid.js';
+import type { GridScenarios } from '../points.js';
+import { StagedModel } from '../stages.js';
+import { setValueText } from '../../scenario/set.js';
 
 /** SPEC/issue 5 default metrics of a sweep row. */
 export const DEFAULT_SWEEP_METRICS: readonly MetricName[] = [

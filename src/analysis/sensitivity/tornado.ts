@@ -14,12 +14,12 @@
  * - A move that makes the scenario invalid (e.g. a date pushed past expiry's rules) is reported in
  *   the row's note and ranked last; it never stops the run.
  */
-import { Decimal, ONE, ZERO, dec, formatPlain, parseDecimal } from '../money/index.js';
-import { formatDay, parseIsoDate } from '../time/index.js';
-import type { MetricName } from '../engine/types.js';
-import type { Scenario } from '../scenario/types.js';
-import { formatIssue, type ScenarioIssue } from '../scenario/issues.js';
-import type { Assignment, ValidateWith } from './points.js';
+import { Decimal, ONE, ZERO, dec, formatPlain, parseDecimal } from '../../money/index.js';
+import { formatDay, parseIsoDate } from '../../time/index.js';
+import type { MetricName } from '../../engine/types.js';
+import type { Scenario } from '../../scenario/types.js';
+import { formatIssue, type ScenarioIssue } from '../../scenario/issues.js';
+import type { Assignment, ValidateWith } from '../points.js';
 import { PointEvaluator } from './evaluate.js';
 
 /** One input of a tornado and how it is moved. */

@@ -2,16 +2,16 @@
  * The share-price fan of a Monte Carlo run (SPEC §8: P5–P95 of the share price per period end),
  * for the HTML report. Pure.
  *
- * Path i's price at period end k is P̃(e_k) = P(e_k) × f_k (simulate.ts): P(e_k) > 0 is the same
+ * Path i's price at period end k is P̃(e_k) = P(e_k) × f_k (paths.ts): P(e_k) > 0 is the same
  * for every path, so the paths rank by P̃ exactly as they rank by f_k, and the nearest-rank
  * percentile of the prices is P(e_k) × (the nearest-rank percentile of the factors) — computed with
  * the very `noisyPrices` arithmetic the engine valued that path with (the decimal of the factor's
  * shortest round-trip text, which keeps the factors' order). No second model of the price.
  */
-import type { Decimal } from '../money/index.js';
-import type { Day } from '../time/index.js';
-import { factorDecimal, type PathBatch, type SimulationPlan } from './simulate.js';
-import { REPORTED_PERCENTILES, nearestRankIndex } from './statistics.js';
+import type { Decimal } from '../../money/index.js';
+import type { Day } from '../../time/index.js';
+import { factorDecimal, type PathBatch, type SimulationPlan } from './paths.js';
+import { REPORTED_PERCENTILES, nearestRankIndex } from '../statistics.js';
 
 export interface FanPoint {
   /** 1-based period */

@@ -5,10 +5,10 @@
  * (backpressure on stdout) holds the computation back and memory stays flat.
  */
 import { Worker } from 'node:worker_threads';
-import type { MetricName } from '../engine/types.js';
-import type { Column } from '../report/view.js';
-import type { GridScenarios } from './points.js';
-import { encodeData, type StreamFormat } from './sweep-format.js';
+import type { MetricName } from '../../engine/types.js';
+import type { Column } from '../../report/view.js';
+import type { GridScenarios } from '../points.js';
+import { encodeData, type StreamFormat } from './format.js';
 import type { ChunkReply, ChunkRequest, WorkerSetup } from './sweep-worker.js';
 
 export interface ParallelSweep {

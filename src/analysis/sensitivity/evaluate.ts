@@ -4,12 +4,12 @@
  * computed with the staged model. Stages a path does not touch are keyed by the base, so moving
  * `baseline.price_change` reuses the warrant and AMD stages of the base.
  */
-import type { Summary } from '../engine/types.js';
-import type { ScenarioIssue } from '../scenario/issues.js';
-import type { Decimal } from '../money/index.js';
-import type { Scenario } from '../scenario/types.js';
-import { pathSegments, withLeaf, type Assignment, type ValidateWith } from './points.js';
-import { STAGE_NAMES, StagedModel, stagesAffectedBy, type StageKeys, type StagedPoint } from './stages.js';
+import type { Summary } from '../../engine/types.js';
+import type { ScenarioIssue } from '../../scenario/issues.js';
+import type { Decimal } from '../../money/index.js';
+import type { Scenario } from '../../scenario/types.js';
+import { pathSegments, withLeaf, type Assignment, type ValidateWith } from '../points.js';
+import { STAGE_NAMES, StagedModel, stagesAffectedBy, type StageKeys, type StagedPoint } from '../stages.js';
 
 export type PointOutcome = ({ ok: true } & StagedPoint) | { ok: false; issues: ScenarioIssue[] };
 

@@ -4,10 +4,10 @@
  * records; json: the one JSON envelope of report/envelope.ts with the row objects streamed into its
  * `rows` array, indented as `JSON.stringify(document, null, 2)` would).
  */
-import { CSV_EOL, csvHeader, csvRecord } from '../report/csv.js';
-import { jsonRow } from '../report/json.js';
-import type { Cell, Column } from '../report/view.js';
-import { Decimal } from '../money/index.js';
+import { CSV_EOL, csvHeader, csvRecord } from '../../report/csv.js';
+import { jsonRow } from '../../report/json.js';
+import type { Cell, Column } from '../../report/view.js';
+import { Decimal } from '../../money/index.js';
 
 export type StreamFormat = 'csv' | 'json';
 

@@ -30,10 +30,10 @@
  * the total is the sum of the tranches' rounded values (a spreadsheet SUM of the rows equals it),
  * its standard error that of the per-sample totals.
  */
-import { Decimal, ONE, ZERO, cents, roundRatio } from '../money/index.js';
-import type { Day } from '../time/index.js';
-import type { Scenario } from '../scenario/types.js';
-import { growthFactor, sharePriceCurve, vestTranches, warrantWarnings, type Warning } from '../engine/index.js';
+import { Decimal, ONE, ZERO, cents, roundRatio } from '../../money/index.js';
+import type { Day } from '../../time/index.js';
+import type { Scenario } from '../../scenario/types.js';
+import { growthFactor, sharePriceCurve, vestTranches, warrantWarnings, type Warning } from '../../engine/index.js';
 import {
   factorDecimal,
   lazyNoisyPrices,
@@ -41,9 +41,9 @@ import {
   planSimulation,
   priceAtLeastOn,
   type SimulationPlan,
-} from './simulate.js';
-import { describeSample, nearestRankIndex, proportion, toScaled } from './statistics.js';
-import { normalCdf } from './random.js';
+} from './paths.js';
+import { describeSample, nearestRankIndex, proportion, toScaled } from '../statistics.js';
+import { normalCdf } from '../random.js';
 
 /** What a run needs that is the same for every path. Treat as read-only. */
 export interface ValuePlan {
