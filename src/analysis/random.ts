@@ -29,10 +29,10 @@ export const MAX_SEED = 0xffff_ffff;
 export const MAX_PATH_INDEX = 0xffff_ffff;
 
 const MASK64 = (1n << 64n) - 1n;
-export const GOLDEN_GAMMA = 0x9e3779b97f4a7c15n;
+const GOLDEN_GAMMA = 0x9e3779b97f4a7c15n;
 
 /** One SplitMix64 step: advances `state` by the golden gamma and returns the mixed output. */
-export function splitMix64(state: bigint): bigint {
+function splitMix64(state: bigint): bigint {
   let z = state & MASK64;
   z = ((z ^ (z >> 30n)) * 0xbf58476d1ce4e5b9n) & MASK64;
   z = ((z ^ (z >> 27n)) * 0x94d049bb133111ebn) & MASK64;
@@ -48,7 +48,15 @@ export function pathState(seed: number, pathIndex: number): [number, number, num
   if (!Number.isInteger(pathIndex) || pathIndex < 0 || pathIndex > MAX_PATH_INDEX) {
     throw new RangeError(`path index ${pathIndex} out of range`);
   }
-  const x = (BigInt(seed) << 32n) | BigInt(pathIndex);
+  return streamState((BigInt(seed) << 32n) | BigInt(pathIndex));
+}
+
+/**
+ * The xoroshiro128+ state SplitMix64 derives from a 64-bit stream key `x` (two outputs, four signed
+ * 32-bit words, never all zero): a path's share-price stream takes x = seed × 2^32 + path index,
+ * an uncertain input's stream that key XOR the hash of its path (uncertainty/draws.ts).
+ */
+export function streamState(x: bigint): [number, number, number, number] {
   const first = splitMix64(x + GOLDEN_GAMMA);
   const second = splitMix64(x + 2n * GOLDEN_GAMMA);
   const words: [number, number, number, number] = [

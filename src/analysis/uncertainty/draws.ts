@@ -28,7 +28,7 @@ import { choleskyLower, numberLeafSchema, pearsonMatrix, tryParseSetPath, type P
 import type { Scenario, UncertainFamily, UncertainInput, Uncertainty } from '../../scenario/types.js';
 import type { ScenarioIssue } from '../../scenario/issues.js';
 import { FREE_PATH, leafAt, withLeaf, type Assignment, type ValidateWith } from '../points.js';
-import { GOLDEN_GAMMA, MAX_PATH_INDEX, MAX_SEED, splitMix64 } from '../random.js';
+import { MAX_PATH_INDEX, MAX_SEED, streamState } from '../random.js';
 import { discreteDrawIndex, drawFromNormal, type Distribution, type Family } from './distributions.js';
 
 const MASK64 = (1n << 64n) - 1n;
@@ -46,17 +46,7 @@ export function fnv1a64(text: string): bigint {
 export function inputNormal(seed: number, pathIndex: number, inputHash: bigint): number {
   if (!Number.isInteger(seed) || seed < 0 || seed > MAX_SEED) throw new RangeError(`seed ${seed} out of range`);
   if (!Number.isInteger(pathIndex) || pathIndex < 0 || pathIndex > MAX_PATH_INDEX) throw new RangeError(`path index ${pathIndex} out of range`);
-  const x = ((BigInt(seed) << 32n) | BigInt(pathIndex)) ^ inputHash;
-  const first = splitMix64(x + GOLDEN_GAMMA);
-  const second = splitMix64(x + 2n * GOLDEN_GAMMA);
-  const words: [number, number, number, number] = [
-    Number(BigInt.asIntN(32, first >> 32n)),
-    Number(BigInt.asIntN(32, first)),
-    Number(BigInt.asIntN(32, second >> 32n)),
-    Number(BigInt.asIntN(32, second)),
-  ];
-  if (words.every((w) => w === 0)) words[3] = 1;
-  const rng = xoroshiro128plusFromState(words);
+  const rng = xoroshiro128plusFromState(streamState(((BigInt(seed) << 32n) | BigInt(pathIndex)) ^ inputHash));
   const u1 = uniformFloat64(rng);
   const u2 = uniformFloat64(rng);
   return Math.sqrt(-2 * Math.log(1 - u1)) * Math.cos(2 * Math.PI * u2);
