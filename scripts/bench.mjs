@@ -250,3 +250,47 @@ for (const b of benches) {
     process.exitCode = 1;
   }
 }
+
+// ---- issue 15: uncertain inputs ----------------------------------------------------------------
+
+bench('uncertain: simulate scenarios/meta-amd-uncertain.yaml --paths 100000 (target <= 10 s)', () => {
+  const paths = Number(process.env.BENCH_UNCERTAIN_PATHS ?? 100_000);
+  const r = measuredRun(['simulate', 'scenarios/meta-amd-uncertain.yaml', '--paths', String(paths), '--format', 'json', '--quiet']);
+  console.log(`  ${paths} paths: ${fmtRun(r)}; ${Math.round(paths / (r.ms / 1000)).toLocaleString('en-US')} paths/s`);
+  const s = measuredRun(['simulate', 'scenarios/meta-amd-base.yaml', '--paths', String(paths), '--format', 'json', '--quiet']);
+  console.log(`  share price only (meta-amd-base): ${fmtRun(s)}`);
+  console.log(`  ${load()}`);
+});
+
+// ---- issue 18: shards, Parquet, merge ------------------------------------------------------------
+
+bench('shards: sweep as 2 shards run by GNU parallel, Parquet; simulate --paths 10^6 as 4 shards merged', () => {
+  const points = Number(process.env.BENCH_SHARD_POINTS ?? 10_000_000);
+  const out = mkdtempSync(join(tmpdir(), 'cfe-bench-shards-'));
+  // a grid of `points`: share_price.cagr (1,000 values) x baseline.unit_price (points / 1,000 values)
+  const prices = Math.max(1, Math.round(points / 1000));
+  const vary = `--vary share_price.cagr=0:0.999:0.001 --vary baseline.unit_price=30000:${30000 + (prices - 1)}:1`;
+  const job = `${process.execPath} ${bin} sweep scenarios/meta-amd-base.yaml ${vary} --quiet --format parquet --shard $(({#}-1))/2 --output ${out}/part-$(({#}-1)).parquet`;
+  const cmd = `seq 2 | parallel --joblog ${out}/joblog '/usr/bin/time -f "%M KB" ${job} 2>> ${out}/rss.txt'`;
+  const t0 = performance.now();
+  const r = spawnSync('bash', ['-c', cmd], { cwd: root, encoding: 'utf8' });
+  const ms = performance.now() - t0;
+  if (r.status !== 0) throw new Error(`parallel exited ${r.status}: ${r.stderr}`);
+  const rss = readFileSync(join(out, 'rss.txt'), 'utf8').trim().split('\n').map((l) => (Number(l.split(' ')[0]) / 1024).toFixed(0));
+  const bytes = [0, 1].map((i) => statSync(join(out, `part-${i}.parquet`)).size).reduce((a, b) => a + b, 0);
+  const total = 1000 * prices;
+  console.log(`  sweep ${total.toLocaleString('en-US')} points, 2 shards on ${availableParallelism()} cores: ${(ms / 1000).toFixed(1)} s wall, ${Math.round(total / (ms / 1000)).toLocaleString('en-US')} points/s, peak RSS per shard ${rss.join(' / ')} MB`);
+  const csv = spawnSync('bash', ['-c', `${process.execPath} ${bin} sweep scenarios/meta-amd-base.yaml --vary share_price.cagr=0:0.999:0.001 --vary baseline.unit_price=30000:30999:1 --quiet --format csv | wc -c`], { cwd: root, encoding: 'utf8' });
+  console.log(`  size per 10^6 rows: Parquet ${((bytes / total) * 1e6 / 1e6).toFixed(1)} MB, CSV ${(Number(csv.stdout.trim()) / 1e6).toFixed(1)} MB`);
+  const paths = Number(process.env.BENCH_SHARD_PATHS ?? 1_000_000);
+  const sim = `seq 4 | parallel '${process.execPath} ${bin} simulate scenarios/meta-amd-base.yaml --paths ${paths} --seed 7 --workers 1 --quiet --shard $(({#}-1))/4 --paths-out ${out}/paths-$(({#}-1)).csv --format csv > /dev/null'`;
+  const t1 = performance.now();
+  const s = spawnSync('bash', ['-c', sim], { cwd: root, encoding: 'utf8' });
+  if (s.status !== 0) throw new Error(`parallel simulate exited ${s.status}: ${s.stderr}`);
+  const t2 = performance.now();
+  const m = spawnSync(process.execPath, [bin, 'simulate', 'scenarios/meta-amd-base.yaml', '--paths', String(paths), '--seed', '7', '--quiet', '--merge', ...[0, 1, 2, 3].map((i) => join(out, `paths-${i}.csv`))], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26 });
+  if (m.status !== 0) throw new Error(`merge exited ${m.status}: ${m.stderr}`);
+  const t3 = performance.now();
+  console.log(`  simulate ${paths.toLocaleString('en-US')} paths as 4 shards: ${((t2 - t1) / 1000).toFixed(1)} s, merge ${((t3 - t2) / 1000).toFixed(1)} s`);
+  console.log(`  ${load()}`);
+});
