@@ -399,7 +399,7 @@ export function spendChart(periods: View, names: { amd: string; baseline: string
     option(size) {
       return {
         ...base(size),
-        grid: { ...(base(size).grid as object), top: size === 'wide' ? 76 : 126 },
+        grid: { ...(base(size).grid as object), top: size === 'wide' ? 96 : 126 },
         xAxis: categoryAxis(ends, size),
         yAxis: valueAxis(names.currency),
         series: kinds.map((k) => ({
