@@ -80,7 +80,9 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
       });
       if (check.ok) continue;
       failedMetrics.add(check.metric);
-      located.push({ at: loc.source, line: loc.line ?? 0, col: loc.col ?? 0, index: located.length, text: `${at}: expect.${check.metric}: ${message}` });
+      // an expectation inherited through extends points into its base: say which file was checked
+      const checked = loc.source === file ? '' : ` (checking ${file})`;
+      located.push({ at: loc.source, line: loc.line ?? 0, col: loc.col ?? 0, index: located.length, text: `${at}: expect.${check.metric}: ${message}${checked}` });
     }
     // in reading order: by file, line, column (an inherited expectation points into its base file)
     located.sort((a, b) => (a.at === b.at ? a.line - b.line || a.col - b.col || a.index - b.index : 0));
