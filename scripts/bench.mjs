@@ -240,16 +240,6 @@ bench('issue13: model --format json cold start vs node -e 0 (target <= 1.5x)', (
   console.log(`  ${load()}`);
 });
 
-for (const b of benches) {
-  if (!b.name.includes(filter)) continue;
-  console.log(`\n${b.name}`);
-  try {
-    await b.fn();
-  } catch (error) {
-    console.log(`  failed: ${error.message}`);
-    process.exitCode = 1;
-  }
-}
 
 // ---- issue 15: uncertain inputs ----------------------------------------------------------------
 
@@ -294,3 +284,14 @@ bench('shards: sweep as 2 shards run by GNU parallel, Parquet; simulate --paths 
   console.log(`  simulate ${paths.toLocaleString('en-US')} paths as 4 shards: ${((t2 - t1) / 1000).toFixed(1)} s, merge ${((t3 - t2) / 1000).toFixed(1)} s`);
   console.log(`  ${load()}`);
 });
+
+for (const b of benches) {
+  if (!b.name.includes(filter)) continue;
+  console.log(`\n${b.name}`);
+  try {
+    await b.fn();
+  } catch (error) {
+    console.log(`  failed: ${error.message}`);
+    process.exitCode = 1;
+  }
+}

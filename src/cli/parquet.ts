@@ -105,9 +105,9 @@ function parquetValue(cell: Cell, type: ParquetColumnType, name: string): unknow
       return Decimal.isDecimal(value) ? (value as Decimal).toFixed() : String(value);
     case 'decimal': {
       const exact = Decimal.isDecimal(value) ? (value as Decimal) : new Decimal(String(value));
-      const scaled = exact.times(new Decimal(10).pow(type.scale));
-      if (!scaled.isInteger()) throw new RangeError(`parquet: ${name} value ${exact.toFixed()} has more than ${type.scale} decimals`);
-      const unscaled = BigInt(scaled.toFixed(0));
+      if (exact.decimalPlaces() > type.scale) throw new RangeError(`parquet: ${name} value ${exact.toFixed()} has more than ${type.scale} decimals`);
+      // the digits of the value at the column's scale, read as the unscaled integer (no arithmetic)
+      const unscaled = BigInt(exact.toFixed(type.scale).replace('.', ''));
       if (unscaled >= DECIMAL_LIMIT || unscaled <= -DECIMAL_LIMIT) throw new RangeError(`parquet: ${name} value ${exact.toFixed()} does not fit DECIMAL(38, ${type.scale})`);
       return unscaled;
     }
