@@ -1,6 +1,6 @@
 /**
- * A worker pool for independent, numbered Monte Carlo samples — the scheme of simulate's `pool.ts`
- * made generic so `value` runs on it (STYLE habit 8): samples are cut into fixed chunks handed to
+ * A worker pool for independent, numbered Monte Carlo samples, used by `simulate` (pool.ts) and
+ * `value` (STYLE habit 8): samples are cut into fixed chunks handed to
  * whichever thread is free (`workers − 1` worker threads plus the calling thread, which needs no
  * start-up); results come back by chunk and are delivered in sample order, so the output never
  * depends on the number of threads or on their timing. With one worker everything runs on the
@@ -18,8 +18,8 @@ export interface SampleRange {
   to: number;
 }
 
-/** A worker's reply to a {@link SampleRange}. */
-export type PoolReply<B> = { ok: true; batch: B } | { ok: false; message: string };
+/** A worker's reply to a {@link SampleRange} (a failure may carry more, for {@link PathJob.failure}). */
+export type PoolReply<B> = { ok: true; batch: B } | ({ ok: false; message: string } & Record<string, unknown>);
 
 export interface PathJob<B> {
   /** the worker module (an ES module URL) */
@@ -28,6 +28,8 @@ export interface PathJob<B> {
   workerData: unknown;
   /** the calling thread's computation of one chunk (prepared lazily, after the workers start) */
   runLocal: () => (range: SampleRange) => B;
+  /** the error a worker's failure reply becomes (default: an Error with its message) */
+  failure?: (reply: Extract<PoolReply<B>, { ok: false }>) => Error;
 }
 
 export interface PathPoolOptions<B> {
@@ -61,7 +63,8 @@ export async function runPathJob<B>(ranges: readonly SampleRange[], job: PathJob
     const local = job.runLocal();
     for (let i = 0; i < ranges.length; i++) {
       accept(i, local(ranges[i]!));
-      if (options.onProgress) await new Promise((resolve) => setImmediate(resolve));
+      // let a progress bar paint, or a signal remove an output's temporary file, between chunks
+      if (options.onProgress || options.onBatch) await new Promise((resolve) => setImmediate(resolve));
     }
     return batches as B[];
   }
@@ -95,7 +98,7 @@ export async function runPathJob<B>(ranges: readonly SampleRange[], job: PathJob
         worker.on('message', (reply: PoolReply<B>) => {
           const index = pending.shift()!;
           if (failed) return;
-          if (!reply.ok) return fail(new Error(reply.message));
+          if (!reply.ok) return fail(job.failure ? job.failure(reply) : new Error(reply.message));
           try {
             complete(index, reply.batch);
           } catch (error) {
