@@ -38,13 +38,15 @@ import {
   maxDeploymentGw,
   sharePriceCurve,
   sortLedger,
-  totalsToSummary,
+  scaledToSummary,
+  totalsToScaled,
   unitPriceCurve,
   vestTranches,
   type Booking,
   type DeploymentLevel,
   type DiscountFactorAt,
   type LedgerTotals,
+  type ScaledSummary,
   type Summary,
   type VestingDecision,
   type VestingShortcuts,
@@ -194,16 +196,21 @@ interface WarrantStage {
   bookings: Booking[];
 }
 
-/** What one point of an analysis yields: the summary and, for breakeven, the vesting decisions. */
-export interface StagedPoint {
-  summary: Summary;
+/** What one point of a grid yields: the summary in integers and, for breakeven, the vesting decisions. */
+export interface ScaledPoint {
+  scaled: ScaledSummary;
   decisions: VestingDecision[];
   schedule: Period[];
 }
 
+/** A point with its summary also read as Decimals (tornado, breakeven). */
+export interface StagedPoint extends ScaledPoint {
+  summary: Summary;
+}
+
 /** The baseline fields of a summary (all the baseline stage contributes). */
 type BaselineHalf = Pick<
-  Summary,
+  ScaledSummary,
   | 'baseline_units'
   | 'baseline_hardware_spend'
   | 'baseline_other_costs'
@@ -295,7 +302,7 @@ export class StagedModel {
   private readonly baseline: Memo<BaselineHalf>;
   private readonly warrant: Memo<WarrantStage>;
   /** the AMD-and-warrant half of the summary, per (amd, warrant) pair */
-  private readonly pairs: Memo<Summary>;
+  private readonly pairs: Memo<ScaledSummary>;
 
   /**
    * `memoLimit` bounds each memo (entries hold a few dozen 60-digit decimals, ~2-10 kB): enough for
@@ -336,14 +343,15 @@ export class StagedModel {
       baseline: `${commonKey}|${keys.baseline}`,
     };
     const memos = this.memos();
-    return this.evaluateWith(scenario, (name, make) => memos[name].get(memoKeys[name], make));
+    const point = this.evaluateWith(scenario, (name, make) => memos[name].get(memoKeys[name], make));
+    return { ...point, summary: scaledToSummary(point.scaled) };
   }
 
   /**
    * {@link evaluate} for a point of a grid, its memos found by grid coordinates
    * (GridScenarios.slotsAt) instead of string keys: no key is built, nothing is cleared whole.
    */
-  evaluateAt(scenario: Scenario | (() => Scenario), slots: StageSlots): StagedPoint {
+  evaluateAt(scenario: Scenario | (() => Scenario), slots: StageSlots): ScaledPoint {
     const memos = (this.slotMemos ??= {} as Record<MemoName, SlotMemo<unknown>>);
     return this.evaluateWith(scenario, (name, make) => {
       const at = slots[name];
@@ -364,7 +372,7 @@ export class StagedModel {
   private evaluateWith(
     scenario: Scenario | (() => Scenario),
     lookup: (name: MemoName, make: () => unknown) => unknown,
-  ): StagedPoint {
+  ): ScaledPoint {
     let built: Scenario | undefined = typeof scenario === 'function' ? undefined : scenario;
     const get = () => (built ??= (scenario as () => Scenario)());
     const common = lookup('common', () => commonStage(stageView(get(), 'common'))) as CommonStage;
@@ -373,10 +381,10 @@ export class StagedModel {
     // baseline fields of these totals are 0); the baseline fields on the baseline stage only.
     const amdSide = lookup('pairs', () => {
       const amd = lookup('amd', () => sideStage(stageView(get(), 'amd'), common, 'amd')) as LedgerTotals;
-      return totalsToSummary(addToTotals(amd, warrant.bookings));
-    }) as Summary;
+      return totalsToScaled(addToTotals(amd, warrant.bookings));
+    }) as ScaledSummary;
     const baselineSide = lookup('baseline', () => {
-      const s = totalsToSummary(sideStage(stageView(get(), 'baseline'), common, 'baseline'));
+      const s = totalsToScaled(sideStage(stageView(get(), 'baseline'), common, 'baseline'));
       return {
         baseline_units: s.baseline_units,
         baseline_hardware_spend: s.baseline_hardware_spend,
@@ -386,7 +394,7 @@ export class StagedModel {
         baseline_cost_pv: s.baseline_cost_pv,
       };
     }) as BaselineHalf;
-    const summary: Summary = {
+    const scaled: ScaledSummary = {
       ...amdSide,
       baseline_units: baselineSide.baseline_units,
       baseline_hardware_spend: baselineSide.baseline_hardware_spend,
@@ -395,23 +403,20 @@ export class StagedModel {
       baseline_cost: baselineSide.baseline_cost,
       baseline_cost_pv: baselineSide.baseline_cost_pv,
       // SPEC §3: savings = baseline_cost − amd_net_cost; savings_pv of the two rounded values
-      savings: baselineSide.baseline_cost.minus(amdSide.amd_net_cost),
-      savings_pv: baselineSide.baseline_cost_pv.minus(amdSide.amd_net_cost_pv),
-    };
-    // SPEC v1.1 rows that read both sides: the cost advantage per point (two subtractions, as for
-    // savings); the baseline's per-AMD-unit price comes with the baseline stage (it knows amd_units)
-    Object.assign(
-      summary,
-      costAdvantage({
+      savings: baselineSide.baseline_cost - amdSide.amd_net_cost,
+      savings_pv: baselineSide.baseline_cost_pv - amdSide.amd_net_cost_pv,
+      // SPEC v1.1 rows that read both sides: the cost advantage per point (two subtractions, as for
+      // savings); amd_units is the AMD side's (delivered units, supply delay included), so the
+      // baseline's per-AMD-unit price is per point too
+      ...costAdvantage({
         baseline_cost: baselineSide.baseline_cost,
         baseline_cost_pv: baselineSide.baseline_cost_pv,
         amd_gross_cost: amdSide.amd_gross_cost,
         amd_gross_cost_pv: amdSide.amd_gross_cost_pv,
       }),
-    );
-    // amd_units is the AMD side's (delivered units, supply delay included), so per point
-    summary.baseline_cost_per_amd_unit = perAmdUnit(baselineSide.baseline_cost, amdSide.amd_units);
-    return { summary, decisions: warrant.decisions, schedule: common.schedule };
+      baseline_cost_per_amd_unit: perAmdUnit(baselineSide.baseline_cost, amdSide.amd_units),
+    };
+    return { scaled, decisions: warrant.decisions, schedule: common.schedule };
   }
 }
 

@@ -15,8 +15,8 @@
  * tool, its version and the run's shard) for whoever reads the file later.
  */
 import { ByteWriter, ParquetWriter } from 'hyparquet-writer';
-import { Decimal } from '../money/index.js';
-import type { Cell, Column, TypedCell } from '../report/view.js';
+import { Decimal, decimalOfScaled, scaledText } from '../money/index.js';
+import { SCALED_PLACES, type Cell, type Column, type ColumnKind, type TypedCell } from '../report/view.js';
 import type { AtomicFileWriter } from './io.js';
 
 /** How one Parquet column is written. */
@@ -91,9 +91,20 @@ function plainValue(cell: Cell): Cell {
 }
 
 /** A cell as the value its column type stores (null for an empty cell). */
-function parquetValue(cell: Cell, type: ParquetColumnType, name: string): unknown {
-  const value = plainValue(cell);
+function parquetValue(cell: Cell, type: ParquetColumnType, name: string, kind: ColumnKind): unknown {
+  let value = plainValue(cell);
   if (value === null || value === '') return null;
+  if (typeof value === 'bigint') {
+    const places = SCALED_PLACES[kind] ?? 0;
+    // integer cents (millionths, a count) at the column's scale: the unscaled value by a shift
+    if (type.kind === 'decimal' && type.scale >= places) {
+      const unscaled = value * 10n ** BigInt(type.scale - places);
+      if (unscaled >= DECIMAL_LIMIT || unscaled <= -DECIMAL_LIMIT) throw new RangeError(`parquet: ${name} value ${scaledText(value, places)} does not fit DECIMAL(38, ${type.scale})`);
+      return unscaled;
+    }
+    if (type.kind === 'int64' && places === 0) return value;
+    value = decimalOfScaled(value, places);
+  }
   switch (type.kind) {
     case 'int64':
       return BigInt(Decimal.isDecimal(value) ? (value as Decimal).toFixed(0) : String(value));
@@ -125,6 +136,8 @@ export class ParquetRowWriter {
     private readonly names: readonly string[],
     private readonly types: readonly ParquetColumnType[],
     metadata: Record<string, string> = {},
+    /** each column's report kind: how a bigint cell is scaled (cents in money, see report/view.ts) */
+    private readonly kinds: readonly ColumnKind[] = [],
   ) {
     const schema = [{ name: 'root', num_children: names.length }, ...names.map((n, i) => schemaElement(n, types[i]!))];
     this.writer = new ParquetWriter({
@@ -138,7 +151,7 @@ export class ParquetRowWriter {
 
   /** One row, one cell per column. */
   add(cells: readonly Cell[]): void {
-    for (let c = 0; c < this.names.length; c++) this.buffers[c]!.push(parquetValue(cells[c] ?? null, this.types[c]!, this.names[c]!));
+    for (let c = 0; c < this.names.length; c++) this.buffers[c]!.push(parquetValue(cells[c] ?? null, this.types[c]!, this.names[c]!, this.kinds[c] ?? 'decimal'));
     if (++this.rows === ROW_GROUP_ROWS) this.flushGroup();
   }
 

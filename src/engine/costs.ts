@@ -3,7 +3,7 @@
  * on both sides (SPEC §3). Nothing here depends on the share price, so a Monte Carlo run or a sweep
  * over share-price or warrant parameters computes it once.
  */
-import { Decimal, ZERO, cents, exactSum, product, quotient } from '../money/index.js';
+import { Decimal, ZERO, cents, centsOf, decimalOfScaled, exactSum, product, quotient, scaledOf } from '../money/index.js';
 import type { Day, Period } from '../time/index.js';
 import { ScenarioError, type ScenarioIssue } from '../scenario/issues.js';
 import type { Energy, OtherCost, Performance, Scenario, SideTerms } from '../scenario/types.js';
@@ -81,13 +81,17 @@ export function unitsPlan(amdUnits: readonly Decimal[], baselineUnits: readonly 
   return { amdCumulative, baselineCumulative, amdBought, baselineBought };
 }
 
-/** Builds one booking; the single place a {@link Booking} is made, so every row has its factor. */
+/**
+ * Builds one booking; the single place a {@link Booking} is made, so every row has its factor and
+ * its amount both as a Decimal and as integer cents. `amount` is whole cents: a Decimal (a
+ * RangeError if it is not) or the integer cents themselves.
+ */
 export function makeBooking(
   side: Side,
   kind: BookingKind,
   label: string,
   period: Period,
-  amount: Decimal,
+  amount: Decimal | bigint,
   discountFactorAt: DiscountFactorAt,
   units?: Decimal,
 ): Booking {
@@ -97,10 +101,14 @@ export function makeBooking(
     kind,
     label,
     period: period.index,
-    amount,
+    amount: typeof amount === 'bigint' ? decimalOfScaled(amount, 2) : amount,
+    cents: typeof amount === 'bigint' ? amount : centsOf(amount),
     discount_factor: discountFactorAt(period.end),
   };
-  if (units !== undefined) booking.units = units;
+  if (units !== undefined) {
+    booking.units = units;
+    booking.count = scaledOf(units, 0);
+  }
   return booking;
 }
 

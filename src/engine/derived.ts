@@ -6,8 +6,8 @@
  * - savings = cost_advantage + warrant_net_value (savings = baseline − gross + warrant);
  * - savings_pv = cost_advantage_pv + warrant_net_value_pv (all three from the rounded PVs).
  */
-import { ZERO, cents, type Decimal } from '../money/index.js';
-import type { Summary } from './types.js';
+import { roundScaled, roundedQuotient, type Fraction } from '../money/index.js';
+import type { ScaledSummary } from './types.js';
 
 /** The v1.1 metrics of SPEC §3. */
 export type DerivedMetricName =
@@ -18,17 +18,17 @@ export type DerivedMetricName =
   | 'amd_net_cost_per_unit'
   | 'baseline_cost_per_amd_unit';
 
-/** What the v1.1 metrics are computed from: v1 totals and the AMD side's unrounded PV. */
+/** What the v1.1 metrics are computed from: v1 totals (integer cents, counts) and the AMD side's exact PV. */
 export type DerivedMetricInputs = Pick<
-  Summary,
+  ScaledSummary,
   'amd_units' | 'amd_gross_cost' | 'amd_net_cost' | 'baseline_cost' | 'amd_net_cost_pv' | 'baseline_cost_pv'
 > & {
-  /** Σ amount × discount factor over the `amd` side's bookings only (no warrant flows), unrounded */
-  amdGrossCostPvExact: Decimal;
+  /** Σ cents × discount factor over the `amd` side's bookings only (no warrant flows), exact */
+  amdGrossCostPvExact: Fraction;
 };
 
 /**
- * SPEC §3 (v1.1 rows):
+ * SPEC §3 (v1.1 rows), in integer cents:
  * - cost_advantage = baseline_cost − amd_gross_cost;
  * - amd_gross_cost_pv = cents(Σ over AMD-side bookings of amount × discount factor);
  * - warrant_net_value_pv = amd_gross_cost_pv − amd_net_cost_pv (of the rounded values);
@@ -37,13 +37,13 @@ export type DerivedMetricInputs = Pick<
  * - baseline_cost_per_amd_unit = cents(baseline_cost / amd_units), likewise.
  * One division each, done last, rounded once half-even (the money rounding).
  */
-export function derivedMetrics(t: DerivedMetricInputs): Pick<Summary, DerivedMetricName> {
-  const amd_gross_cost_pv = cents(t.amdGrossCostPvExact);
+export function derivedMetrics(t: DerivedMetricInputs): Pick<ScaledSummary, DerivedMetricName> {
+  const amd_gross_cost_pv = roundScaled(t.amdGrossCostPvExact, 0);
   const { cost_advantage, cost_advantage_pv } = costAdvantage({ ...t, amd_gross_cost_pv });
   return {
     cost_advantage,
     amd_gross_cost_pv,
-    warrant_net_value_pv: amd_gross_cost_pv.minus(t.amd_net_cost_pv),
+    warrant_net_value_pv: amd_gross_cost_pv - t.amd_net_cost_pv,
     cost_advantage_pv,
     amd_net_cost_per_unit: perAmdUnit(t.amd_net_cost, t.amd_units),
     baseline_cost_per_amd_unit: perAmdUnit(t.baseline_cost, t.amd_units),
@@ -52,15 +52,18 @@ export function derivedMetrics(t: DerivedMetricInputs): Pick<Summary, DerivedMet
 
 /** SPEC §3 cost_advantage and cost_advantage_pv: the baseline less AMD's gross cost, nominal and PV. */
 export function costAdvantage(
-  t: Pick<Summary, 'baseline_cost' | 'amd_gross_cost' | 'baseline_cost_pv' | 'amd_gross_cost_pv'>,
-): Pick<Summary, 'cost_advantage' | 'cost_advantage_pv'> {
+  t: Pick<ScaledSummary, 'baseline_cost' | 'amd_gross_cost' | 'baseline_cost_pv' | 'amd_gross_cost_pv'>,
+): Pick<ScaledSummary, 'cost_advantage' | 'cost_advantage_pv'> {
   return {
-    cost_advantage: t.baseline_cost.minus(t.amd_gross_cost),
-    cost_advantage_pv: t.baseline_cost_pv.minus(t.amd_gross_cost_pv),
+    cost_advantage: t.baseline_cost - t.amd_gross_cost,
+    cost_advantage_pv: t.baseline_cost_pv - t.amd_gross_cost_pv,
   };
 }
 
-/** SPEC §3 `*_per_unit`: an amount per AMD accelerator, to cents half-even; 0.00 when amd_units is 0. */
-export function perAmdUnit(amount: Decimal, amdUnits: Decimal): Decimal {
-  return amdUnits.isZero() ? ZERO : cents(amount.div(amdUnits));
+/**
+ * SPEC §3 `*_per_unit`: an amount per AMD accelerator, to cents half-even; 0.00 when amd_units is
+ * 0. In cents: cents(amount / units) = round(amount_in_cents / units) (units are whole, > 0).
+ */
+export function perAmdUnit(amountCents: bigint, amdUnits: bigint): bigint {
+  return amdUnits === 0n ? 0n : roundedQuotient(amountCents, amdUnits);
 }

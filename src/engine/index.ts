@@ -63,11 +63,13 @@ export {
 export {
   vestTranches,
   bookWarrant,
+  vestedTranches,
   warrantWarnings,
   gwConditionTable,
   type VestingDecision,
   type VestingShortcuts,
   type WarrantBooking,
+  type VestedTranche,
 } from './warrant.js';
 export {
   discountCurve,
@@ -76,8 +78,12 @@ export {
   summarize,
   emptyTotals,
   addToTotals,
+  addVestedToTotals,
   totalsToSummary,
+  totalsToScaled,
+  scaledToSummary,
   periodRows,
+  type Flow,
   type LedgerTotals,
   type PeriodCurves,
 } from './ledger.js';
@@ -87,6 +93,8 @@ export {
   valueWarrantOnPath,
   summarizePath,
   summarizeValuation,
+  scaledSummaryOnPath,
+  type ScaledPath,
   assembleResult,
   sharePricePath,
   runModel,

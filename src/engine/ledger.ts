@@ -3,9 +3,32 @@
  * derived from booked amounts only (SPEC §3 "Totals"), so a spreadsheet SUM over a column equals
  * the printed total to the cent.
  */
-import { Decimal, ONE, ZERO, cents, exactSum, product, roundRatio } from '../money/index.js';
+import {
+  Decimal,
+  ONE,
+  ZERO,
+  ZERO_FRACTION,
+  addFractions,
+  decimalOfScaled,
+  exactValue,
+  roundScaled,
+  roundedQuotient,
+  scaleFraction,
+  type Fraction,
+} from '../money/index.js';
 import type { Day, Period } from '../time/index.js';
-import { BOOKING_KINDS, SIDES, type Booking, type PeriodRow, type Summary } from './types.js';
+import {
+  BOOKING_KINDS,
+  KIND_PLACES,
+  METRIC_KINDS,
+  METRIC_NAMES,
+  SIDES,
+  type Booking,
+  type PeriodRow,
+  type ScaledSummary,
+  type Summary,
+} from './types.js';
+import type { VestedTranche } from './warrant.js';
 import { growthFactor } from './curves.js';
 import { derivedMetrics } from './derived.js';
 import type { DiscountFactorAt } from './costs.js';
@@ -47,51 +70,53 @@ export function sortLedger(bookings: readonly Booking[]): Booking[] {
 }
 
 /**
- * Running sums over bookings. Kept separate from {@link summarize} so a caller can total the
- * price-independent bookings once and add only the warrant bookings per share-price path.
+ * Running sums over bookings, in integer cents (money), whole counts, and exact fractions for the
+ * present values (Σ cents × discount factor, rounded once at the end). Kept separate from
+ * {@link summarize} so a caller can total the price-independent bookings once and add only the
+ * warrant's amounts per share-price path.
  */
 export interface LedgerTotals {
-  amd_units: Decimal;
-  baseline_units: Decimal;
-  amd_hardware_spend: Decimal;
-  amd_other_costs: Decimal;
-  amd_energy_cost: Decimal;
-  baseline_hardware_spend: Decimal;
-  baseline_other_costs: Decimal;
-  baseline_energy_cost: Decimal;
-  warrant_vested_shares: Decimal;
-  warrant_exercise_cost: Decimal;
+  amd_units: bigint;
+  baseline_units: bigint;
+  amd_hardware_spend: bigint;
+  amd_other_costs: bigint;
+  amd_energy_cost: bigint;
+  baseline_hardware_spend: bigint;
+  baseline_other_costs: bigint;
+  baseline_energy_cost: bigint;
+  warrant_vested_shares: bigint;
+  warrant_exercise_cost: bigint;
   /** minus the sum of sale bookings: positive (money in) */
-  warrant_sale_proceeds: Decimal;
-  warrant_tax: Decimal;
-  /** Σ amount × discount_factor over amd and warrant bookings, unrounded */
-  amd_net_cost_pv_exact: Decimal;
-  baseline_cost_pv_exact: Decimal;
-  /** Σ amount × discount_factor over the amd bookings alone (SPEC v1.1 amd_gross_cost_pv), unrounded */
-  amd_gross_cost_pv_exact: Decimal;
+  warrant_sale_proceeds: bigint;
+  warrant_tax: bigint;
+  /** Σ cents × discount_factor over amd and warrant bookings, exact */
+  amd_net_cost_pv_exact: Fraction;
+  baseline_cost_pv_exact: Fraction;
+  /** Σ cents × discount_factor over the amd bookings alone (SPEC v1.1 amd_gross_cost_pv), exact */
+  amd_gross_cost_pv_exact: Fraction;
 }
 
 export function emptyTotals(): LedgerTotals {
   return {
-    amd_units: ZERO,
-    baseline_units: ZERO,
-    amd_hardware_spend: ZERO,
-    amd_other_costs: ZERO,
-    amd_energy_cost: ZERO,
-    baseline_hardware_spend: ZERO,
-    baseline_other_costs: ZERO,
-    baseline_energy_cost: ZERO,
-    warrant_vested_shares: ZERO,
-    warrant_exercise_cost: ZERO,
-    warrant_sale_proceeds: ZERO,
-    warrant_tax: ZERO,
-    amd_net_cost_pv_exact: ZERO,
-    baseline_cost_pv_exact: ZERO,
-    amd_gross_cost_pv_exact: ZERO,
+    amd_units: 0n,
+    baseline_units: 0n,
+    amd_hardware_spend: 0n,
+    amd_other_costs: 0n,
+    amd_energy_cost: 0n,
+    baseline_hardware_spend: 0n,
+    baseline_other_costs: 0n,
+    baseline_energy_cost: 0n,
+    warrant_vested_shares: 0n,
+    warrant_exercise_cost: 0n,
+    warrant_sale_proceeds: 0n,
+    warrant_tax: 0n,
+    amd_net_cost_pv_exact: ZERO_FRACTION,
+    baseline_cost_pv_exact: ZERO_FRACTION,
+    amd_gross_cost_pv_exact: ZERO_FRACTION,
   };
 }
 
-/** The money and count fields that both {@link LedgerTotals} and {@link PeriodRow} carry. */
+/** The money fields that both {@link LedgerTotals} and {@link PeriodRow} carry. */
 type MoneyField =
   | 'amd_hardware_spend'
   | 'amd_other_costs'
@@ -132,39 +157,63 @@ const BOOKING_COLUMNS: Record<Booking['side'], Partial<Record<Booking['kind'], B
   },
 };
 
-/** Adds one booking's amount (and units) into `into` by {@link BOOKING_COLUMNS}. */
-function addBooking(into: Pick<LedgerTotals, MoneyField | 'amd_units' | 'baseline_units'>, b: Booking): void {
+/** What a total reads of a booking (a {@link Booking} is one; so is a warrant flow of a path). */
+export type Flow = Pick<Booking, 'side' | 'kind' | 'cents' | 'count' | 'discount_factor'>;
+
+/** Adds one amount into `t` (mutated) by {@link BOOKING_COLUMNS}, its present value included. */
+function addFlow(t: LedgerTotals, b: Flow): void {
+  // exact: cents × the discount factor's exact value (whole-year factors such as 6^−1 are fractions)
+  if (b.cents !== 0n) {
+    const present = b.discount_factor === ONE ? { num: b.cents, den: 1n } : scaleFraction(exactValue(b.discount_factor), b.cents);
+    if (b.side === 'baseline') t.baseline_cost_pv_exact = addFractions(t.baseline_cost_pv_exact, present);
+    else t.amd_net_cost_pv_exact = addFractions(t.amd_net_cost_pv_exact, present);
+    if (b.side === 'amd') t.amd_gross_cost_pv_exact = addFractions(t.amd_gross_cost_pv_exact, present);
+  }
+  // vested shares are counted from the exercise bookings (totals only: a period row has no such column)
+  if (b.kind === 'exercise') t.warrant_vested_shares += b.count ?? 0n;
   const column = BOOKING_COLUMNS[b.side][b.kind];
   if (column === undefined) return;
-  into[column.money] = column.negate ? into[column.money].minus(b.amount) : into[column.money].plus(b.amount);
-  if (column.units !== undefined) into[column.units] = into[column.units].plus(b.units ?? ZERO);
+  t[column.money] = column.negate ? t[column.money] - b.cents : t[column.money] + b.cents;
+  if (column.units !== undefined) t[column.units] += b.count ?? 0n;
 }
 
 /** Adds bookings into a copy of `start` (never mutates its argument). */
-export function addToTotals(start: LedgerTotals, bookings: readonly Booking[]): LedgerTotals {
+export function addToTotals(start: LedgerTotals, bookings: readonly Flow[]): LedgerTotals {
   const t = { ...start };
-  for (const b of bookings) {
-    // exact for whole-year factors such as 6^−1 (money's `product`/`exactSum` carry the fraction)
-    const present = b.discount_factor.eq(ONE) ? b.amount : product(b.amount, b.discount_factor);
-    if (b.side === 'baseline') t.baseline_cost_pv_exact = exactSum(t.baseline_cost_pv_exact, present);
-    else t.amd_net_cost_pv_exact = exactSum(t.amd_net_cost_pv_exact, present);
-    if (b.side === 'amd') t.amd_gross_cost_pv_exact = exactSum(t.amd_gross_cost_pv_exact, present);
-    // vested shares are counted from the exercise bookings (totals only: a period row has no such column)
-    if (b.kind === 'exercise') t.warrant_vested_shares = t.warrant_vested_shares.plus(b.units ?? ZERO);
-    addBooking(t, b);
+  for (const b of bookings) addFlow(t, b);
+  return t;
+}
+
+/**
+ * Adds the warrant's amounts of one path ({@link vestedTranches}) into a copy of `start`: the same
+ * rows {@link bookWarrant} books (exercise on the vest date, sale negated and tax on the sale date,
+ * no tax row at a tax rate of 0), without building the rows.
+ */
+export function addVestedToTotals(
+  start: LedgerTotals,
+  vested: readonly VestedTranche[],
+  taxed: boolean,
+  discountFactorAt: DiscountFactorAt,
+): LedgerTotals {
+  const t = { ...start };
+  for (const v of vested) {
+    const vestFactor = discountFactorAt(v.vestPeriod.end);
+    const saleFactor = v.salePeriod === v.vestPeriod ? vestFactor : discountFactorAt(v.salePeriod.end);
+    addFlow(t, { side: 'warrant', kind: 'exercise', cents: v.exercise, count: v.shares, discount_factor: vestFactor });
+    addFlow(t, { side: 'warrant', kind: 'sale', cents: -v.proceeds, count: v.shares, discount_factor: saleFactor });
+    if (taxed) addFlow(t, { side: 'warrant', kind: 'tax', cents: v.tax, count: v.shares, discount_factor: saleFactor });
   }
   return t;
 }
 
-/** SPEC §3 table: every metric from the running sums. */
-export function totalsToSummary(t: LedgerTotals): Summary {
-  const amd_gross_cost = t.amd_hardware_spend.plus(t.amd_other_costs).plus(t.amd_energy_cost);
-  const warrant_sale_proceeds = t.warrant_sale_proceeds;
-  const warrant_net_value = warrant_sale_proceeds.minus(t.warrant_exercise_cost).minus(t.warrant_tax);
-  const amd_net_cost = amd_gross_cost.minus(warrant_net_value);
-  const baseline_cost = t.baseline_hardware_spend.plus(t.baseline_other_costs).plus(t.baseline_energy_cost);
-  const amd_net_cost_pv = cents(t.amd_net_cost_pv_exact);
-  const baseline_cost_pv = cents(t.baseline_cost_pv_exact);
+/** SPEC §3 table: every metric from the running sums, in integers (see {@link ScaledSummary}). */
+export function totalsToScaled(t: LedgerTotals): ScaledSummary {
+  const amd_gross_cost = t.amd_hardware_spend + t.amd_other_costs + t.amd_energy_cost;
+  const warrant_net_value = t.warrant_sale_proceeds - t.warrant_exercise_cost - t.warrant_tax;
+  const amd_net_cost = amd_gross_cost - warrant_net_value;
+  const baseline_cost = t.baseline_hardware_spend + t.baseline_other_costs + t.baseline_energy_cost;
+  const amd_net_cost_pv = roundScaled(t.amd_net_cost_pv_exact, 0);
+  const baseline_cost_pv = roundScaled(t.baseline_cost_pv_exact, 0);
   return {
     amd_units: t.amd_units,
     baseline_units: t.baseline_units,
@@ -174,7 +223,7 @@ export function totalsToSummary(t: LedgerTotals): Summary {
     amd_gross_cost,
     warrant_vested_shares: t.warrant_vested_shares,
     warrant_exercise_cost: t.warrant_exercise_cost,
-    warrant_sale_proceeds,
+    warrant_sale_proceeds: t.warrant_sale_proceeds,
     warrant_tax: t.warrant_tax,
     warrant_net_value,
     amd_net_cost,
@@ -182,14 +231,13 @@ export function totalsToSummary(t: LedgerTotals): Summary {
     baseline_other_costs: t.baseline_other_costs,
     baseline_energy_cost: t.baseline_energy_cost,
     baseline_cost,
-    savings: baseline_cost.minus(amd_net_cost),
-    // a quotient of two whole-cent amounts: a tie at 6 decimals is a short terminating decimal
-    // (exact in 60 digits), and a non-tie lies further from one than 60 digits can blur — so the
-    // plain Decimal division rounds exactly, with no fraction needed
-    effective_discount: t.amd_hardware_spend.isZero() ? ZERO : roundRatio(warrant_net_value.div(t.amd_hardware_spend)),
+    savings: baseline_cost - amd_net_cost,
+    // roundRatio(warrant_net_value / amd_hardware_spend): the cents cancel; 10^6 × the quotient,
+    // rounded half-even, is the ratio in millionths — one exact division
+    effective_discount: t.amd_hardware_spend === 0n ? 0n : roundedQuotientSigned(warrant_net_value * MILLION, t.amd_hardware_spend),
     amd_net_cost_pv,
     baseline_cost_pv,
-    savings_pv: baseline_cost_pv.minus(amd_net_cost_pv),
+    savings_pv: baseline_cost_pv - amd_net_cost_pv,
     ...derivedMetrics({
       amd_units: t.amd_units,
       amd_gross_cost,
@@ -200,6 +248,25 @@ export function totalsToSummary(t: LedgerTotals): Summary {
       amdGrossCostPvExact: t.amd_gross_cost_pv_exact,
     }),
   };
+}
+
+const MILLION = 1_000_000n;
+
+/** `num / den` rounded half-even for a divisor of either sign. */
+export function roundedQuotientSigned(num: bigint, den: bigint): bigint {
+  return den < 0n ? roundedQuotient(-num, -den) : roundedQuotient(num, den);
+}
+
+/** The Decimal reading of a {@link ScaledSummary} (money in dollars with cents, and so on). */
+export function scaledToSummary(s: ScaledSummary): Summary {
+  const out = {} as Summary;
+  for (const m of METRIC_NAMES) out[m] = decimalOfScaled(s[m], KIND_PLACES[METRIC_KINDS[m]]);
+  return out;
+}
+
+/** SPEC §3 table: every metric from the running sums, as Decimals. */
+export function totalsToSummary(t: LedgerTotals): Summary {
+  return scaledToSummary(totalsToScaled(t));
 }
 
 /**
@@ -228,43 +295,43 @@ export interface PeriodCurves {
  * column sum equals the summary total; cumulative net costs run over the periods.
  */
 export function periodRows(schedule: readonly Period[], ledger: readonly Booking[], curves: PeriodCurves): PeriodRow[] {
-  const rows: PeriodRow[] = schedule.map((period, i) => ({
-    period,
-    gw: curves.gw[i]!,
-    share_price: curves.sharePrice[i]!,
-    amd_unit_price: curves.amdUnitPrice[i]!,
-    baseline_unit_price: curves.baselineUnitPrice[i]!,
-    amd_units_cumulative: curves.amdCumulative[i + 1]!,
-    baseline_units_cumulative: curves.baselineCumulative[i + 1]!,
-    amd_units: ZERO,
-    baseline_units: ZERO,
-    amd_hardware_spend: ZERO,
-    amd_other_costs: ZERO,
-    amd_energy_cost: ZERO,
-    baseline_hardware_spend: ZERO,
-    baseline_other_costs: ZERO,
-    baseline_energy_cost: ZERO,
-    warrant_exercise_cost: ZERO,
-    warrant_sale_proceeds: ZERO,
-    warrant_tax: ZERO,
-    amd_net_cost: ZERO,
-    baseline_cost: ZERO,
-    cumulative_amd_net_cost: ZERO,
-    cumulative_baseline_cost: ZERO,
-  }));
+  const sums = schedule.map(() => ({ ...emptyTotals(), amd_net_cost: 0n, baseline_cost: 0n }));
   for (const b of ledger) {
-    const row = rows[b.period - 1]!;
-    if (b.side === 'baseline') row.baseline_cost = row.baseline_cost.plus(b.amount);
-    else row.amd_net_cost = row.amd_net_cost.plus(b.amount);
-    addBooking(row, b);
+    const row = sums[b.period - 1]!;
+    if (b.side === 'baseline') row.baseline_cost += b.cents;
+    else row.amd_net_cost += b.cents;
+    addFlow(row, b);
   }
-  let amdRunning = ZERO;
-  let baselineRunning = ZERO;
-  for (const row of rows) {
-    amdRunning = amdRunning.plus(row.amd_net_cost);
-    baselineRunning = baselineRunning.plus(row.baseline_cost);
-    row.cumulative_amd_net_cost = amdRunning;
-    row.cumulative_baseline_cost = baselineRunning;
-  }
-  return rows;
+  let amdRunning = 0n;
+  let baselineRunning = 0n;
+  const money = (c: bigint) => decimalOfScaled(c, 2);
+  return schedule.map((period, i) => {
+    const t = sums[i]!;
+    amdRunning += t.amd_net_cost;
+    baselineRunning += t.baseline_cost;
+    return {
+      period,
+      gw: curves.gw[i]!,
+      share_price: curves.sharePrice[i]!,
+      amd_unit_price: curves.amdUnitPrice[i]!,
+      baseline_unit_price: curves.baselineUnitPrice[i]!,
+      amd_units_cumulative: curves.amdCumulative[i + 1]!,
+      baseline_units_cumulative: curves.baselineCumulative[i + 1]!,
+      amd_units: decimalOfScaled(t.amd_units, 0),
+      baseline_units: decimalOfScaled(t.baseline_units, 0),
+      amd_hardware_spend: money(t.amd_hardware_spend),
+      amd_other_costs: money(t.amd_other_costs),
+      amd_energy_cost: money(t.amd_energy_cost),
+      baseline_hardware_spend: money(t.baseline_hardware_spend),
+      baseline_other_costs: money(t.baseline_other_costs),
+      baseline_energy_cost: money(t.baseline_energy_cost),
+      warrant_exercise_cost: money(t.warrant_exercise_cost),
+      warrant_sale_proceeds: money(t.warrant_sale_proceeds),
+      warrant_tax: money(t.warrant_tax),
+      amd_net_cost: money(t.amd_net_cost),
+      baseline_cost: money(t.baseline_cost),
+      cumulative_amd_net_cost: money(amdRunning),
+      cumulative_baseline_cost: money(baselineRunning),
+    };
+  });
 }

@@ -9,7 +9,7 @@
 import type { Decimal } from '../money/index.js';
 import { periodSchedule, type Period } from '../time/index.js';
 import type { Scenario } from '../scenario/types.js';
-import type { Booking, ModelResult, Summary } from './types.js';
+import type { Booking, ModelResult, ScaledSummary, Summary } from './types.js';
 import {
   deploymentLevelCurve,
   gwValue,
@@ -23,13 +23,26 @@ import { bookCosts, buyUnits, type DiscountFactorAt, type UnitsPlan } from './co
 import {
   bookWarrant,
   gwConditionTable,
+  vestedTranches,
   vestTranches,
   warrantWarnings,
   type VestingDecision,
   type VestingShortcuts,
+  type VestedTranche,
   type WarrantBooking,
 } from './warrant.js';
-import { addToTotals, discountCurve, emptyTotals, periodRows, sortLedger, totalsToSummary, type LedgerTotals } from './ledger.js';
+import {
+  addToTotals,
+  addVestedToTotals,
+  discountCurve,
+  emptyTotals,
+  periodRows,
+  scaledToSummary,
+  sortLedger,
+  totalsToScaled,
+  totalsToSummary,
+  type LedgerTotals,
+} from './ledger.js';
 
 /** The share-price-independent part of a model run. Treat as read-only. */
 export interface PreparedModel {
@@ -148,6 +161,17 @@ export function valueWarrantOnPath(
   sharePriceAtEnds: readonly Decimal[],
   priceAtLeast?: VestingShortcuts['priceAtLeast'],
 ): WarrantValuation {
+  const decisions = vestOnPath(prepared, sharePriceAtEnds, priceAtLeast);
+  const booked = bookWarrant(prepared.scenario.warrant, prepared.schedule, decisions, sharePriceAtEnds, prepared.discountFactorAt);
+  return { decisions, ...booked };
+}
+
+/** SPEC §3 "Vesting" on a given path (see {@link valueWarrantOnPath}): the decision per tranche. */
+function vestOnPath(
+  prepared: PreparedModel,
+  sharePriceAtEnds: readonly Decimal[],
+  priceAtLeast?: VestingShortcuts['priceAtLeast'],
+): VestingDecision[] {
   const { scenario, schedule } = prepared;
   if (sharePriceAtEnds.length !== schedule.length) {
     throw new RangeError(`share-price path has ${sharePriceAtEnds.length} entries, expected ${schedule.length}`);
@@ -155,9 +179,32 @@ export function valueWarrantOnPath(
   const shortcuts: VestingShortcuts = {};
   if (prepared.gwHoldsAtEnds !== undefined) shortcuts.gwHolds = prepared.gwHoldsAtEnds;
   if (priceAtLeast !== undefined) shortcuts.priceAtLeast = priceAtLeast;
-  const decisions = vestTranches(scenario.warrant, schedule, prepared.deliveredLevelsAtEnds, sharePriceAtEnds, prepared.maxGw, shortcuts);
-  const booked = bookWarrant(scenario.warrant, schedule, decisions, sharePriceAtEnds, prepared.discountFactorAt);
-  return { decisions, ...booked };
+  return vestTranches(scenario.warrant, schedule, prepared.deliveredLevelsAtEnds, sharePriceAtEnds, prepared.maxGw, shortcuts);
+}
+
+/** One path in integers: the vesting decisions, the vested tranches' cents and the summary. */
+export interface ScaledPath {
+  decisions: VestingDecision[];
+  vested: VestedTranche[];
+  scaled: ScaledSummary;
+}
+
+/**
+ * The SPEC §3 summary of one path in integers, for `simulate`: the cost totals were summed once
+ * ({@link PreparedModel.costTotals}); per path only the vested tranches' exercise, sale and tax
+ * cents and their present values are added — no ledger rows, no Decimal amounts. Equal to
+ * `summarizeValuation(prepared, valueWarrantOnPath(…))` (the same totals, the same rows).
+ */
+export function scaledSummaryOnPath(
+  prepared: PreparedModel,
+  sharePriceAtEnds: readonly Decimal[],
+  priceAtLeast?: VestingShortcuts['priceAtLeast'],
+): ScaledPath {
+  const { warrant } = prepared.scenario;
+  const decisions = vestOnPath(prepared, sharePriceAtEnds, priceAtLeast);
+  const vested = vestedTranches(warrant, prepared.schedule, decisions, sharePriceAtEnds);
+  const totals = addVestedToTotals(prepared.costTotals, vested, !warrant.tax_rate.isZero(), prepared.discountFactorAt);
+  return { decisions, vested, scaled: totalsToScaled(totals) };
 }
 
 /** The SPEC §3 summary of a valued path: the cost totals plus that path's warrant bookings. */
@@ -167,7 +214,7 @@ export function summarizeValuation(prepared: PreparedModel, valuation: WarrantVa
 
 /** The SPEC §3 summary of one path without building the period table (fast path for simulate). */
 export function summarizePath(prepared: PreparedModel, sharePriceAtEnds: readonly Decimal[]): Summary {
-  return summarizeValuation(prepared, valueWarrantOnPath(prepared, sharePriceAtEnds));
+  return scaledToSummary(scaledSummaryOnPath(prepared, sharePriceAtEnds).scaled);
 }
 
 /** Ledger, summary, period rows, tranches and warnings of one path. */

@@ -32,8 +32,12 @@ export interface Booking {
   period: number;
   /** accelerators bought (hardware) or shares (warrant bookings); absent otherwise */
   units?: Decimal;
-  /** cents, signed as a cost to the buyer */
+  /** {@link units} as an integer (units and shares are whole) */
+  count?: bigint;
+  /** the amount in dollars (whole cents), signed as a cost to the buyer */
   amount: Decimal;
+  /** the same amount as integer cents: what every total is summed from */
+  cents: bigint;
   /** (1 + discount_rate)^(-yf(valuation_date, date)), unrounded */
   discount_factor: Decimal;
 }
@@ -80,6 +84,16 @@ export const METRIC_KINDS: Record<MetricName, MetricKind> = {
 };
 
 export type Summary = Record<MetricName, Decimal>;
+
+/** Decimal places of each metric kind (SPEC §3: counts whole, money in cents, the ratio to 6). */
+export const KIND_PLACES: Record<MetricKind, number> = { count: 0, money: 2, ratio: 6 };
+
+/**
+ * The SPEC §3 summary as integers, each metric scaled by its kind's places (money in cents, the
+ * ratio in millionths, counts as they are): what the engine computes; {@link Summary} is its
+ * Decimal reading for the report layer.
+ */
+export type ScaledSummary = Record<MetricName, bigint>;
 
 /** One row of the per-period table; money fields are sums of that period's bookings. */
 export interface PeriodRow {

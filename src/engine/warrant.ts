@@ -3,7 +3,7 @@
  * the share price only through `sharePriceAtEnds`, an array of P(e_k), so `model` feeds the
  * deterministic path and `simulate` feeds noisy ones through the very same code (STYLE habit 3).
  */
-import { Decimal, ZERO, atLeast, cents, product } from '../money/index.js';
+import { Decimal, ZERO, atLeast, decimalOfScaled, exactValue, roundScaled, roundedQuotient, scaledOf } from '../money/index.js';
 import { formatDay, type Period } from '../time/index.js';
 import type { Tranche, Warrant } from '../scenario/types.js';
 import type { Booking, NotVestedReason, TrancheResult, Warning } from './types.js';
@@ -119,18 +119,24 @@ export function vestTranches(
 }
 
 /**
- * cents(shares × strike) of a tranche (SPEC §3 "Vesting"), memoised per (shares, strike) Decimal
- * pair: it does not depend on the share price, and Monte Carlo books it on every path. Decimals are
- * immutable, so the memo can never return a stale amount.
+ * cents(shares × strike) of a tranche (SPEC §3 "Vesting") as integer cents, memoised per tranche
+ * for its (shares, strike) Decimals: it does not depend on the share price, and Monte Carlo books
+ * it on every path. Decimals are immutable, so the memo can never return a stale amount.
  */
-const exerciseCostMemo = new WeakMap<Tranche, { shares: Decimal; strike: Decimal; cost: Decimal }>();
+const exerciseCostMemo = new WeakMap<Tranche, { shares: Decimal; strike: Decimal; cost: bigint }>();
 
-function exerciseCostOf(tranche: Tranche, strike: Decimal): Decimal {
+function exerciseCostOf(tranche: Tranche, strike: Decimal): bigint {
   const memo = exerciseCostMemo.get(tranche);
   if (memo !== undefined && memo.shares === tranche.shares && memo.strike === strike) return memo.cost;
-  const cost = cents(product(tranche.shares, strike));
+  const cost = centsTimes(scaledOf(tranche.shares, 0), strike);
   exerciseCostMemo.set(tranche, { shares: tranche.shares, strike, cost });
   return cost;
+}
+
+/** cents(n × x) for a whole n and any exact x: n × x × 100 rounded half-even, one rounding. */
+function centsTimes(n: bigint, x: Decimal): bigint {
+  const f = exactValue(x);
+  return roundScaled({ num: f.num * n, den: f.den }, 2);
 }
 
 /** The warrant's share of the ledger and its per-tranche table. */
@@ -140,13 +146,72 @@ export interface WarrantBooking {
 }
 
 /**
- * SPEC §3 "Vesting" and "Sale": for each vested tranche, exercise cost = cents(shares × strike) on
- * the vest date (always exercised, even when the strike exceeds the price); sale `at_vest` on the
- * vest date at P(vest date) or `at_horizon` on e_n at P(e_n); proceeds = cents(shares × price);
- * gain = proceeds − exercise cost; tax = cents(tax_rate × max(gain, 0)) on the sale date. Each
- * tranche is its own sale. Bookings are signed as a cost to the buyer (proceeds negative). Row
- * rules: exercise and sale rows for every vested tranche (units = shares, amounts may be 0); a tax
- * row only when tax_rate is not 0.
+ * One vested tranche's amounts in integer cents: all that the totals need, and what
+ * {@link bookWarrant} turns into ledger rows. `simulate` totals a path from these alone.
+ */
+export interface VestedTranche {
+  /** 1-based tranche index */
+  index: number;
+  shares: bigint;
+  vestPeriod: Period;
+  salePeriod: Period;
+  salePrice: Decimal;
+  exercise: bigint;
+  proceeds: bigint;
+  /** proceeds − exercise (may be negative) */
+  gain: bigint;
+  tax: bigint;
+}
+
+/**
+ * SPEC §3 "Vesting" and "Sale" in integer cents: for each vested tranche, exercise cost =
+ * cents(shares × strike) on the vest date (always exercised, even when the strike exceeds the
+ * price); sale `at_vest` on the vest date at P(vest date) or `at_horizon` on e_n at P(e_n);
+ * proceeds = cents(shares × price); gain = proceeds − exercise cost; tax = cents(tax_rate ×
+ * max(gain, 0)) on the sale date. Each tranche is its own sale. Only the sale prices of vested
+ * tranches are read from `sharePriceAtEnds`.
+ */
+export function vestedTranches(
+  warrant: Warrant,
+  schedule: readonly Period[],
+  decisions: readonly VestingDecision[],
+  sharePriceAtEnds: readonly Decimal[],
+): VestedTranche[] {
+  const vested: VestedTranche[] = [];
+  const n = schedule.length;
+  for (const decision of decisions) {
+    if (decision.vestPeriod === undefined) continue;
+    const tranche = warrant.tranches[decision.index - 1]!;
+    const salePeriodIndex = warrant.sell === 'at_vest' ? decision.vestPeriod : n;
+    const salePrice = sharePriceAtEnds[salePeriodIndex - 1]!;
+    const shares = scaledOf(tranche.shares, 0);
+    const exercise = exerciseCostOf(tranche, warrant.strike);
+    const proceeds = centsTimes(shares, salePrice);
+    const gain = proceeds - exercise;
+    let tax = 0n;
+    if (gain > 0n) {
+      const rate = exactValue(warrant.tax_rate);
+      tax = roundedQuotient(rate.num * gain, rate.den);
+    }
+    vested.push({
+      index: decision.index,
+      shares,
+      vestPeriod: schedule[decision.vestPeriod - 1]!,
+      salePeriod: schedule[salePeriodIndex - 1]!,
+      salePrice,
+      exercise,
+      proceeds,
+      gain,
+      tax,
+    });
+  }
+  return vested;
+}
+
+/**
+ * The warrant's ledger rows and tranche table ({@link vestedTranches} as bookings), signed as a
+ * cost to the buyer (proceeds negative). Row rules: exercise and sale rows for every vested
+ * tranche (units = shares, amounts may be 0); a tax row only when tax_rate is not 0.
  */
 export function bookWarrant(
   warrant: Warrant,
@@ -157,7 +222,7 @@ export function bookWarrant(
 ): WarrantBooking {
   const bookings: Booking[] = [];
   const tranches: TrancheResult[] = [];
-  const n = schedule.length;
+  const vested = new Map(vestedTranches(warrant, schedule, decisions, sharePriceAtEnds).map((v) => [v.index, v]));
   for (const decision of decisions) {
     const tranche = warrant.tranches[decision.index - 1]!;
     const label = `tranche ${decision.index}`;
@@ -173,31 +238,24 @@ export function bookWarrant(
     if (tranche.price !== undefined) result.price = tranche.price;
     if (decision.gwMetPeriod !== undefined) result.gw_met_date = schedule[decision.gwMetPeriod - 1]!.end;
     if (decision.priceMetPeriod !== undefined) result.price_met_date = schedule[decision.priceMetPeriod - 1]!.end;
-    if (decision.vestPeriod === undefined) {
+    const v = vested.get(decision.index);
+    if (v === undefined) {
       if (decision.notVestedReason !== undefined) result.not_vested_reason = decision.notVestedReason;
       tranches.push(result);
       continue;
     }
-    const vestPeriod = schedule[decision.vestPeriod - 1]!;
-    const salePeriodIndex = warrant.sell === 'at_vest' ? decision.vestPeriod : n;
-    const salePeriod = schedule[salePeriodIndex - 1]!;
-    const salePrice = sharePriceAtEnds[salePeriodIndex - 1]!;
-    const exerciseCost = exerciseCostOf(tranche, warrant.strike);
-    const proceeds = cents(product(tranche.shares, salePrice));
-    const gain = proceeds.minus(exerciseCost);
-    const tax = gain.gt(ZERO) ? cents(product(warrant.tax_rate, gain)) : ZERO;
-    bookings.push(makeBooking('warrant', 'exercise', label, vestPeriod, exerciseCost, discountFactorAt, tranche.shares));
-    bookings.push(makeBooking('warrant', 'sale', label, salePeriod, proceeds.negated(), discountFactorAt, tranche.shares));
+    bookings.push(makeBooking('warrant', 'exercise', label, v.vestPeriod, v.exercise, discountFactorAt, tranche.shares));
+    bookings.push(makeBooking('warrant', 'sale', label, v.salePeriod, -v.proceeds, discountFactorAt, tranche.shares));
     if (!warrant.tax_rate.isZero()) {
-      bookings.push(makeBooking('warrant', 'tax', label, salePeriod, tax, discountFactorAt, tranche.shares));
+      bookings.push(makeBooking('warrant', 'tax', label, v.salePeriod, v.tax, discountFactorAt, tranche.shares));
     }
-    result.vest_date = vestPeriod.end;
-    result.sale_date = salePeriod.end;
-    result.sale_price = salePrice;
-    result.exercise_cost = exerciseCost;
-    result.proceeds = proceeds;
-    result.gain = gain;
-    result.tax = tax;
+    result.vest_date = v.vestPeriod.end;
+    result.sale_date = v.salePeriod.end;
+    result.sale_price = v.salePrice;
+    result.exercise_cost = decimalOfScaled(v.exercise, 2);
+    result.proceeds = decimalOfScaled(v.proceeds, 2);
+    result.gain = decimalOfScaled(v.gain, 2);
+    result.tax = decimalOfScaled(v.tax, 2);
     tranches.push(result);
   }
   return { bookings, tranches };

@@ -114,21 +114,33 @@ function tenTo(n: number): bigint {
   return TEN_POWERS[n]!;
 }
 
-/** The exact value of a finite Decimal as a fraction with a power-of-ten denominator. */
+/**
+ * The exact value of a finite Decimal as a fraction with a power-of-ten denominator, read from
+ * decimal.js's digits (base-10^7 words `d`, exponent `e`, sign `s`) without formatting it.
+ */
 export function decimalFraction(value: Decimal): Fraction {
-  const text = value.toFixed();
-  const negative = text.startsWith('-');
-  const body = negative ? text.slice(1) : text;
-  const dot = body.indexOf('.');
-  const digits = dot === -1 ? body : body.slice(0, dot) + body.slice(dot + 1);
-  const num = BigInt(digits);
-  return { num: negative ? -num : num, den: dot === -1 ? 1n : tenTo(body.length - dot - 1) };
+  const words = value.d;
+  if (words === undefined || words === null || words.length === 0 || words[0] === 0) return { num: 0n, den: 1n };
+  let digits = String(words[0]);
+  for (let i = 1; i < words.length; i++) digits += String(words[i]).padStart(7, '0');
+  // value = digits × 10^(e − (digits.length − 1))
+  const shift = value.e - (digits.length - 1);
+  let num = BigInt(digits);
+  if (value.s < 0) num = -num;
+  return shift >= 0 ? { num: num * tenTo(shift), den: 1n } : { num, den: tenTo(-shift) };
 }
 
 /** The exact value a Decimal stands for: its fraction when it carries one, else itself. */
 export function exactValue(value: Decimal): Fraction {
-  return exactValues.get(value) ?? decimalFraction(value);
+  const carried = exactValues.get(value);
+  if (carried !== undefined) return carried;
+  let read = readFractions.get(value);
+  if (read === undefined) readFractions.set(value, (read = decimalFraction(value)));
+  return read;
 }
+
+/** {@link decimalFraction} of the Decimals read more than once (scenario inputs, discount factors). */
+const readFractions = new WeakMap<Decimal, Fraction>();
 
 /** True when `value` stands for a fraction it cannot hold in 60 digits (see {@link withExactValue}). */
 export function hasExactValue(value: Decimal): boolean {
@@ -153,16 +165,7 @@ function reduced(num: bigint, den: bigint): Fraction {
 
 /** `num / den` rounded half-even to `places` decimals, as a Decimal (exact: BigInt division). */
 export function roundFraction(f: Fraction, places: number): Decimal {
-  const scaled = f.num * tenTo(places);
-  let q = scaled / f.den;
-  let r = scaled % f.den;
-  if (r < 0n) {
-    q -= 1n;
-    r += f.den;
-  }
-  const twice = 2n * r;
-  if (twice > f.den || (twice === f.den && (q & 1n) === 1n)) q += 1n;
-  return new Decimal(places === 0 ? q.toString() : `${q}e-${places}`);
+  return decimalOfScaled(roundScaled(f, places), places);
 }
 
 /** The fraction as a Decimal rounded to the clone's 60 digits, carrying the fraction when inexact. */
@@ -306,3 +309,85 @@ export function atLeast(a: Decimal, b: Decimal): boolean {
   const y = fb ?? decimalFraction(b);
   return x.num * y.den >= y.num * x.den;
 }
+
+// ---- integer cents --------------------------------------------------------------------------
+//
+// Every booked amount is a whole number of cents and every count a whole number, so bookings,
+// totals, the metrics built from them and their text are integer arithmetic: BigInt, which has no
+// range to overflow (±1e15 × 1,200 periods × 1,000 tranches is ~1e23 cents, and the PV sums hold
+// ~80 digits). A value "scaled by `places`" is the integer v standing for v / 10^places: cents
+// for money (2), millionths for a ratio (6), the count itself (0). Decimal is needed only before a
+// rounding (a non-integer power, a division), and for the Decimals the report layer reads.
+
+/** `f` rounded half-even to `places` decimals, as the integer scaled by `places` (exact). */
+export function roundScaled(f: Fraction, places: number): bigint {
+  return roundedQuotient(places === 0 ? f.num : f.num * tenTo(places), f.den);
+}
+
+/** `num / den` (den > 0) rounded half-even to an integer, exactly. */
+export function roundedQuotient(num: bigint, den: bigint): bigint {
+  if (den === 1n) return num;
+  let q = num / den;
+  let r = num % den;
+  if (r < 0n) {
+    q -= 1n;
+    r += den;
+  }
+  const twice = 2n * r;
+  if (twice > den || (twice === den && (q & 1n) === 1n)) q += 1n;
+  return q;
+}
+
+/**
+ * The exact integer `value × 10^places` of a Decimal with at most `places` decimals (an amount in
+ * whole cents, a whole count, a rounded ratio); a RangeError for any other value, so a stray
+ * fraction of a cent can never be truncated silently.
+ */
+export function scaledOf(value: Decimal, places: number): bigint {
+  const f = exactValue(value);
+  const scaled = places === 0 ? f.num : f.num * tenTo(places);
+  if (f.den === 1n) return scaled;
+  if (scaled % f.den !== 0n) throw new RangeError(`${value.toFixed()} is not a whole multiple of 10^-${places}`);
+  return scaled / f.den;
+}
+
+/** An amount in whole cents as integer cents (see {@link scaledOf}). */
+export function centsOf(amount: Decimal): bigint {
+  return scaledOf(amount, 2);
+}
+
+/** The Decimal of an integer scaled by `places` (cents -> dollars for 2). */
+export function decimalOfScaled(value: bigint, places: number): Decimal {
+  return new Decimal(places === 0 ? value.toString() : `${value}e-${places}`);
+}
+
+/**
+ * The text of an integer scaled by `places`, exactly as {@link formatMoney} (2), {@link formatRatio}
+ * (6) or {@link formatCount} (0) writes its Decimal: every place written, `.` as point, no sign on
+ * zero. No Decimal is made.
+ */
+export function scaledText(value: bigint, places: number): string {
+  if (places === 0) return value.toString();
+  const negative = value < 0n;
+  let digits = (negative ? -value : value).toString();
+  if (digits.length <= places) digits = '0'.repeat(places - digits.length + 1) + digits;
+  const cut = digits.length - places;
+  return `${negative ? '-' : ''}${digits.slice(0, cut)}.${digits.slice(cut)}`;
+}
+
+/** `a + b` exactly (no reduction, the denominators of a ledger's discount factors are powers of ten). */
+export function addFractions(a: Fraction, b: Fraction): Fraction {
+  if (a.den === b.den) return { num: a.num + b.num, den: a.den };
+  if (b.num === 0n) return a;
+  if (a.num === 0n) return b;
+  if (a.den > b.den && a.den % b.den === 0n) return { num: a.num + b.num * (a.den / b.den), den: a.den };
+  if (b.den > a.den && b.den % a.den === 0n) return { num: b.num + a.num * (b.den / a.den), den: b.den };
+  return reduced(a.num * b.den + b.num * a.den, a.den * b.den);
+}
+
+/** `n × f` for an integer n (cents times a discount factor), exactly. */
+export function scaleFraction(f: Fraction, n: bigint): Fraction {
+  return { num: f.num * n, den: f.den };
+}
+
+export const ZERO_FRACTION: Fraction = { num: 0n, den: 1n };

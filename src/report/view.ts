@@ -10,12 +10,14 @@
 import {
   Decimal,
   dec,
+  decimalOfScaled,
   formatCount,
   formatFixed,
   formatMoney,
   formatPlain,
   formatRatio,
   groupThousands,
+  scaledText,
 } from '../money/index.js';
 import { formatDay, type Day } from '../time/index.js';
 import { formatMoneyGlance } from './glance.js';
@@ -43,8 +45,15 @@ export interface Column {
   places?: number;
 }
 
-/** A cell's raw value: a string, a Day or small integer (`number`), an exact Decimal, or empty. */
-export type CellValue = string | number | Decimal | null;
+/**
+ * A cell's raw value: a string, a Day or small integer (`number`), an exact Decimal, an exact
+ * integer scaled by its kind's places (`bigint`: cents in a money cell, millionths in a ratio
+ * cell, the count in a count cell — see {@link SCALED_PLACES}), or empty.
+ */
+export type CellValue = string | number | bigint | Decimal | null;
+
+/** The places a `bigint` cell is scaled by, per kind (any other kind reads it as an integer). */
+export const SCALED_PLACES: Partial<Record<ColumnKind, number>> = { count: 0, money: 2, ratio: 6 };
 
 /**
  * A cell that carries its own kind, for columns whose rows differ (the `value` column of a summary
@@ -110,8 +119,9 @@ export function resolveCell(cell: Cell, column: Column): { kind: ColumnKind; val
     : { kind: column.kind, value: cell, places: column.places };
 }
 
-function toDecimal(value: CellValue): Decimal {
+function toDecimal(value: CellValue, kind: ColumnKind): Decimal {
   if (Decimal.isDecimal(value)) return value as Decimal;
+  if (typeof value === 'bigint') return decimalOfScaled(value, SCALED_PLACES[kind] ?? 0);
   if (typeof value === 'number') {
     if (!Number.isSafeInteger(value)) throw new TypeError(`report: a non-integer number ${value} reached a numeric cell`);
     return dec(value);
@@ -134,7 +144,12 @@ export function formatCell(cell: Cell, column: Column, grouped = false, glance?:
     const text = typeof value === 'number' ? formatDay(value as Day) : String(value);
     return { text, kind, numeric: false, negative: false, empty: false };
   }
-  const number = toDecimal(value);
+  if (typeof value === 'bigint' && glance === undefined && SCALED_PLACES[kind] !== undefined) {
+    // integer cents (or millionths, or a count) to text with no Decimal: the sweep's rows
+    const text = scaledText(value, SCALED_PLACES[kind]!);
+    return { text: grouped ? groupThousands(text) : text, kind, numeric: true, negative: value < 0n, empty: false };
+  }
+  const number = toDecimal(value, kind);
   let text: string;
   switch (kind) {
     case 'count':

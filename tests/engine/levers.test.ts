@@ -196,7 +196,10 @@ function asV11(s: Scenario, cost: Decimal): Scenario {
 
 /** Everything a user sees of a result, as text (the scenario echo aside). */
 function visible(r: ModelResult): string {
-  return JSON.stringify({ summary: r.summary, periods: r.periods, tranches: r.tranches, ledger: r.ledger, warnings: r.warnings });
+  // bookings carry their cents as a bigint too: written as text
+  return JSON.stringify({ summary: r.summary, periods: r.periods, tranches: r.tranches, ledger: r.ledger, warnings: r.warnings }, (_, v: unknown) =>
+    typeof v === 'bigint' ? `${v}n` : v,
+  );
 }
 
 describe('constant curves and a 0-day delay change nothing (property)', () => {

@@ -24,15 +24,18 @@
  *   and every amount is booked in exact cents from it by the engine. A factor of exactly 1 leaves
  *   P(e_k) untouched, so `volatility: 0` reproduces `model` digit for digit.
  */
-import { Decimal, atLeast } from '../../money/index.js';
+import { Decimal, atLeast, scaledText } from '../../money/index.js';
 import type { Day } from '../../time/index.js';
 import type { Scenario } from '../../scenario/types.js';
 import {
+  KIND_PLACES,
   METRIC_KINDS,
   addToTotals,
   prepareModel,
+  scaledSummaryOnPath,
   totalsToSummary,
   valueWarrantOnPath,
+  type ScaledPath,
   type MetricKind,
   type MetricName,
   type PreparedModel,
@@ -49,7 +52,7 @@ import type { ValidateWith } from '../points.js';
 export const MAX_PATHS = 10_000_000;
 
 /** Decimal places of each metric kind (SPEC §3: counts whole, money in cents, the ratio to 6). */
-export const KIND_PLACES: Record<MetricKind, number> = { count: 0, money: 2, ratio: 6 };
+export { KIND_PLACES };
 
 /** Everything a run needs that is the same for every path. Treat as read-only. */
 export interface SimulationPlan {
@@ -241,6 +244,16 @@ export function valuePath(plan: SimulationPlan, factors: Float64Array): PathOutc
   return { prices, valuation, summary };
 }
 
+/**
+ * One price path in integers (what {@link runPaths} stores): the engine's `scaledSummaryOnPath` —
+ * the prepared cost totals plus this path's vested tranches, no ledger rows. Equal to
+ * {@link valuePath}'s summary, metric for metric (a test checks it).
+ */
+export function scaledPath(plan: SimulationPlan, factors: Float64Array): ScaledPath {
+  const prices = lazyNoisyPrices(plan, factors);
+  return scaledSummaryOnPath(plan.prepared, prices, priceAtLeastOn(plan, factors, prices));
+}
+
 /** Path `pathIndex` (1-based) under `seed`, start to finish. */
 export function simulatePath(plan: SimulationPlan, seed: number, pathIndex: number): PathOutcome {
   const path = planForPath(plan, seed, pathIndex).plan;
@@ -297,15 +310,16 @@ export function runPaths(plan: SimulationPlan, seed: number, from: number, to: n
     if (drawTexts !== undefined) drawTexts.push(...drawn.texts);
     noiseFactors(drawn.plan, seed, from + p, factors);
     kept?.set(factors, p * factors.length);
-    const outcome = valuePath(drawn.plan, factors);
+    const outcome = scaledPath(drawn.plan, factors);
     for (let m = 0; m < metrics.length; m++) {
-      metrics[m]![p] = scaledMetric(outcome.summary[plan.storedMetrics[m]!], places[m]!);
+      metrics[m]![p] = int64Metric(outcome.scaled[plan.storedMetrics[m]!], places[m]!);
     }
-    for (const decision of outcome.valuation.decisions) {
+    for (const decision of outcome.decisions) {
       vestPeriods[p * tranches + decision.index - 1] = decision.vestPeriod ?? 0;
     }
     if (salePrices !== undefined) {
-      for (const tranche of outcome.valuation.tranches) salePrices.push(tranche.sale_price?.toFixed() ?? '');
+      const sold = new Map(outcome.vested.map((v) => [v.index, v.salePrice]));
+      for (const decision of outcome.decisions) salePrices.push(sold.get(decision.index)?.toFixed() ?? '');
     }
   }
   const batch: PathBatch = { from, to, metrics, vestPeriods, draws };
@@ -317,13 +331,10 @@ export function runPaths(plan: SimulationPlan, seed: number, from: number, to: n
 
 const INT64_MAX = (1n << 63n) - 1n;
 
-/** A metric value as value × 10^places, exact (the engine's values have at most `places` decimals). */
-function scaledMetric(value: Decimal, places: number): bigint {
-  const text = value.toFixed(places);
-  const dot = text.indexOf('.');
-  const scaled = BigInt(dot === -1 ? text : text.slice(0, dot) + text.slice(dot + 1));
+/** A metric scaled by its places (cents, millionths, a count) as stored per path: an int64, checked. */
+function int64Metric(scaled: bigint, places: number): bigint {
   if (scaled > INT64_MAX || scaled < -INT64_MAX) {
-    throw new RangeError(`a metric value ${value.toFixed()} is too large for the Monte Carlo statistics`);
+    throw new RangeError(`a metric value ${scaledText(scaled, places)} is too large for the Monte Carlo statistics`);
   }
   return scaled;
 }

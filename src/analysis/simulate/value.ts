@@ -30,7 +30,7 @@
  * the total is the sum of the tranches' rounded values (a spreadsheet SUM of the rows equals it),
  * its standard error that of the per-sample totals.
  */
-import { Decimal, ONE, ZERO, cents, roundRatio } from '../../money/index.js';
+import { Decimal, ONE, ZERO, cents, decimalOfScaled, roundRatio } from '../../money/index.js';
 import type { Day } from '../../time/index.js';
 import type { Scenario } from '../../scenario/types.js';
 import { growthFactor, sharePriceCurve, vestTranches, warrantWarnings, type Warning } from '../../engine/index.js';
@@ -363,7 +363,7 @@ export function summarizeFairValue(plan: ValuePlan, batches: readonly ValueBatch
   const totals = describeSample(joined(batches, (b) => b.totals, samples), 2, []);
   const total = tranches.reduce((acc, t) => acc.plus(t.fairValue), ZERO);
   const totalStandardError = totals.standardError?.div(perSample);
-  const spend = prepared.costTotals.amd_hardware_spend;
+  const spend = decimalOfScaled(prepared.costTotals.amd_hardware_spend, 2);
   const maxGw = prepared.maxGw;
   const result: FairValueResult = {
     scenarioName: scenario.name,

@@ -6,8 +6,8 @@
  */
 import { CSV_EOL, csvHeader, csvRecord } from '../../report/csv.js';
 import { jsonRow } from '../../report/json.js';
-import type { Cell, Column } from '../../report/view.js';
-import { Decimal } from '../../money/index.js';
+import { SCALED_PLACES, type Cell, type Column } from '../../report/view.js';
+import { Decimal, scaledText } from '../../money/index.js';
 
 export type StreamFormat = 'csv' | 'json';
 
@@ -50,6 +50,7 @@ export function sweepRowFormatter(format: StreamFormat, columns: readonly Column
   const metricColumns = columns.slice(axisCount);
   const keys = columns.map((c) => JSON.stringify(c.key));
   const metricTexts = metricColumns.map(() => new WeakMap<Decimal, string>());
+  const metricPlaces = metricColumns.map((c) => SCALED_PLACES[c.kind] ?? 0);
   return (cells: readonly Cell[]): string => {
     const texts: Array<string | null> = [];
     for (let i = 0; i < columns.length; i++) {
@@ -66,7 +67,10 @@ export function sweepRowFormatter(format: StreamFormat, columns: readonly Column
         continue;
       }
       let fast: string | undefined;
-      if (Decimal.isDecimal(cell)) {
+      if (typeof cell === 'bigint') {
+        // integer cents (millionths, a count): the digits with the point put in, no Decimal
+        fast = scaledText(cell, metricPlaces[i - axisCount]!);
+      } else if (Decimal.isDecimal(cell)) {
         // a memoised stage's metric is the same Decimal at every point that shares the stage: its
         // text is found, not rebuilt (one kind per column, so the text cannot differ)
         const cache = metricTexts[i - axisCount]!;

@@ -9,7 +9,7 @@
  */
 import type { Decimal } from '../../money/index.js';
 import { parseIsoDate } from '../../time/index.js';
-import { METRIC_KINDS, type MetricName, type Summary } from '../../engine/types.js';
+import { METRIC_KINDS, type MetricName, type ScaledSummary, type Summary } from '../../engine/types.js';
 import type { Cell, Column } from '../../report/view.js';
 import { axisValueText, pointIndices, rangeValue, type Axis } from '../grid.js';
 import type { GridScenarios } from '../points.js';
@@ -49,6 +49,14 @@ export function metricCells(summary: Summary, metrics: readonly MetricName[]): D
 }
 
 /**
+ * Cells of the metrics of one integer summary, in `metrics` order: integer cents, millionths or
+ * counts (bigint cells, report/view.ts), written without a Decimal.
+ */
+export function scaledMetricCells(scaled: ScaledSummary, metrics: readonly MetricName[]): bigint[] {
+  return metrics.map((m) => scaled[m]);
+}
+
+/**
  * Rows of points `from` (inclusive) to `to` (exclusive), in grid order. `model` is the stage memo;
  * pass the same one across chunks of one run to reuse stages.
  */
@@ -66,10 +74,10 @@ export function* sweepRows(
   );
   for (let index = from; index < to; index++) {
     pointIndices(index, grid.sizes, indices);
-    const { summary } = model.evaluateAt(() => grid.scenarioAt(indices), grid.slotsAt(indices));
+    const { scaled } = model.evaluateAt(() => grid.scenarioAt(indices), grid.slotsAt(indices));
     const row: Cell[] = [];
     for (let a = 0; a < axes.length; a++) row.push(axisCells[a]?.[indices[a]!] ?? axisCell(axes[a]!, indices[a]!));
-    for (const m of metrics) row.push(summary[m]);
+    for (const m of metrics) row.push(scaled[m]);
     yield row;
   }
 }

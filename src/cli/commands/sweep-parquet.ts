@@ -46,7 +46,7 @@ export function writeSweepParquet(job: SweepParquetJob): void {
   const file = new AtomicFileWriter(job.path);
   try {
     const metadata: Record<string, string> = { chipsforequity: `sweep; tool ${TOOL_VERSION}${job.shard ? `; shard ${job.shard.index}/${job.shard.count}` : ''}` };
-    const table = new ParquetRowWriter(file, job.columns.map((c) => c.key), types, metadata);
+    const table = new ParquetRowWriter(file, job.columns.map((c) => c.key), types, metadata, job.columns.map((c) => c.kind));
     let point = job.range.from;
     for (const row of sweepRows(job.grid, job.metrics, job.range.from, job.range.to)) {
       row.unshift(point++);

@@ -213,6 +213,8 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
   if (format === 'heatmap') {
     const metric = chosen[0] ?? 'savings';
     const { formatCell } = await import('../../report/view.js');
+    const { decimalOfScaled } = await import('../../money/index.js');
+    const { KIND_PLACES, METRIC_KINDS } = await import('../../engine/types.js');
     const { heatmap } = await import('../../report/charts/terminal.js');
     const heatColumns = sweepColumns(axes, [metric]);
     const rows = [...sweepRows(grid, [metric], 0, total)];
@@ -224,7 +226,8 @@ export async function run(args: string[], rawOptions: Record<string, unknown>, i
       columnAxis: axes[1]!.path,
       rowLabels,
       columnLabels,
-      values: rows.map((row) => row[2] as import('../../money/index.js').Decimal),
+      // metric cells are integer cents (millionths, counts): read as Decimals for the bands
+      values: rows.map((row) => decimalOfScaled(row[2] as bigint, KIND_PLACES[METRIC_KINDS[metric]])),
       format: (value) => formatCell(value, heatColumns[2]!, true).text,
       metric,
       color: io.color && (options.output === undefined || options.output === '-'),

@@ -4,8 +4,8 @@
  * marks with floats; every number a reader sees as text is a formatted cell of a view, so a chart
  * never computes a figure of its own (issue 19).
  */
-import { Decimal } from '../../money/index.js';
-import { formatCell, resolveCell, type Cell, type Column, type View } from '../view.js';
+import { Decimal, decimalOfScaled } from '../../money/index.js';
+import { SCALED_PLACES, formatCell, resolveCell, type Cell, type Column, type View } from '../view.js';
 
 /** The index of column `key` in `view` (a programming error if absent). */
 export function columnIndex(view: View, key: string): number {
@@ -39,9 +39,10 @@ export function shows(view: View, key: string): string[] {
 /** The exact value of a numeric cell (undefined when empty or not a number). */
 export function exact(view: View, key: string, row: number): Decimal | undefined {
   const index = columnIndex(view, key);
-  const { value } = resolveCell(view.rows[row]![index] ?? null, view.columns[index]!);
+  const { value, kind } = resolveCell(view.rows[row]![index] ?? null, view.columns[index]!);
   if (value === null || value === undefined) return undefined;
   if (Decimal.isDecimal(value)) return value as Decimal;
+  if (typeof value === 'bigint') return decimalOfScaled(value, SCALED_PLACES[kind] ?? 0);
   if (typeof value === 'number') return new Decimal(value);
   return /^[+-]?\d+(\.\d+)?$/.test(value) ? new Decimal(value) : undefined;
 }
