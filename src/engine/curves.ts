@@ -3,93 +3,99 @@
  * The curves know nothing of the warrant's terms or of how it is valued.
  *
  * SPEC §3: multiplications first, one division last; comparisons exact; only non-integer powers
- * approximate. decimal.js `pow` dominates the cost of a run, so every fractional power goes through
- * {@link growthFactor}: a daily root per base, binary powers of it, each (base, days) once.
+ * approximate. Every fractional power goes through {@link growthFactor}: a daily root per base,
+ * binary powers of it (330-bit binary floats), each (base, days) once.
  */
-import { Decimal, ONE, ZERO, atLeast, exactSum, integerPower, product, quotient, roundUnits } from '../money/index.js';
+import {
+  Decimal,
+  ONE,
+  ZERO,
+  atLeast,
+  decimalOfBinaryFloat,
+  exactSum,
+  exactValue,
+  integerPower,
+  product,
+  quotient,
+  roundUnits,
+} from '../money/index.js';
+import {
+  MANTISSA_BITS,
+  add,
+  bitLength,
+  divide,
+  divideSmall,
+  fromRatio,
+  integerPowerOf,
+  multiply,
+  multiplySmall,
+  type BinaryFloat,
+} from '../money/binary-float.js';
 import type { Day } from '../time/index.js';
 import type { Deployment, SharePrice, SideTerms } from '../scenario/types.js';
 
 /** Bound on the memo of powers by (base, days); cleared whole when reached (cheap, and never wrong). */
 const CACHE_LIMIT = 100_000;
 /**
- * Bound on the bases whose binary powers are kept (each holds a dozen 90-digit decimals, ~3 kB):
- * a 60,001-value cagr sweep has a new base at every point, and 100,000 of them took ~800 MB.
+ * Bound on the bases whose binary powers are kept (each holds a dozen 330-bit floats, ~1 kB): a
+ * 60,001-value cagr sweep has a new base at every point.
  */
 const BASES_LIMIT = 2_048;
 const growthCache = new Map<string, Decimal>();
 
-/**
- * Working precision of the daily root and its integer powers: 30 guard digits above the clone's
- * 60, so that after at most ~2·log2(days) roundings the result, rounded to 60 digits, is correctly
- * rounded except in vanishingly rare cases.
- */
-const WORK_DIGITS = 90;
-const Work = Decimal.clone({ precision: WORK_DIGITS, rounding: Decimal.ROUND_HALF_EVEN });
-type Work = InstanceType<typeof Work>;
-
 /** Per base: root^(2^k) for k = 0, 1, 2, … (root = base^(1/365)), grown on demand. */
-const binaryPowersCache = new Map<string, Work[]>();
-const WORK_ONE = new Work(1);
+const binaryPowersCache = new Map<string, BinaryFloat[]>();
+const FLOAT_ONE = fromRatio(1n, 1n);
 
-/** root^n for a whole n >= 1 by repeated squaring, at the precision of root's clone. */
-function workPower<T extends Work>(root: T, n: number): T {
-  let result: T | undefined;
-  let square = root;
-  while (n > 0) {
-    if (n & 1) result = result === undefined ? square : (result.times(square) as T);
-    n = Math.floor(n / 2);
-    if (n > 0) square = square.times(square) as T;
+/**
+ * Newton's iteration stops once a step moved y by less than 2^−170 (relative): the error after
+ * it is about 182·change² (y^365 has f''/2f' ≈ 182/y near the root), below the 330-bit mantissa.
+ */
+const ROOT_STOP_BITS = 170;
+
+/**
+ * base^(1/365) by Newton's iteration on y^365 = base, written y <- (364·y + base / y^364) / 365,
+ * in 330-bit binary floats (money/binary-float.ts). A binary float seeds it (16 correct digits,
+ * or a power of two of the right size for a base beyond a double's range); each step doubles the
+ * correct digits, so three or four steps reach the mantissa's ~99 digits.
+ */
+function dailyRootOf(base: Decimal): BinaryFloat {
+  const exact = exactValue(base);
+  const b = fromRatio(exact.num, exact.den);
+  const double = Number(base.toString());
+  let guess = Math.pow(double, 1 / 365);
+  if (!(Number.isFinite(double) && double > 0 && Number.isFinite(guess) && guess > 0)) {
+    guess = Math.pow(2, (bitLength(exact.num) - bitLength(exact.den)) / 365);
   }
-  return result!;
-}
-
-/** The clones of Newton's first two steps: each step only needs twice the digits it starts with. */
-const Work40 = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_EVEN });
-const Work70 = Decimal.clone({ precision: 70, rounding: Decimal.ROUND_HALF_EVEN });
-/**
- * Newton's steps stop once a step changes y by at most 10^−47 (relative): the error after it is
- * about 182·change² (y^365 has f''/2f' ≈ 182/y near the root), below 10^−90.
- */
-const ROOT_STOP = new Work(10).pow(-47);
-
-/** One Newton step on y^365 = base, in the precision of `y`'s clone. */
-function newtonStep<T extends Work>(y: T, base: T): T {
-  const y364 = workPower(y, 364);
-  return y.minus(y364.times(y).minus(base).div(y364.times(365))) as T;
-}
-
-/**
- * base^(1/365) by Newton's iteration on y^365 = base, y <- y - (y^365 - base) / (365 y^364). A
- * binary float seeds it (16 correct digits); each step doubles the correct digits, so the steps
- * run at 40, then 70, then 90 digits (16 -> 32 -> 64 -> 90+), the last repeated only if it still
- * moved y by more than {@link ROOT_STOP}. This replaces decimal.js's logarithm-and-exponential
- * `pow`, which costs several times more, and costs half of four steps at 90 digits.
- */
-function dailyRootOf(base: Work): Work {
-  const guess = Math.pow(base.toNumber(), 1 / 365);
-  if (!(Number.isFinite(guess) && guess > 0)) return base.pow(WORK_ONE.div(365));
-  const y40 = newtonStep(new Work40(guess.toPrecision(17)), new Work40(base));
-  const y70 = newtonStep(new Work70(y40), new Work70(base));
-  let y = new Work(y70);
-  for (let i = 0; i < 12; i++) {
-    const next = newtonStep(y, base);
-    const change = next.minus(y).abs();
+  let y = floatOf(guess);
+  for (let i = 0; i < 200; i++) {
+    const next = divideSmall(add(multiplySmall(y, 364), divide(b, integerPowerOf(y, 364))), 365);
+    const settled = next.e === y.e && bitLengthOrZero(next.m > y.m ? next.m - y.m : y.m - next.m) < MANTISSA_BITS - ROOT_STOP_BITS;
     y = next;
-    if (change.lte(ROOT_STOP.times(y))) break;
+    if (settled) break;
   }
   return y;
+}
+
+function bitLengthOrZero(n: bigint): number {
+  return n === 0n ? 0 : bitLength(n);
+}
+
+/** A positive double as a binary float (through its shortest decimal text, read exactly). */
+function floatOf(x: number): BinaryFloat {
+  const f = exactValue(new Decimal(String(x)));
+  return fromRatio(f.num, f.den);
 }
 
 /**
  * Binary powers of the daily root (`inverse` false) or of its reciprocal (`inverse` true, for
  * negative days such as discount factors: one division per base instead of one per date).
  */
-function binaryPowers(baseKey: string, inverse: boolean): Work[] {
+function binaryPowers(base: Decimal, baseKey: string, inverse: boolean): BinaryFloat[] {
   const key = inverse ? `1/${baseKey}` : baseKey;
   let powers = binaryPowersCache.get(key);
   if (powers === undefined) {
-    const root = inverse ? WORK_ONE.div(binaryPowers(baseKey, false)[0]!) : dailyRootOf(new Work(baseKey));
+    const root = inverse ? divide(FLOAT_ONE, binaryPowers(base, baseKey, false)[0]!) : dailyRootOf(base);
     powers = [root];
     if (binaryPowersCache.size >= BASES_LIMIT) binaryPowersCache.clear();
     binaryPowersCache.set(key, powers);
@@ -103,12 +109,13 @@ function binaryPowers(baseKey: string, inverse: boolean): Work[] {
  * prices, the cagr share price, discount factors), used by `model`, `sweep` and `simulate` alike.
  *
  * Whole years (days a multiple of 365) are an integer power: exact, e.g. 1/1.09 at yf = −1. Other
- * exponents: the daily root r = base^(1/365) is found once per base by Newton's iteration at 90
- * digits, and r^|days| is the product of the memoised binary powers r^(2^k) for the set bits of
- * |days| (taken in increasing k, so the value depends only on (base, days), never on the order of
- * calls) — for negative days the powers of 1/r — then rounded to 60 significant digits. The error before
- * rounding stays below 1e-80 relative for |days| < 1e6, far beyond SPEC's 40-digit floor.
- * Memoised by (base, days).
+ * exponents: the daily root r = base^(1/365) is found once per base by Newton's iteration in
+ * 330-bit binary floats, and r^|days| is the product of the memoised binary powers r^(2^k) for
+ * the set bits of |days| (taken in increasing k, so the value depends only on (base, days), never
+ * on the order of calls) — for negative days the powers of 1/r — then rounded half-even to 60
+ * significant digits. Each of the at most ~2·log2(|days|) + 5 truncations costs 2^−329 relative,
+ * and the root's error is multiplied by |days|: below 1e-90 relative for |days| < 1e6, far beyond
+ * SPEC's 40-digit floor. Memoised by (base, days).
  */
 export function growthFactor(base: Decimal, days: number): Decimal {
   if (days === 0 || base.eq(ONE)) return ONE;
@@ -121,14 +128,14 @@ export function growthFactor(base: Decimal, days: number): Decimal {
     // an integer power: exact (the Decimal carries its fraction when 60 digits cannot hold it)
     value = integerPower(base, days / 365);
   } else {
-    const powers = binaryPowers(baseKey, days < 0);
+    const powers = binaryPowers(base, baseKey, days < 0);
     let n = Math.abs(days);
-    let result: Work | undefined;
+    let result: BinaryFloat | undefined;
     for (let k = 0; n > 0; k++, n = Math.floor(n / 2)) {
-      if (powers[k] === undefined) powers[k] = powers[k - 1]!.times(powers[k - 1]!);
-      if (n & 1) result = result === undefined ? powers[k]! : result.times(powers[k]!);
+      if (powers[k] === undefined) powers[k] = multiply(powers[k - 1]!, powers[k - 1]!);
+      if (n & 1) result = result === undefined ? powers[k]! : multiply(result, powers[k]!);
     }
-    value = new Decimal(result!.toSignificantDigits(60, Decimal.ROUND_HALF_EVEN).toString());
+    value = decimalOfBinaryFloat(result!);
   }
   if (growthCache.size >= CACHE_LIMIT) growthCache.clear();
   growthCache.set(key, value);

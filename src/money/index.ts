@@ -6,6 +6,7 @@
  * money to cents ({@link cents}). Nothing else in the code base rounds an amount.
  */
 import { Decimal as DecimalJs } from 'decimal.js';
+import { decimalDigits, type BinaryFloat } from './binary-float.js';
 
 /**
  * The configured Decimal clone: 60 significant digits (SPEC asks for >= 40; the extra digits keep
@@ -391,3 +392,12 @@ export function scaleFraction(f: Fraction, n: bigint): Fraction {
 }
 
 export const ZERO_FRACTION: Fraction = { num: 0n, den: 1n };
+
+/**
+ * A binary float's value rounded half-even to the clone's 60 significant digits (from 64+ of its
+ * leading digits): the one rounding of a non-integer power (src/engine/curves.ts).
+ */
+export function decimalOfBinaryFloat(value: BinaryFloat): Decimal {
+  const { digits, exponent } = decimalDigits(value, PRECISION + 4);
+  return new Decimal(`${digits}e${exponent}`).toSignificantDigits(PRECISION, Decimal.ROUND_HALF_EVEN);
+}

@@ -1,0 +1,109 @@
+/**
+ * A binary floating-point number on BigInt with a fixed 330-bit mantissa (~99 significant digits),
+ * for the one place the model needs a non-integer power (src/engine/curves.ts `growthFactor`):
+ * the daily root of a growth base and its binary powers. SPEC §3 allows such powers to be
+ * approximations if they carry at least 40 digits; these are rounded to the money door's 60 from
+ * ~99, so every guard digit of the 90-digit decimal.js computation they replace is kept, at a
+ * fraction of its cost (a 330-bit BigInt product and a shift instead of decimal.js's base-10^7
+ * word loops).
+ *
+ * value = m × 2^e with m > 0 normalised to exactly {@link MANTISSA_BITS} bits. Every operation
+ * truncates (rounds toward zero) to that width: deterministic, so a power depends only on its
+ * inputs, never on the order of calls.
+ */
+
+/** Bits of every mantissa. */
+export const MANTISSA_BITS = 330;
+const P = BigInt(MANTISSA_BITS);
+const LOW = 1n << (P - 1n);
+const HIGH = 1n << P;
+
+export interface BinaryFloat {
+  /** the mantissa, LOW ≤ m < HIGH */
+  readonly m: bigint;
+  /** the binary exponent */
+  readonly e: number;
+}
+
+/** The number of bits of a positive BigInt. */
+export function bitLength(n: bigint): number {
+  const hex = n.toString(16);
+  return (hex.length - 1) * 4 + (32 - Math.clz32(parseInt(hex[0]!, 16)));
+}
+
+/** m × 2^e normalised (m > 0). */
+function normalised(m: bigint, e: number): BinaryFloat {
+  if (m >= LOW && m < HIGH) return { m, e };
+  const shift = bitLength(m) - MANTISSA_BITS;
+  return shift > 0 ? { m: m >> BigInt(shift), e: e + shift } : { m: m << BigInt(-shift), e: e + shift };
+}
+
+/** The positive fraction num / den (num, den > 0) truncated to a binary float. */
+export function fromRatio(num: bigint, den: bigint): BinaryFloat {
+  if (num <= 0n || den <= 0n) throw new RangeError('binary float: only positive values');
+  // num × 2^s / den with s chosen so the quotient has at least MANTISSA_BITS bits
+  const s = MANTISSA_BITS + 1 + bitLength(den) - bitLength(num);
+  const q = s >= 0 ? (num << BigInt(s)) / den : num / (den << BigInt(-s));
+  return normalised(q, -s);
+}
+
+/** a × b. */
+export function multiply(a: BinaryFloat, b: BinaryFloat): BinaryFloat {
+  const m = a.m * b.m;
+  // the product of two P-bit mantissas has 2P−1 or 2P bits
+  return m >= 1n << (2n * P - 1n) ? { m: m >> P, e: a.e + b.e + MANTISSA_BITS } : { m: m >> (P - 1n), e: a.e + b.e + MANTISSA_BITS - 1 };
+}
+
+/** a / b. */
+export function divide(a: BinaryFloat, b: BinaryFloat): BinaryFloat {
+  // (a.m × 2^P) / b.m lies in (2^(P−1), 2^(P+1))
+  return normalised((a.m << P) / b.m, a.e - b.e - MANTISSA_BITS);
+}
+
+/** a + b. */
+export function add(a: BinaryFloat, b: BinaryFloat): BinaryFloat {
+  if (a.e < b.e) [a, b] = [b, a];
+  const gap = a.e - b.e;
+  if (gap > MANTISSA_BITS + 2) return a;
+  // align b to a's exponent (truncating b's lowest bits), then one normalisation
+  return normalised(a.m + (b.m >> BigInt(gap)), a.e);
+}
+
+/** a / n for a small whole n > 0. */
+export function divideSmall(a: BinaryFloat, n: number): BinaryFloat {
+  return normalised((a.m << 16n) / BigInt(n), a.e - 16);
+}
+
+/** a × n for a small whole n > 0. */
+export function multiplySmall(a: BinaryFloat, n: number): BinaryFloat {
+  return normalised(a.m * BigInt(n), a.e);
+}
+
+/** a^n for a whole n ≥ 1 by repeated squaring. */
+export function integerPowerOf(a: BinaryFloat, n: number): BinaryFloat {
+  let result: BinaryFloat | undefined;
+  let square = a;
+  while (n > 0) {
+    if (n & 1) result = result === undefined ? square : multiply(result, square);
+    n = Math.floor(n / 2);
+    if (n > 0) square = multiply(square, square);
+  }
+  return result!;
+}
+
+/**
+ * The value's leading decimal digits as `{ digits, exponent }` with value ≈ digits × 10^exponent
+ * (truncated), `digits` holding at least `significant` digits: for the one rounding to decimal.
+ */
+export function decimalDigits(a: BinaryFloat, significant: number): { digits: bigint; exponent: number } {
+  // log10(value) ≈ (MANTISSA_BITS + e) × log10(2); keep `significant` + 3 digits
+  const magnitude = Math.floor((MANTISSA_BITS + a.e) * Math.LOG10E * Math.LN2);
+  const k = significant + 3 - magnitude;
+  let num = a.m;
+  let den = 1n;
+  if (k >= 0) num *= 10n ** BigInt(k);
+  else den *= 10n ** BigInt(-k);
+  if (a.e >= 0) num <<= BigInt(a.e);
+  else den <<= BigInt(-a.e);
+  return { digits: num / den, exponent: -k };
+}
