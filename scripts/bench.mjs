@@ -116,17 +116,16 @@ const SWEEP_10K = [
  * worker threads too: they live in the same process) and CPU time, with stdout discarded.
  */
 function measuredRun(cliArgs) {
-  const script = `import { main } from './dist/cli/main.js';
-process.on('exit', () => { const u = process.resourceUsage(); process.stderr.write('\\nBENCH ' + JSON.stringify({ maxRSS: u.maxRSS, cpu: (u.userCPUTime + u.systemCPUTime) / 1000 }) + '\\n'); });
-await main(${JSON.stringify(cliArgs)});`;
-  // a script file, not `-e`: worker threads inherit the parent's flags, and `--input-type` fails them
-  const file = join(mkdtempSync(join(tmpdir(), 'cfe-bench-')), 'run.mjs');
-  writeFileSync(file, script.replace("'./dist/cli/main.js'", JSON.stringify(pathToFileURL(join(root, 'dist', 'cli', 'main.js')).href)));
+  // the CLI as a user starts it (bin/chipsforequity: the bundle with its code cache), with a
+  // preloaded reporter of the process's peak RSS and CPU (every thread's) on exit
+  const reporter = `if (require('node:worker_threads').isMainThread) process.on('exit', () => { const u = process.resourceUsage(); process.stderr.write('\\nBENCH ' + JSON.stringify({ maxRSS: u.maxRSS, cpu: (u.userCPUTime + u.systemCPUTime) / 1000 }) + '\\n'); });`;
+  const file = join(mkdtempSync(join(tmpdir(), 'cfe-bench-')), 'report.cjs');
+  writeFileSync(file, reporter);
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, [file], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 26 });
+  const r = spawnSync(process.execPath, ['--require', file, bin, ...cliArgs], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 26 });
   const ms = performance.now() - t0;
   const stderr = String(r.stderr);
-  if (r.status !== 0) throw new Error(`sweep exited ${r.status}: ${stderr.slice(0, 500)}`);
+  if (r.status !== 0) throw new Error(`${cliArgs[0]} exited ${r.status}: ${stderr.slice(0, 500)}`);
   const report = JSON.parse(/BENCH (.*)/.exec(stderr)[1]);
   return { ms, rssMb: report.maxRSS / 1024, cpuMs: report.cpu };
 }

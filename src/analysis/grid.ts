@@ -119,8 +119,16 @@ function invalid(message: string): AxisParse {
 
 /** The exact value `from + i × step` of a range (i in 0..size-1). */
 export function rangeValue(axis: RangeAxis, i: number): Decimal {
-  return i === 0 ? axis.from : axis.from.plus(axis.step.times(i));
+  if (i === 0) return axis.from;
+  // the point's scenario and its row both read the value: the last one is kept per axis
+  const last = lastRangeValue.get(axis);
+  if (last !== undefined && last.i === i) return last.value;
+  const value = axis.from.plus(axis.step.times(i));
+  lastRangeValue.set(axis, { i, value });
+  return value;
 }
+
+const lastRangeValue = new WeakMap<RangeAxis, { i: number; value: Decimal }>();
 
 /** The i-th value of an axis as scalar text, as `--set PATH=VALUE` would take it. */
 export function axisValueText(axis: Axis, i: number): string {

@@ -165,16 +165,23 @@ export class GridScenarios {
    * its size: bounded memory, recomputation only where entries collide).
    */
   slotsAt(indices: readonly number[]): StageSlots {
-    const slots = {} as StageSlots;
+    // one object per grid, overwritten at every point: the caller reads it before the next point
+    const slots = (this.slotBuffer ??= Object.fromEntries(
+      this.slotPlans.map((plan) => [plan.name, { slot: 0, tag: 0, capacity: plan.capacity }]),
+    ) as StageSlots);
     for (const plan of this.slotPlans) {
       let tag = 0;
       for (const a of plan.axes) tag = tag * this.sizes[a]! + indices[a]!;
       let slot = 0;
       for (const a of plan.inner) slot = slot * this.sizes[a]! + indices[a]!;
-      slots[plan.name] = { slot: slot % plan.capacity, tag, capacity: plan.capacity };
+      const at = slots[plan.name] as { slot: number; tag: number };
+      at.slot = slot % plan.capacity;
+      at.tag = tag;
     }
     return slots;
   }
+
+  private slotBuffer: StageSlots | undefined;
 
   /** The validated scenario at a point given by one value index per axis. */
   scenarioAt(indices: readonly number[]): Scenario {

@@ -13,15 +13,16 @@
  * `growthFactor`.
  *
  * Exactness: every stage calls the engine's own functions (buyUnits, unitPriceCurve, bookOtherCost,
- * bookEnergy, vestTranches, bookWarrant, addToTotals, totalsToSummary) and sums in the order
- * `runModel` sums (each side's bookings in ledger order, then the warrant's), so the summary is
- * identical to `runModel(scenario).summary` digit for digit — a differential test checks it.
+ * bookEnergy, vestTranches, vestedTranches, addToTotals, addVestedToTotals, totalsToScaled) — the
+ * totals are exact integers and fractions, so their order cannot matter — and the summary is
+ * identical to `runModel(scenario).summary` digit for digit: a differential test checks it.
  */
 import { Decimal, ZERO, atLeast, cents, product } from '../money/index.js';
 import { periodSchedule, type Period } from '../time/index.js';
 import type { Performance, Scenario } from '../scenario/types.js';
 import {
   addToTotals,
+  addVestedToTotals,
   amdUnitsSeries,
   baselineUnitsSeries,
   bookSupplyDelay,
@@ -30,7 +31,6 @@ import {
   costAdvantage,
   perAmdUnit,
   bookOtherCost,
-  bookWarrant,
   deploymentLevelCurve,
   discountCurve,
   emptyTotals,
@@ -41,7 +41,9 @@ import {
   scaledToSummary,
   totalsToScaled,
   unitPriceCurve,
+  gwConditionTable,
   vestTranches,
+  vestedTranches,
   type Booking,
   type DeploymentLevel,
   type DiscountFactorAt,
@@ -50,6 +52,7 @@ import {
   type Summary,
   type VestingDecision,
   type VestingShortcuts,
+  type VestedTranche,
 } from '../engine/index.js';
 import { ScenarioError, type ScenarioIssue } from '../scenario/issues.js';
 
@@ -139,7 +142,16 @@ export function stagesAffectedBy(path: string): ReadonlySet<StageName> {
 
 type Segment = string | number;
 
+/** Segments of the few static paths of {@link STAGE_INPUTS}, parsed once. */
+const SEGMENTS = new Map<string, Segment[]>();
+
 function segmentsOf(path: string): Segment[] {
+  let found = SEGMENTS.get(path);
+  if (found === undefined) SEGMENTS.set(path, (found = parseSegments(path)));
+  return found;
+}
+
+function parseSegments(path: string): Segment[] {
   const out: Segment[] = [];
   for (const part of path.split('.')) {
     const m = /^([^[\]]+)((?:\[\d+\])*)$/.exec(part)!;
@@ -193,7 +205,9 @@ interface CommonStage {
 
 interface WarrantStage {
   decisions: VestingDecision[];
-  bookings: Booking[];
+  /** the vested tranches' cents: all the totals read of the warrant (no ledger rows are built) */
+  vested: VestedTranche[];
+  taxed: boolean;
 }
 
 /** What one point of a grid yields: the summary in integers and, for breakeven, the vesting decisions. */
@@ -381,7 +395,7 @@ export class StagedModel {
     // baseline fields of these totals are 0); the baseline fields on the baseline stage only.
     const amdSide = lookup('pairs', () => {
       const amd = lookup('amd', () => sideStage(stageView(get(), 'amd'), common, 'amd')) as LedgerTotals;
-      return totalsToScaled(addToTotals(amd, warrant.bookings));
+      return totalsToScaled(addVestedToTotals(amd, warrant.vested, warrant.taxed, common.discountFactorAt));
     }) as ScaledSummary;
     const baselineSide = lookup('baseline', () => {
       const s = totalsToScaled(sideStage(stageView(get(), 'baseline'), common, 'baseline'));
@@ -414,10 +428,25 @@ export class StagedModel {
         amd_gross_cost: amdSide.amd_gross_cost,
         amd_gross_cost_pv: amdSide.amd_gross_cost_pv,
       }),
-      baseline_cost_per_amd_unit: perAmdUnit(baselineSide.baseline_cost, amdSide.amd_units),
+      baseline_cost_per_amd_unit: perUnitOf(baselineSide, amdSide.amd_units),
     };
     return { scaled, decisions: warrant.decisions, schedule: common.schedule };
   }
+}
+
+/**
+ * baseline_cost_per_amd_unit of a point: the baseline stage's cost over the AMD side's units (one
+ * BigInt division), kept on the baseline stage for the last AMD unit count — which a grid over
+ * the baseline and the share price never changes.
+ */
+const perUnitMemo = new WeakMap<BaselineHalf, { units: bigint; value: bigint }>();
+
+function perUnitOf(baseline: BaselineHalf, amdUnits: bigint): bigint {
+  const found = perUnitMemo.get(baseline);
+  if (found !== undefined && found.units === amdUnits) return found.value;
+  const value = perAmdUnit(baseline.baseline_cost, amdUnits);
+  perUnitMemo.set(baseline, { units: amdUnits, value });
+  return value;
 }
 
 /** SPEC §3 "Periods", "Deployment" and the `*_pv` discount factors (engine prepareModel, first lines). */
@@ -540,9 +569,26 @@ function warrantStage(scenario: Scenario, common: CommonStage): WarrantStage {
   } else {
     path = schedule.map((p) => price(p.end));
   }
-  const decisions = vestTranches(scenario.warrant, schedule, deliveredOf(scenario, common), path, common.maxGw, shortcuts);
-  const { bookings } = bookWarrant(scenario.warrant, schedule, decisions, path, common.discountFactorAt);
-  return { decisions, bookings };
+  const delivered = deliveredOf(scenario, common);
+  shortcuts.gwHolds = gwTableOf(scenario.warrant, delivered);
+  const decisions = vestTranches(scenario.warrant, schedule, delivered, path, common.maxGw, shortcuts);
+  const vested = vestedTranches(scenario.warrant, schedule, decisions, path);
+  return { decisions, vested, taxed: !scenario.warrant.tax_rate.isZero() };
+}
+
+/**
+ * The GW condition per tranche and period end ({@link gwConditionTable}), memoised by the very
+ * warrant and GW objects: a sweep that changes only the share price shares both across its
+ * points (a point's scenario copies only the path it changes), so the table is built once.
+ */
+const gwTables = new WeakMap<object, { delivered: DeploymentLevel[]; table: boolean[][] }>();
+
+function gwTableOf(warrant: Scenario['warrant'], delivered: DeploymentLevel[]): boolean[][] {
+  const found = gwTables.get(warrant);
+  if (found !== undefined && found.delivered === delivered) return found.table;
+  const table = gwConditionTable(warrant, delivered);
+  gwTables.set(warrant, { delivered, table });
+  return table;
 }
 
 /** An array whose entry i is `at(i)`, computed on first read (the engine reads it by index only). */

@@ -3,7 +3,7 @@
  * on both sides (SPEC §3). Nothing here depends on the share price, so a Monte Carlo run or a sweep
  * over share-price or warrant parameters computes it once.
  */
-import { Decimal, ZERO, cents, centsOf, decimalOfScaled, exactSum, product, quotient, scaledOf } from '../money/index.js';
+import { Decimal, ZERO, cents, centsOf, decimalOfScaled, exactSum, exactValue, product, quotient, roundedQuotientSigned, scaledOf } from '../money/index.js';
 import type { Day, Period } from '../time/index.js';
 import { ScenarioError, type ScenarioIssue } from '../scenario/issues.js';
 import type { Energy, OtherCost, Performance, Scenario, SideTerms } from '../scenario/types.js';
@@ -249,13 +249,17 @@ export function bookEnergy(
   cumulative: readonly Decimal[],
   discountFactorAt: DiscountFactorAt,
 ): Booking[] {
-  const perUnitDay = product(product(product(product(kwPerUnit, energy.pue), energy.utilization), 24), energy.price_per_mwh);
+  // kw × pue × utilization × 24 × price_per_mwh as one exact fraction; units are whole, so each
+  // period's amount is one integer division: cents = (U + U') × perUnitDay × days × 100 / 2000
+  const factors = [kwPerUnit, energy.pue, energy.utilization, energy.price_per_mwh].map(exactValue);
+  const num = factors.reduce((n, f) => n * f.num, 24n * 100n);
+  const den = factors.reduce((d, f) => d * f.den, 2000n);
   const rows: Booking[] = [];
   schedule.forEach((period, i) => {
-    const unitSum = cumulative[i]!.plus(cumulative[i + 1]!);
-    if (unitSum.isZero()) return;
-    const amount = cents(quotient(product(product(unitSum, perUnitDay), period.days), 2000));
-    if (amount.isZero()) return;
+    const unitSum = scaledOf(cumulative[i]!, 0) + scaledOf(cumulative[i + 1]!, 0);
+    if (unitSum === 0n) return;
+    const amount = roundedQuotientSigned(unitSum * num * BigInt(period.days), den);
+    if (amount === 0n) return;
     rows.push(makeBooking(side, 'energy', 'energy', period, amount, discountFactorAt));
   });
   return rows;

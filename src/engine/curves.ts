@@ -25,6 +25,7 @@ import {
   bitLength,
   divide,
   divideSmall,
+  fromDouble,
   fromRatio,
   integerPowerOf,
   multiply,
@@ -35,12 +36,12 @@ import type { Day } from '../time/index.js';
 import type { Deployment, SharePrice, SideTerms } from '../scenario/types.js';
 
 /** Bound on the memo of powers by (base, days); cleared whole when reached (cheap, and never wrong). */
-const CACHE_LIMIT = 100_000;
+const CACHE_LIMIT = 10_000;
 /**
  * Bound on the bases whose binary powers are kept (each holds a dozen 330-bit floats, ~1 kB): a
  * 60,001-value cagr sweep has a new base at every point.
  */
-const BASES_LIMIT = 2_048;
+const BASES_LIMIT = 256;
 const growthCache = new Map<string, Decimal>();
 
 /** Per base: root^(2^k) for k = 0, 1, 2, … (root = base^(1/365)), grown on demand. */
@@ -67,7 +68,7 @@ function dailyRootOf(base: Decimal): BinaryFloat {
   if (!(Number.isFinite(double) && double > 0 && Number.isFinite(guess) && guess > 0)) {
     guess = Math.pow(2, (bitLength(exact.num) - bitLength(exact.den)) / 365);
   }
-  let y = floatOf(guess);
+  let y = fromDouble(guess);
   for (let i = 0; i < 200; i++) {
     const next = divideSmall(add(multiplySmall(y, 364), divide(b, integerPowerOf(y, 364))), 365);
     const settled = next.e === y.e && bitLengthOrZero(next.m > y.m ? next.m - y.m : y.m - next.m) < MANTISSA_BITS - ROOT_STOP_BITS;
@@ -79,12 +80,6 @@ function dailyRootOf(base: Decimal): BinaryFloat {
 
 function bitLengthOrZero(n: bigint): number {
   return n === 0n ? 0 : bitLength(n);
-}
-
-/** A positive double as a binary float (through its shortest decimal text, read exactly). */
-function floatOf(x: number): BinaryFloat {
-  const f = exactValue(new Decimal(String(x)));
-  return fromRatio(f.num, f.den);
 }
 
 /**

@@ -18,15 +18,6 @@ export type DerivedMetricName =
   | 'amd_net_cost_per_unit'
   | 'baseline_cost_per_amd_unit';
 
-/** What the v1.1 metrics are computed from: v1 totals (integer cents, counts) and the AMD side's exact PV. */
-export type DerivedMetricInputs = Pick<
-  ScaledSummary,
-  'amd_units' | 'amd_gross_cost' | 'amd_net_cost' | 'baseline_cost' | 'amd_net_cost_pv' | 'baseline_cost_pv'
-> & {
-  /** Σ cents × discount factor over the `amd` side's bookings only (no warrant flows), exact */
-  amdGrossCostPvExact: Fraction;
-};
-
 /**
  * SPEC §3 (v1.1 rows), in integer cents:
  * - cost_advantage = baseline_cost − amd_gross_cost;
@@ -35,18 +26,30 @@ export type DerivedMetricInputs = Pick<
  * - cost_advantage_pv = baseline_cost_pv − amd_gross_cost_pv;
  * - amd_net_cost_per_unit = cents(amd_net_cost / amd_units), 0.00 when amd_units is 0;
  * - baseline_cost_per_amd_unit = cents(baseline_cost / amd_units), likewise.
- * One division each, done last, rounded once half-even (the money rounding).
+ * One division each, done last, rounded once half-even (the money rounding). Split by what they
+ * read: {@link costDerivedMetrics} no warrant amount, {@link warrantDerivedMetrics} the rest.
  */
-export function derivedMetrics(t: DerivedMetricInputs): Pick<ScaledSummary, DerivedMetricName> {
+export function costDerivedMetrics(
+  t: Pick<ScaledSummary, 'amd_units' | 'amd_gross_cost' | 'baseline_cost' | 'baseline_cost_pv'> & {
+    /** Σ cents × discount factor over the `amd` side's bookings only (no warrant flows), exact */
+    amdGrossCostPvExact: Fraction;
+  },
+): Pick<ScaledSummary, 'amd_gross_cost_pv' | 'cost_advantage' | 'cost_advantage_pv' | 'baseline_cost_per_amd_unit'> {
   const amd_gross_cost_pv = roundScaled(t.amdGrossCostPvExact, 0);
-  const { cost_advantage, cost_advantage_pv } = costAdvantage({ ...t, amd_gross_cost_pv });
   return {
-    cost_advantage,
     amd_gross_cost_pv,
-    warrant_net_value_pv: amd_gross_cost_pv - t.amd_net_cost_pv,
-    cost_advantage_pv,
-    amd_net_cost_per_unit: perAmdUnit(t.amd_net_cost, t.amd_units),
+    ...costAdvantage({ ...t, amd_gross_cost_pv }),
     baseline_cost_per_amd_unit: perAmdUnit(t.baseline_cost, t.amd_units),
+  };
+}
+
+/** The v1.1 rows that read the warrant (see {@link costDerivedMetrics}). */
+export function warrantDerivedMetrics(
+  t: Pick<ScaledSummary, 'amd_units' | 'amd_net_cost' | 'amd_net_cost_pv' | 'amd_gross_cost_pv'>,
+): Pick<ScaledSummary, 'warrant_net_value_pv' | 'amd_net_cost_per_unit'> {
+  return {
+    warrant_net_value_pv: t.amd_gross_cost_pv - t.amd_net_cost_pv,
+    amd_net_cost_per_unit: perAmdUnit(t.amd_net_cost, t.amd_units),
   };
 }
 

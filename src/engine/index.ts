@@ -81,13 +81,16 @@ export {
   addVestedToTotals,
   totalsToSummary,
   totalsToScaled,
+  costMetrics,
+  withWarrantMetrics,
   scaledToSummary,
+  type CostMetrics,
   periodRows,
   type Flow,
   type LedgerTotals,
   type PeriodCurves,
 } from './ledger.js';
-export { costAdvantage, derivedMetrics, perAmdUnit, type DerivedMetricInputs, type DerivedMetricName } from './derived.js';
+export { costAdvantage, costDerivedMetrics, perAmdUnit, warrantDerivedMetrics, type DerivedMetricName } from './derived.js';
 export {
   prepareModel,
   valueWarrantOnPath,

@@ -12,7 +12,7 @@ import {
   decimalOfScaled,
   exactValue,
   roundScaled,
-  roundedQuotient,
+  roundedQuotientSigned,
   scaleFraction,
   type Fraction,
 } from '../money/index.js';
@@ -30,7 +30,7 @@ import {
 } from './types.js';
 import type { VestedTranche } from './warrant.js';
 import { growthFactor } from './curves.js';
-import { derivedMetrics } from './derived.js';
+import { costDerivedMetrics, warrantDerivedMetrics } from './derived.js';
 import type { DiscountFactorAt } from './costs.js';
 
 /**
@@ -208,11 +208,33 @@ export function addVestedToTotals(
 
 /** SPEC §3 table: every metric from the running sums, in integers (see {@link ScaledSummary}). */
 export function totalsToScaled(t: LedgerTotals): ScaledSummary {
+  return withWarrantMetrics(t, costMetrics(t));
+}
+
+/** The metrics no warrant amount reaches: the same on every share-price path of a scenario. */
+export type CostMetrics = Pick<
+  ScaledSummary,
+  | 'amd_units'
+  | 'baseline_units'
+  | 'amd_hardware_spend'
+  | 'amd_other_costs'
+  | 'amd_energy_cost'
+  | 'amd_gross_cost'
+  | 'baseline_hardware_spend'
+  | 'baseline_other_costs'
+  | 'baseline_energy_cost'
+  | 'baseline_cost'
+  | 'baseline_cost_pv'
+  | 'amd_gross_cost_pv'
+  | 'cost_advantage'
+  | 'cost_advantage_pv'
+  | 'baseline_cost_per_amd_unit'
+>;
+
+/** SPEC §3's cost-side metrics from the running sums (those {@link CostMetrics} names). */
+export function costMetrics(t: LedgerTotals): CostMetrics {
   const amd_gross_cost = t.amd_hardware_spend + t.amd_other_costs + t.amd_energy_cost;
-  const warrant_net_value = t.warrant_sale_proceeds - t.warrant_exercise_cost - t.warrant_tax;
-  const amd_net_cost = amd_gross_cost - warrant_net_value;
   const baseline_cost = t.baseline_hardware_spend + t.baseline_other_costs + t.baseline_energy_cost;
-  const amd_net_cost_pv = roundScaled(t.amd_net_cost_pv_exact, 0);
   const baseline_cost_pv = roundScaled(t.baseline_cost_pv_exact, 0);
   return {
     amd_units: t.amd_units,
@@ -221,41 +243,71 @@ export function totalsToScaled(t: LedgerTotals): ScaledSummary {
     amd_other_costs: t.amd_other_costs,
     amd_energy_cost: t.amd_energy_cost,
     amd_gross_cost,
-    warrant_vested_shares: t.warrant_vested_shares,
-    warrant_exercise_cost: t.warrant_exercise_cost,
-    warrant_sale_proceeds: t.warrant_sale_proceeds,
-    warrant_tax: t.warrant_tax,
-    warrant_net_value,
-    amd_net_cost,
     baseline_hardware_spend: t.baseline_hardware_spend,
     baseline_other_costs: t.baseline_other_costs,
     baseline_energy_cost: t.baseline_energy_cost,
     baseline_cost,
-    savings: baseline_cost - amd_net_cost,
-    // roundRatio(warrant_net_value / amd_hardware_spend): the cents cancel; 10^6 × the quotient,
-    // rounded half-even, is the ratio in millionths — one exact division
-    effective_discount: t.amd_hardware_spend === 0n ? 0n : roundedQuotientSigned(warrant_net_value * MILLION, t.amd_hardware_spend),
-    amd_net_cost_pv,
     baseline_cost_pv,
-    savings_pv: baseline_cost_pv - amd_net_cost_pv,
-    ...derivedMetrics({
+    ...costDerivedMetrics({
       amd_units: t.amd_units,
       amd_gross_cost,
-      amd_net_cost,
       baseline_cost,
-      amd_net_cost_pv,
       baseline_cost_pv,
       amdGrossCostPvExact: t.amd_gross_cost_pv_exact,
     }),
   };
 }
 
-const MILLION = 1_000_000n;
-
-/** `num / den` rounded half-even for a divisor of either sign. */
-export function roundedQuotientSigned(num: bigint, den: bigint): bigint {
-  return den < 0n ? roundedQuotient(-num, -den) : roundedQuotient(num, den);
+/**
+ * The whole summary: `cost` (the {@link costMetrics} of the same cost bookings, which `simulate`
+ * computes once per run) and the metrics the warrant's amounts in `t` reach.
+ */
+export function withWarrantMetrics(t: LedgerTotals, cost: CostMetrics): ScaledSummary {
+  const warrant_net_value = t.warrant_sale_proceeds - t.warrant_exercise_cost - t.warrant_tax;
+  const amd_net_cost = cost.amd_gross_cost - warrant_net_value;
+  const amd_net_cost_pv = roundScaled(t.amd_net_cost_pv_exact, 0);
+  const { warrant_net_value_pv, amd_net_cost_per_unit } = warrantDerivedMetrics({
+    amd_units: cost.amd_units,
+    amd_net_cost,
+    amd_net_cost_pv,
+    amd_gross_cost_pv: cost.amd_gross_cost_pv,
+  });
+  // one literal in METRIC_NAMES order (a fixed shape: this runs once per Monte Carlo path)
+  return {
+    amd_units: cost.amd_units,
+    baseline_units: cost.baseline_units,
+    amd_hardware_spend: cost.amd_hardware_spend,
+    amd_other_costs: cost.amd_other_costs,
+    amd_energy_cost: cost.amd_energy_cost,
+    amd_gross_cost: cost.amd_gross_cost,
+    warrant_vested_shares: t.warrant_vested_shares,
+    warrant_exercise_cost: t.warrant_exercise_cost,
+    warrant_sale_proceeds: t.warrant_sale_proceeds,
+    warrant_tax: t.warrant_tax,
+    warrant_net_value,
+    amd_net_cost,
+    baseline_hardware_spend: cost.baseline_hardware_spend,
+    baseline_other_costs: cost.baseline_other_costs,
+    baseline_energy_cost: cost.baseline_energy_cost,
+    baseline_cost: cost.baseline_cost,
+    savings: cost.baseline_cost - amd_net_cost,
+    // roundRatio(warrant_net_value / amd_hardware_spend): the cents cancel; 10^6 × the quotient,
+    // rounded half-even, is the ratio in millionths — one exact division
+    effective_discount:
+      cost.amd_hardware_spend === 0n ? 0n : roundedQuotientSigned(warrant_net_value * MILLION, cost.amd_hardware_spend),
+    amd_net_cost_pv,
+    baseline_cost_pv: cost.baseline_cost_pv,
+    savings_pv: cost.baseline_cost_pv - amd_net_cost_pv,
+    cost_advantage: cost.cost_advantage,
+    amd_gross_cost_pv: cost.amd_gross_cost_pv,
+    warrant_net_value_pv,
+    cost_advantage_pv: cost.cost_advantage_pv,
+    amd_net_cost_per_unit,
+    baseline_cost_per_amd_unit: cost.baseline_cost_per_amd_unit,
+  };
 }
+
+const MILLION = 1_000_000n;
 
 /** The Decimal reading of a {@link ScaledSummary} (money in dollars with cents, and so on). */
 export function scaledToSummary(s: ScaledSummary): Summary {

@@ -34,13 +34,15 @@ import {
 import {
   addToTotals,
   addVestedToTotals,
+  costMetrics,
   discountCurve,
   emptyTotals,
   periodRows,
   scaledToSummary,
   sortLedger,
-  totalsToScaled,
   totalsToSummary,
+  withWarrantMetrics,
+  type CostMetrics,
   type LedgerTotals,
 } from './ledger.js';
 
@@ -204,7 +206,16 @@ export function scaledSummaryOnPath(
   const decisions = vestOnPath(prepared, sharePriceAtEnds, priceAtLeast);
   const vested = vestedTranches(warrant, prepared.schedule, decisions, sharePriceAtEnds);
   const totals = addVestedToTotals(prepared.costTotals, vested, !warrant.tax_rate.isZero(), prepared.discountFactorAt);
-  return { decisions, vested, scaled: totalsToScaled(totals) };
+  return { decisions, vested, scaled: withWarrantMetrics(totals, costMetricsOf(prepared.costTotals)) };
+}
+
+/** The cost-side metrics of a prepared model, once per cost totals (every path shares them). */
+const costMetricsMemo = new WeakMap<LedgerTotals, CostMetrics>();
+
+function costMetricsOf(totals: LedgerTotals): CostMetrics {
+  let found = costMetricsMemo.get(totals);
+  if (found === undefined) costMetricsMemo.set(totals, (found = costMetrics(totals)));
+  return found;
 }
 
 /** The SPEC §3 summary of a valued path: the cost totals plus that path's warrant bookings. */

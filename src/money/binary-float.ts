@@ -47,6 +47,19 @@ export function fromRatio(num: bigint, den: bigint): BinaryFloat {
   return normalised(q, -s);
 }
 
+const DOUBLE = new Float64Array(1);
+const DOUBLE_BITS = new BigUint64Array(DOUBLE.buffer);
+
+/** A positive, finite, normal double exactly (its 53-bit significand and exponent). */
+export function fromDouble(x: number): BinaryFloat {
+  if (!(x > 0 && Number.isFinite(x))) throw new RangeError('binary float: only positive finite doubles');
+  DOUBLE[0] = x;
+  const bits = DOUBLE_BITS[0]!;
+  const biased = Number((bits >> 52n) & 0x7ffn);
+  if (biased === 0) return fromRatio(BigInt(Math.round(x * 2 ** 1074)), 1n << 1074n);
+  return normalised((bits & ((1n << 52n) - 1n)) | (1n << 52n), biased - 1075);
+}
+
 /** a × b. */
 export function multiply(a: BinaryFloat, b: BinaryFloat): BinaryFloat {
   const m = a.m * b.m;

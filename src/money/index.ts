@@ -339,6 +339,11 @@ export function roundedQuotient(num: bigint, den: bigint): bigint {
   return q;
 }
 
+/** `num / den` rounded half-even to an integer for a divisor of either sign (not 0). */
+export function roundedQuotientSigned(num: bigint, den: bigint): bigint {
+  return den < 0n ? roundedQuotient(-num, -den) : roundedQuotient(num, den);
+}
+
 /**
  * The exact integer `value × 10^places` of a Decimal with at most `places` decimals (an amount in
  * whole cents, a whole count, a rounded ratio); a RangeError for any other value, so a stray

@@ -51,46 +51,61 @@ export function sweepRowFormatter(format: StreamFormat, columns: readonly Column
   const keys = columns.map((c) => JSON.stringify(c.key));
   const metricTexts = metricColumns.map(() => new WeakMap<Decimal, string>());
   const metricPlaces = metricColumns.map((c) => SCALED_PLACES[c.kind] ?? 0);
+  const csvOnly = format === 'csv';
   return (cells: readonly Cell[]): string => {
-    const texts: Array<string | null> = [];
-    for (let i = 0; i < columns.length; i++) {
-      const cell = cells[i] ?? null;
-      const column = columns[i]!;
-      if (i < axisCount) {
-        const cache = axisCache[i]!;
-        let text = cache.get(cell);
-        if (text === undefined) {
-          text = format === 'csv' ? csvRecord([cell], [column]).slice(0, -2) : String(jsonRow([cell], [column])[column.key] ?? '');
-          if (cache.size < 100_000) cache.set(cell, text);
-        }
-        texts.push(text);
-        continue;
+    if (csvOnly) {
+      // the common case, written straight into one string: cached axis texts, metric digits
+      let line = '';
+      for (let i = 0; i < columns.length; i++) {
+        const cell = cells[i] ?? null;
+        let text: string | undefined;
+        if (i >= axisCount && typeof cell === 'bigint') text = scaledText(cell, metricPlaces[i - axisCount]!);
+        else if (i < axisCount) text = axisCache[i]!.get(cell);
+        if (text === undefined) text = cellText(cell, i) ?? '';
+        line += i === 0 ? text : `,${text}`;
       }
-      let fast: string | undefined;
-      if (typeof cell === 'bigint') {
-        // integer cents (millionths, a count): the digits with the point put in, no Decimal
-        fast = scaledText(cell, metricPlaces[i - axisCount]!);
-      } else if (Decimal.isDecimal(cell)) {
-        // a memoised stage's metric is the same Decimal at every point that shares the stage: its
-        // text is found, not rebuilt (one kind per column, so the text cannot differ)
-        const cache = metricTexts[i - axisCount]!;
-        fast = cache.get(cell as Decimal);
-        if (fast === undefined) {
-          fast = fastMetricText(cell as Decimal, metricColumns[i - axisCount]!.kind);
-          if (fast !== undefined) cache.set(cell as Decimal, fast);
-        }
-      }
-      if (fast !== undefined) texts.push(fast);
-      else if (format === 'csv') texts.push(csvRecord([cell], [column]).slice(0, -2));
-      else texts.push(jsonRow([cell], [column])[column.key] as string | null);
+      return line + CSV_EOL;
     }
-    if (format === 'csv') return texts.join(',') + CSV_EOL;
+    const texts: Array<string | null> = [];
+    for (let i = 0; i < columns.length; i++) texts.push(cellText(cells[i] ?? null, i));
     let body = '{';
     texts.forEach((text, i) => {
       body += `${i === 0 ? '' : ','}\n      ${keys[i]}: ${text === null ? 'null' : JSON.stringify(text)}`;
     });
     return `${JSON_ROW_SEPARATOR}${body}\n    }`;
   };
+
+  /** One cell's text in `format` (null: an empty JSON value; never in csv). */
+  function cellText(cell: Cell, i: number): string | null {
+    const column = columns[i]!;
+    if (i < axisCount) {
+      const cache = axisCache[i]!;
+      let text = cache.get(cell);
+      if (text === undefined) {
+        text = format === 'csv' ? csvRecord([cell], [column]).slice(0, -2) : String(jsonRow([cell], [column])[column.key] ?? '');
+        // an axis of more than 10,000 values never repeats a cell object: nothing to find again
+        if (cache.size < 10_000) cache.set(cell, text);
+      }
+      return text;
+    }
+    let fast: string | undefined;
+    if (typeof cell === 'bigint') {
+      // integer cents (millionths, a count): the digits with the point put in, no Decimal
+      fast = scaledText(cell, metricPlaces[i - axisCount]!);
+    } else if (Decimal.isDecimal(cell)) {
+      // a memoised stage's metric is the same Decimal at every point that shares the stage: its
+      // text is found, not rebuilt (one kind per column, so the text cannot differ)
+      const cache = metricTexts[i - axisCount]!;
+      fast = cache.get(cell as Decimal);
+      if (fast === undefined) {
+        fast = fastMetricText(cell as Decimal, metricColumns[i - axisCount]!.kind);
+        if (fast !== undefined) cache.set(cell as Decimal, fast);
+      }
+    }
+    if (fast !== undefined) return fast;
+    if (format === 'csv') return csvRecord([cell], [column]).slice(0, -2);
+    return jsonRow([cell], [column])[column.key] as string | null;
+  }
 }
 
 /** The JSON text around the streamed rows (report/envelope.ts's `envelopeAround(…, 'rows')`). */
