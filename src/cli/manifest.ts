@@ -17,7 +17,7 @@
  * {@link attachManifest} are the one place each command goes through, so the manifest can move
  * into a shared JSON envelope without touching the commands' computations.
  */
-import { createHash } from 'node:crypto';
+import { sha256Hex } from './digest.js';
 import type { RawScenario, SourceFile } from '../scenario/raw.js';
 import type { JsonObject } from '../report/json.js';
 import type { Io } from './io.js';
@@ -40,7 +40,7 @@ export function buildManifest(input: ManifestInput): JsonObject {
   const files: JsonObject[] = [];
   const seen = new Set<string>();
   for (const file of input.files) {
-    const sha256 = createHash('sha256').update(file.bytes).digest('hex');
+    const sha256 = sha256Hex(file.bytes);
     const key = `${file.path}\u0000${sha256}`;
     if (seen.has(key)) continue;
     seen.add(key);

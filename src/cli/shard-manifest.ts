@@ -8,7 +8,7 @@
  * the files' bytes, so shards run from copies of the scenario in different places still match,
  * while any change of an input value does not.
  */
-import { createHash } from 'node:crypto';
+import { sha256Hex } from './digest.js';
 import { readFileSync } from 'node:fs';
 import { RunError } from './errors.js';
 import { writeFileAtomic } from './io.js';
@@ -45,7 +45,7 @@ export function manifestPath(output: string): string {
 
 /** SHA-256 (hex) of a value's canonical JSON (object keys sorted). */
 export function fingerprintOf(value: unknown): string {
-  return createHash('sha256').update(canonicalJson(value)).digest('hex');
+  return sha256Hex(canonicalJson(value));
 }
 
 function canonicalJson(value: unknown): string {

@@ -17,6 +17,11 @@ import { Decimal, NUMBER_PATTERN, parseDecimal } from '../money/index.js';
 import { parseIsoDate, type Day } from '../time/index.js';
 import { METRIC_NAMES, type MetricName } from './metrics.js';
 
+// zod's JIT compiles a parser per schema with `new Function` on its first parse: ~7 ms of every
+// start (a code cache cannot keep eval'd code), for the few documents a run validates (`simulate`
+// of the shipped uncertain scenario ran no slower without it).
+z.config({ jitless: true });
+
 /** The largest magnitude any scenario number may have. */
 export const MAX_MAGNITUDE_TEXT = '1e15';
 const MAX_MAGNITUDE = new Decimal(MAX_MAGNITUDE_TEXT);
