@@ -3,7 +3,7 @@
  * on both sides (SPEC §3). Nothing here depends on the share price, so a Monte Carlo run or a sweep
  * over share-price or warrant parameters computes it once.
  */
-import { Decimal, ZERO, cents, centsOf, decimalOfScaled, exactSum, exactValue, product, quotient, roundedQuotientSigned, scaledOf } from '../money/index.js';
+import { Decimal, ZERO, cents, centsOf, decimalOfScaled, exactSum, product, quotient, roundedRatioScaled, scaledOf } from '../money/index.js';
 import type { Day, Period } from '../time/index.js';
 import { ScenarioError, type ScenarioIssue } from '../scenario/issues.js';
 import type { Energy, OtherCost, Performance, Scenario, SideTerms } from '../scenario/types.js';
@@ -231,7 +231,8 @@ export function bookOtherCost(
   for (const period of schedule) {
     const overlapDays = Math.min(cost.to, period.end) - Math.max(cost.from, period.first) + 1;
     if (overlapDays <= 0) continue;
-    const amount = cents(quotient(product(cost.per_year, overlapDays), 365));
+    // cents(per_year × overlap_days / 365): one exact division, in integer cents
+    const amount = roundedRatioScaled([cost.per_year, overlapDays], 365, 2);
     rows.push(makeBooking(side, 'other_cost', cost.name, period, amount, discountFactorAt));
   }
   return rows;
@@ -251,14 +252,12 @@ export function bookEnergy(
 ): Booking[] {
   // kw × pue × utilization × 24 × price_per_mwh as one exact fraction; units are whole, so each
   // period's amount is one integer division: cents = (U + U') × perUnitDay × days × 100 / 2000
-  const factors = [kwPerUnit, energy.pue, energy.utilization, energy.price_per_mwh].map(exactValue);
-  const num = factors.reduce((n, f) => n * f.num, 24n * 100n);
-  const den = factors.reduce((d, f) => d * f.den, 2000n);
+  const perUnitDay = [kwPerUnit, energy.pue, energy.utilization, 24, energy.price_per_mwh];
   const rows: Booking[] = [];
   schedule.forEach((period, i) => {
     const unitSum = scaledOf(cumulative[i]!, 0) + scaledOf(cumulative[i + 1]!, 0);
     if (unitSum === 0n) return;
-    const amount = roundedQuotientSigned(unitSum * num * BigInt(period.days), den);
+    const amount = roundedRatioScaled([unitSum, ...perUnitDay, period.days], 2000, 2);
     if (amount === 0n) return;
     rows.push(makeBooking(side, 'energy', 'energy', period, amount, discountFactorAt));
   });

@@ -18,6 +18,7 @@ import {
   product,
   quotient,
   roundUnits,
+  roundedRatio,
 } from '../money/index.js';
 import {
   MANTISSA_BITS,
@@ -204,12 +205,12 @@ export function gwAtLeast(level: DeploymentLevel, gw: Decimal): boolean {
 
 /** SPEC §3 "AMD units": U(t) = round(GW(t) × units_per_gw), the division done last. */
 export function amdUnitsAt(level: DeploymentLevel, unitsPerGw: Decimal): Decimal {
-  return roundUnits(quotient(product(level.numerator, unitsPerGw), level.denominator));
+  return roundedRatio([level.numerator, unitsPerGw], level.denominator, 0);
 }
 
 /** SPEC §3 "Baseline units": B(t) = round(U(t) × amd.performance / baseline.performance). */
 export function baselineUnitsFor(amdUnits: Decimal, amdPerformance: Decimal, baselinePerformance: Decimal): Decimal {
-  return roundUnits(quotient(product(amdUnits, amdPerformance), baselinePerformance));
+  return roundedRatio([amdUnits, amdPerformance], baselinePerformance, 0);
 }
 
 /** The largest GW the deployment ever reaches (points are non-decreasing: the last point's gw). */

@@ -11,7 +11,7 @@
  * and divides once, then rounds once. With constant performances, no per-unit cost and no delay,
  * every function here gives v1's numbers to the last digit.
  */
-import { Decimal, ONE, ZERO, cents, roundUnits } from '../money/index.js';
+import { Decimal, ONE, ZERO, roundUnits, roundedRatioScaled } from '../money/index.js';
 import type { Day, Period } from '../time/index.js';
 import type { Deployment, Performance, PerformanceCurve, PerUnitCost, SupplyDelay } from '../scenario/types.js';
 import type { Booking } from './types.js';
@@ -159,8 +159,9 @@ export function bookSupplyDelay(
     const both = plus(previousGap, gap);
     previousGap = gap;
     if (both.numerator.isZero()) return;
-    const amount = cents(delay.cost_per_gw_year.times(both.numerator).times(period.days).div(both.denominator.times(730)));
-    if (amount.isZero()) return;
+    // cents(cost_per_gw_year × gap GW-sum × days / 730): one exact division, in integer cents
+    const amount = roundedRatioScaled([delay.cost_per_gw_year, both.numerator, period.days], both.denominator.times(730), 2);
+    if (amount === 0n) return;
     rows.push(makeBooking('amd', 'other_cost', SUPPLY_DELAY_LABEL, period, amount, discountFactorAt));
   });
   return rows;
@@ -185,8 +186,9 @@ export function bookPerUnitCost(
     if (overlapDays <= 0) return;
     const unitSum = cumulative[i]!.plus(cumulative[i + 1]!);
     if (unitSum.isZero()) return;
-    const amount = cents(cost.per_unit_year.times(unitSum).times(overlapDays).div(730));
-    if (amount.isZero()) return;
+    // cents(per_unit_year × unit sum × overlap_days / 730): one exact division, in integer cents
+    const amount = roundedRatioScaled([cost.per_unit_year, unitSum, overlapDays], 730, 2);
+    if (amount === 0n) return;
     rows.push(makeBooking(side, 'other_cost', cost.name, period, amount, discountFactorAt));
   });
   return rows;

@@ -87,10 +87,12 @@ export function sharePricePath(scenario: Scenario, schedule: readonly Period[]):
  * Every share-price-independent stage of SPEC §3: periods, GW(e_k), units bought on both sides,
  * unit prices, discount factors and the cost bookings (hardware, other costs, energy).
  *
- * With `previous` (a sweep's last point), the cost side is reused when `timeline`, `deployment`,
- * `amd`, `baseline`, `energy` and `supply_delay` are the very same objects (===) as in `previous.scenario`, and the
- * share-price path too when `share_price` is: a sweep that copies only the path it changes (e.g.
- * `warrant.tranches[2].price`, `share_price.cagr`) recomputes only the warrant.
+ * With `previous` (a sweep's last point, a drawn path's base), the cost side is reused when
+ * `timeline`, `deployment`, `amd`, `baseline`, `energy` and `supply_delay` are the very same
+ * objects (===) as in `previous.scenario`, and the share-price path too when `share_price` is: a
+ * sweep that copies only the path it changes (e.g. `warrant.tranches[2].price`,
+ * `share_price.cagr`) recomputes only the warrant. When a cost input changed, the stages before
+ * it (periods, GW, discount factors, the share-price path, the GW table) are still reused.
  * Throws ScenarioError for inputs the loader should have refused (see bookCosts).
  */
 export function prepareModel(scenario: Scenario, previous?: PreparedModel): PreparedModel {
@@ -109,18 +111,29 @@ export function prepareModel(scenario: Scenario, previous?: PreparedModel): Prep
           : gwConditionTable(scenario.warrant, previous.deliveredLevelsAtEnds),
     };
   }
+  // a previous run (a drawn path of `simulate`) keeps every stage whose inputs are the very same
+  // objects: only what the changed inputs reach is computed again
   const { timeline } = scenario;
-  const schedule = periodSchedule(timeline.start, timeline.periods, timeline.step);
-  const level = deploymentLevelCurve(scenario.deployment, timeline.start);
-  const levelsAtEnds = schedule.map((p) => level(p.end));
+  const was = previous?.scenario;
+  const sameTimeline = was !== undefined && was.timeline === timeline;
+  const sameLevels = sameTimeline && was.deployment === scenario.deployment;
+  const sameDelivered = sameLevels && was.supply_delay === scenario.supply_delay;
+  const schedule = sameTimeline ? previous!.schedule : periodSchedule(timeline.start, timeline.periods, timeline.step);
   const ends = schedule.map((p) => p.end);
-  const deliveredLevelsAtEnds = deliveredLevels(scenario.deployment, timeline.start, ends, levelsAtEnds, scenario.supply_delay);
+  let levelsAtEnds = previous?.levelsAtEnds;
+  if (!sameLevels || levelsAtEnds === undefined) {
+    const level = deploymentLevelCurve(scenario.deployment, timeline.start);
+    levelsAtEnds = schedule.map((p) => level(p.end));
+  }
+  const deliveredLevelsAtEnds = sameDelivered
+    ? previous!.deliveredLevelsAtEnds
+    : deliveredLevels(scenario.deployment, timeline.start, ends, levelsAtEnds, scenario.supply_delay);
   const units = buyUnits(scenario, levelsAtEnds, { ends, delivered: deliveredLevelsAtEnds });
   const amdPrice = unitPriceCurve(scenario.amd, timeline.start);
   const baselinePrice = unitPriceCurve(scenario.baseline, timeline.start);
   const amdUnitPrices = schedule.map((p) => amdPrice(p.end));
   const baselineUnitPrices = schedule.map((p) => baselinePrice(p.end));
-  const discountFactorAt = discountCurve(timeline.discount_rate, timeline.valuation_date);
+  const discountFactorAt = sameTimeline ? previous!.discountFactorAt : discountCurve(timeline.discount_rate, timeline.valuation_date);
   const costLedger = sortLedger(
     bookCosts(scenario, { schedule, units, amdUnitPrices, baselineUnitPrices, discountFactorAt, levelsAtEnds, deliveredLevelsAtEnds }),
   );
@@ -129,16 +142,20 @@ export function prepareModel(scenario: Scenario, previous?: PreparedModel): Prep
     schedule,
     levelsAtEnds,
     deliveredLevelsAtEnds,
-    gwAtEnds: levelsAtEnds.map(gwValue),
-    maxGw: maxDeploymentGw(scenario.deployment),
+    gwAtEnds: sameLevels ? previous!.gwAtEnds : levelsAtEnds.map(gwValue),
+    maxGw: sameLevels ? previous!.maxGw : maxDeploymentGw(scenario.deployment),
     units,
     amdUnitPrices,
     baselineUnitPrices,
     discountFactorAt,
     costLedger,
     costTotals: addToTotals(emptyTotals(), costLedger),
-    sharePriceAtEnds: sharePricePath(scenario, schedule),
-    gwHoldsAtEnds: gwConditionTable(scenario.warrant, deliveredLevelsAtEnds),
+    sharePriceAtEnds:
+      sameTimeline && was.share_price === scenario.share_price ? previous!.sharePriceAtEnds : sharePricePath(scenario, schedule),
+    gwHoldsAtEnds:
+      sameDelivered && was.warrant === scenario.warrant && previous!.gwHoldsAtEnds !== undefined
+        ? previous!.gwHoldsAtEnds
+        : gwConditionTable(scenario.warrant, deliveredLevelsAtEnds),
   };
 }
 

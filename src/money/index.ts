@@ -345,6 +345,40 @@ export function roundedQuotientSigned(num: bigint, den: bigint): bigint {
 }
 
 /**
+ * `(a₁ × a₂ × … ) / d` rounded half-even to `places` decimals in one exact step (SPEC §3:
+ * multiplications first, one division last, one rounding): U(t) = round(GW(t) × units_per_gw),
+ * B(t) = round(U(t) × amd.performance / baseline.performance). `d` must not be 0.
+ */
+export function roundedRatio(factors: readonly Exact[], divisor: Exact, places: number): Decimal {
+  return decimalOfScaled(roundedRatioScaled(factors, divisor, places), places);
+}
+
+/** A value {@link roundedRatio} reads exactly: a Decimal (its fraction), a whole bigint or a whole number. */
+export type Exact = Decimal | bigint | number;
+
+/** {@link roundedRatio} as the integer scaled by `places` (integer cents for 2): for bookings. */
+export function roundedRatioScaled(factors: readonly Exact[], divisor: Exact, places: number): bigint {
+  let num = 1n;
+  let den = 1n;
+  for (const f of factors) {
+    if (typeof f === 'bigint') num *= f;
+    else if (typeof f === 'number') num *= BigInt(f);
+    else {
+      const x = exactValue(f);
+      num *= x.num;
+      den *= x.den;
+    }
+  }
+  let dNum: bigint;
+  let dDen = 1n;
+  if (typeof divisor === 'bigint') dNum = divisor;
+  else if (typeof divisor === 'number') dNum = BigInt(divisor);
+  else ({ num: dNum, den: dDen } = exactValue(divisor));
+  const scaled = places === 0 ? num * dDen : num * dDen * tenTo(places);
+  return roundedQuotientSigned(scaled, den * dNum);
+}
+
+/**
  * The exact integer `value × 10^places` of a Decimal with at most `places` decimals (an amount in
  * whole cents, a whole count, a rounded ratio); a RangeError for any other value, so a stray
  * fraction of a cent can never be truncated silently.
