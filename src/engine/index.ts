@@ -70,6 +70,7 @@ export {
   type VestingShortcuts,
   type WarrantBooking,
   type VestedTranche,
+  type ProceedsShortcut,
 } from './warrant.js';
 export {
   discountCurve,

@@ -28,6 +28,7 @@ import {
   warrantWarnings,
   type VestingDecision,
   type VestingShortcuts,
+  type ProceedsShortcut,
   type VestedTranche,
   type WarrantBooking,
 } from './warrant.js';
@@ -218,10 +219,11 @@ export function scaledSummaryOnPath(
   prepared: PreparedModel,
   sharePriceAtEnds: readonly Decimal[],
   priceAtLeast?: VestingShortcuts['priceAtLeast'],
+  proceedsAt?: ProceedsShortcut,
 ): ScaledPath {
   const { warrant } = prepared.scenario;
   const decisions = vestOnPath(prepared, sharePriceAtEnds, priceAtLeast);
-  const vested = vestedTranches(warrant, prepared.schedule, decisions, sharePriceAtEnds);
+  const vested = vestedTranches(warrant, prepared.schedule, decisions, sharePriceAtEnds, proceedsAt);
   const totals = addVestedToTotals(prepared.costTotals, vested, !warrant.tax_rate.isZero(), prepared.discountFactorAt);
   return { decisions, vested, scaled: withWarrantMetrics(totals, costMetricsOf(prepared.costTotals)) };
 }

@@ -139,6 +139,12 @@ function centsTimes(n: bigint, x: Decimal): bigint {
   return roundScaled({ num: f.num * n, den: f.den }, 2);
 }
 
+/**
+ * Exactly cents(shares × P(e_k)) for index k−1, or undefined when the caller cannot decide it
+ * faster than the exact product (see {@link vestedTranches}).
+ */
+export type ProceedsShortcut = (index: number, shares: bigint) => bigint | undefined;
+
 /** The warrant's share of the ledger and its per-tranche table. */
 export interface WarrantBooking {
   bookings: Booking[];
@@ -155,7 +161,8 @@ export interface VestedTranche {
   shares: bigint;
   vestPeriod: Period;
   salePeriod: Period;
-  salePrice: Decimal;
+  /** index k−1 of the sale's P(e_k) in the path (read it there: simulate never builds most) */
+  saleIndex: number;
   exercise: bigint;
   proceeds: bigint;
   /** proceeds − exercise (may be negative) */
@@ -169,13 +176,15 @@ export interface VestedTranche {
  * price); sale `at_vest` on the vest date at P(vest date) or `at_horizon` on e_n at P(e_n);
  * proceeds = cents(shares × price); gain = proceeds − exercise cost; tax = cents(tax_rate ×
  * max(gain, 0)) on the sale date. Each tranche is its own sale. Only the sale prices of vested
- * tranches are read from `sharePriceAtEnds`.
+ * tranches are read from `sharePriceAtEnds`, and not even those when `proceedsAt` (simulate's
+ * float screen) decides cents(shares × P(e_k)) exactly: it returns undefined when it cannot.
  */
 export function vestedTranches(
   warrant: Warrant,
   schedule: readonly Period[],
   decisions: readonly VestingDecision[],
   sharePriceAtEnds: readonly Decimal[],
+  proceedsAt?: ProceedsShortcut,
 ): VestedTranche[] {
   const vested: VestedTranche[] = [];
   const n = schedule.length;
@@ -183,10 +192,10 @@ export function vestedTranches(
     if (decision.vestPeriod === undefined) continue;
     const tranche = warrant.tranches[decision.index - 1]!;
     const salePeriodIndex = warrant.sell === 'at_vest' ? decision.vestPeriod : n;
-    const salePrice = sharePriceAtEnds[salePeriodIndex - 1]!;
+    const saleIndex = salePeriodIndex - 1;
     const shares = scaledOf(tranche.shares, 0);
     const exercise = exerciseCostOf(tranche, warrant.strike);
-    const proceeds = centsTimes(shares, salePrice);
+    const proceeds = proceedsAt?.(saleIndex, shares) ?? centsTimes(shares, sharePriceAtEnds[saleIndex]!);
     const gain = proceeds - exercise;
     let tax = 0n;
     if (gain > 0n) {
@@ -198,7 +207,7 @@ export function vestedTranches(
       shares,
       vestPeriod: schedule[decision.vestPeriod - 1]!,
       salePeriod: schedule[salePeriodIndex - 1]!,
-      salePrice,
+      saleIndex,
       exercise,
       proceeds,
       gain,
@@ -251,7 +260,7 @@ export function bookWarrant(
     }
     result.vest_date = v.vestPeriod.end;
     result.sale_date = v.salePeriod.end;
-    result.sale_price = v.salePrice;
+    result.sale_price = sharePriceAtEnds[v.saleIndex]!;
     result.exercise_cost = decimalOfScaled(v.exercise, 2);
     result.proceeds = decimalOfScaled(v.proceeds, 2);
     result.gain = decimalOfScaled(v.gain, 2);

@@ -35,6 +35,7 @@ import {
   scaledSummaryOnPath,
   totalsToSummary,
   valueWarrantOnPath,
+  type ProceedsShortcut,
   type ScaledPath,
   type MetricKind,
   type MetricName,
@@ -249,9 +250,33 @@ export function valuePath(plan: SimulationPlan, factors: Float64Array): PathOutc
  * the prepared cost totals plus this path's vested tranches, no ledger rows. Equal to
  * {@link valuePath}'s summary, metric for metric (a test checks it).
  */
-export function scaledPath(plan: SimulationPlan, factors: Float64Array): ScaledPath {
+export function scaledPath(plan: SimulationPlan, factors: Float64Array): ScaledPath & { prices: Decimal[] } {
   const prices = lazyNoisyPrices(plan, factors);
-  return scaledSummaryOnPath(plan.prepared, prices, priceAtLeastOn(plan, factors, prices));
+  return { ...scaledSummaryOnPath(plan.prepared, prices, priceAtLeastOn(plan, factors, prices), proceedsOn(plan, factors)), prices };
+}
+
+/**
+ * Relative margin around a half cent within which the float product is not trusted: its error is
+ * below ~7e-16 relative (P(e_k) and f_k as float64 — the decimal of f_k's shortest text is within
+ * 2^−53 of it — and three float products); the margin is 150 times that.
+ */
+const HALF_CENT_MARGIN = 1e-13;
+
+/**
+ * Exactly cents(shares × P̃(e_k)) (index k−1) from float64 — P(e_k)·f_k·shares·100 — when that
+ * product is below 2^52 cents and further than {@link HALF_CENT_MARGIN} (relative) from a half
+ * cent, so that rounding it to the nearest integer is the exact half-even rounding; undefined
+ * otherwise, and the engine computes the exact product of the decimal P̃(e_k).
+ */
+export function proceedsOn(plan: SimulationPlan, factors: Float64Array): ProceedsShortcut {
+  return (index, shares) => {
+    const value = Number(shares) * plan.priceFloats[index]! * factors[index]! * 100;
+    if (!(Math.abs(value) < 2 ** 52)) return undefined;
+    const floor = Math.floor(value);
+    const fraction = value - floor;
+    if (Math.abs(fraction - 0.5) <= Math.abs(value) * HALF_CENT_MARGIN + 1e-9) return undefined;
+    return BigInt(fraction < 0.5 ? floor : floor + 1);
+  };
 }
 
 /** Path `pathIndex` (1-based) under `seed`, start to finish. */
@@ -318,8 +343,11 @@ export function runPaths(plan: SimulationPlan, seed: number, from: number, to: n
       vestPeriods[p * tranches + decision.index - 1] = decision.vestPeriod ?? 0;
     }
     if (salePrices !== undefined) {
-      const sold = new Map(outcome.vested.map((v) => [v.index, v.salePrice]));
-      for (const decision of outcome.decisions) salePrices.push(sold.get(decision.index)?.toFixed() ?? '');
+      const sold = new Map(outcome.vested.map((v) => [v.index, v.saleIndex]));
+      for (const decision of outcome.decisions) {
+        const at = sold.get(decision.index);
+        salePrices.push(at === undefined ? '' : outcome.prices[at]!.toFixed());
+      }
     }
   }
   const batch: PathBatch = { from, to, metrics, vestPeriods, draws };
