@@ -21,6 +21,7 @@ import {
   roundedRatio,
 } from '../money/index.js';
 import {
+  FULL,
   MANTISSA_BITS,
   add,
   bitLength,
@@ -31,7 +32,10 @@ import {
   integerPowerOf,
   multiply,
   multiplySmall,
+  toWidth,
+  width,
   type BinaryFloat,
+  type Width,
 } from '../money/binary-float.js';
 import type { Day } from '../time/index.js';
 import type { Deployment, SharePrice, SideTerms } from '../scenario/types.js';
@@ -57,30 +61,41 @@ const ROOT_STOP_BITS = 170;
 
 /**
  * base^(1/365) by Newton's iteration on y^365 = base, written y <- (364·y + base / y^364) / 365,
- * in 330-bit binary floats (money/binary-float.ts). A binary float seeds it (16 correct digits,
- * or a power of two of the right size for a base beyond a double's range); each step doubles the
- * correct digits, so three or four steps reach the mantissa's ~99 digits.
+ * in binary floats (money/binary-float.ts). A double seeds it (53 correct bits, or a power of two
+ * of the right size for a base beyond a double's range); each step doubles the correct bits, so
+ * the first two run narrower — 128 bits (to ~106 correct), 240 bits (to ~212) — and the last at
+ * the full 330, repeated only while a step still moves y by more than 2^−170.
  */
 function dailyRootOf(base: Decimal): BinaryFloat {
   const exact = exactValue(base);
-  const b = fromRatio(exact.num, exact.den);
   const double = Number(base.toString());
   let guess = Math.pow(double, 1 / 365);
   if (!(Number.isFinite(double) && double > 0 && Number.isFinite(guess) && guess > 0)) {
     guess = Math.pow(2, (bitLength(exact.num) - bitLength(exact.den)) / 365);
   }
-  let y = fromDouble(guess);
+  const b = fromRatio(exact.num, exact.den);
+  let y = fromDouble(guess, NARROW);
+  y = newtonStep(y, toWidth(b, FULL, NARROW), NARROW);
+  y = newtonStep(toWidth(y, NARROW, MIDDLE), toWidth(b, FULL, MIDDLE), MIDDLE);
+  y = toWidth(y, MIDDLE, FULL);
   for (let i = 0; i < 200; i++) {
-    const next = divideSmall(add(multiplySmall(y, 364), divide(b, integerPowerOf(y, 364))), 365);
-    const settled = next.e === y.e && bitLengthOrZero(next.m > y.m ? next.m - y.m : y.m - next.m) < MANTISSA_BITS - ROOT_STOP_BITS;
+    const next = newtonStep(y, b, FULL);
+    const settled = next.e === y.e && (next.m > y.m ? next.m - y.m : y.m - next.m) < SETTLED;
     y = next;
     if (settled) break;
   }
   return y;
 }
 
-function bitLengthOrZero(n: bigint): number {
-  return n === 0n ? 0 : bitLength(n);
+/** A change of the mantissa below this is a relative change below 2^−170 ({@link ROOT_STOP_BITS}). */
+const SETTLED = 1n << BigInt(MANTISSA_BITS - 1 - ROOT_STOP_BITS);
+
+const NARROW = width(128);
+const MIDDLE = width(240);
+
+/** One Newton step for y^365 = b at the width `w` (y and b of that width). */
+function newtonStep(y: BinaryFloat, b: BinaryFloat, w: Width): BinaryFloat {
+  return divideSmall(add(multiplySmall(y, 364, w), divide(b, integerPowerOf(y, 364, w), w), w), 365, w);
 }
 
 /**
