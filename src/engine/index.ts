@@ -80,6 +80,8 @@ export {
   emptyTotals,
   addToTotals,
   addVestedToTotals,
+  vestedPresentValue,
+  presentValueFloat,
   totalsToSummary,
   totalsToScaled,
   costMetrics,

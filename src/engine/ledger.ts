@@ -161,9 +161,9 @@ const BOOKING_COLUMNS: Record<Booking['side'], Partial<Record<Booking['kind'], B
 export type Flow = Pick<Booking, 'side' | 'kind' | 'cents' | 'count' | 'discount_factor'>;
 
 /** Adds one amount into `t` (mutated) by {@link BOOKING_COLUMNS}, its present value included. */
-function addFlow(t: LedgerTotals, b: Flow): void {
+function addFlow(t: LedgerTotals, b: Flow, presentValue = true): void {
   // exact: cents × the discount factor's exact value (whole-year factors such as 6^−1 are fractions)
-  if (b.cents !== 0n) {
+  if (presentValue && b.cents !== 0n) {
     const present = b.discount_factor === ONE ? { num: b.cents, den: 1n } : scaleFraction(exactValue(b.discount_factor), b.cents);
     if (b.side === 'baseline') t.baseline_cost_pv_exact = addFractions(t.baseline_cost_pv_exact, present);
     else t.amd_net_cost_pv_exact = addFractions(t.amd_net_cost_pv_exact, present);
@@ -194,16 +194,73 @@ export function addVestedToTotals(
   vested: readonly VestedTranche[],
   taxed: boolean,
   discountFactorAt: DiscountFactorAt,
+  presentValue = true,
 ): LedgerTotals {
   const t = { ...start };
+  for (const flow of vestedFlows(vested, taxed, discountFactorAt)) addFlow(t, flow, presentValue);
+  return t;
+}
+
+/** The rows {@link bookWarrant} books for the vested tranches, as flows. */
+function vestedFlows(vested: readonly VestedTranche[], taxed: boolean, discountFactorAt: DiscountFactorAt): Flow[] {
+  const flows: Flow[] = [];
   for (const v of vested) {
     const vestFactor = discountFactorAt(v.vestPeriod.end);
     const saleFactor = v.salePeriod === v.vestPeriod ? vestFactor : discountFactorAt(v.salePeriod.end);
-    addFlow(t, { side: 'warrant', kind: 'exercise', cents: v.exercise, count: v.shares, discount_factor: vestFactor });
-    addFlow(t, { side: 'warrant', kind: 'sale', cents: -v.proceeds, count: v.shares, discount_factor: saleFactor });
-    if (taxed) addFlow(t, { side: 'warrant', kind: 'tax', cents: v.tax, count: v.shares, discount_factor: saleFactor });
+    flows.push({ side: 'warrant', kind: 'exercise', cents: v.exercise, count: v.shares, discount_factor: vestFactor });
+    flows.push({ side: 'warrant', kind: 'sale', cents: -v.proceeds, count: v.shares, discount_factor: saleFactor });
+    if (taxed) flows.push({ side: 'warrant', kind: 'tax', cents: v.tax, count: v.shares, discount_factor: saleFactor });
   }
-  return t;
+  return flows;
+}
+
+/**
+ * amd_net_cost_pv of `start` plus the vested tranches' flows, rounded half-even to cents: from
+ * float64 when the float sum lies further from a half cent than its error bound — (terms + 2) ×
+ * 2^−52 of the sum of the terms' magnitudes, every float product and sum being within 2^−53 — and
+ * from {@link addVestedToTotals}'s exact fraction otherwise. `startFloat` is start's PV as a float.
+ */
+export function vestedPresentValue(
+  start: LedgerTotals,
+  startFloat: number,
+  vested: readonly VestedTranche[],
+  taxed: boolean,
+  discountFactorAt: DiscountFactorAt,
+): bigint {
+  const flows = vestedFlows(vested, taxed, discountFactorAt);
+  let sum = startFloat;
+  let magnitude = Math.abs(startFloat);
+  let exactCents = true;
+  for (const f of flows) {
+    if (f.cents > MAX_FLOAT_CENTS || f.cents < -MAX_FLOAT_CENTS) exactCents = false;
+    const term = Number(f.cents) * floatOf(f.discount_factor);
+    sum += term;
+    magnitude += Math.abs(term);
+  }
+  const floor = Math.floor(sum);
+  const bound = magnitude * (flows.length + 3) * 2 ** -52 + 1e-9;
+  if (exactCents && Math.abs(sum) < 2 ** 52 && Math.abs(sum - floor - 0.5) > bound) return BigInt(sum - floor < 0.5 ? floor : floor + 1);
+  let exact = start.amd_net_cost_pv_exact;
+  for (const f of flows) {
+    if (f.cents !== 0n) exact = addFractions(exact, f.discount_factor === ONE ? { num: f.cents, den: 1n } : scaleFraction(exactValue(f.discount_factor), f.cents));
+  }
+  return roundScaled(exact, 0);
+}
+
+const MAX_FLOAT_CENTS = 2n ** 53n;
+const floats = new WeakMap<Decimal, number>();
+
+/** A discount factor as float64 (within 2^−53 of it), once per factor. */
+function floatOf(d: Decimal): number {
+  let f = floats.get(d);
+  if (f === undefined) floats.set(d, (f = Number(d.toString())));
+  return f;
+}
+
+/** The amd-side PV of totals as float64 (its exact fraction's numerator over its denominator). */
+export function presentValueFloat(t: LedgerTotals): number {
+  const f = t.amd_net_cost_pv_exact;
+  return Number(f.num) / Number(f.den);
 }
 
 /** SPEC §3 table: every metric from the running sums, in integers (see {@link ScaledSummary}). */
@@ -260,12 +317,13 @@ export function costMetrics(t: LedgerTotals): CostMetrics {
 
 /**
  * The whole summary: `cost` (the {@link costMetrics} of the same cost bookings, which `simulate`
- * computes once per run) and the metrics the warrant's amounts in `t` reach.
+ * computes once per run) and the metrics the warrant's amounts in `t` reach; `amdNetCostPv`, when
+ * given, is amd_net_cost_pv already rounded ({@link vestedPresentValue}).
  */
-export function withWarrantMetrics(t: LedgerTotals, cost: CostMetrics): ScaledSummary {
+export function withWarrantMetrics(t: LedgerTotals, cost: CostMetrics, amdNetCostPv?: bigint): ScaledSummary {
   const warrant_net_value = t.warrant_sale_proceeds - t.warrant_exercise_cost - t.warrant_tax;
   const amd_net_cost = cost.amd_gross_cost - warrant_net_value;
-  const amd_net_cost_pv = roundScaled(t.amd_net_cost_pv_exact, 0);
+  const amd_net_cost_pv = amdNetCostPv ?? roundScaled(t.amd_net_cost_pv_exact, 0);
   const { warrant_net_value_pv, amd_net_cost_per_unit } = warrantDerivedMetrics({
     amd_units: cost.amd_units,
     amd_net_cost,

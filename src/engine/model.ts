@@ -39,9 +39,11 @@ import {
   discountCurve,
   emptyTotals,
   periodRows,
+  presentValueFloat,
   scaledToSummary,
   sortLedger,
   totalsToSummary,
+  vestedPresentValue,
   withWarrantMetrics,
   type CostMetrics,
   type LedgerTotals,
@@ -224,16 +226,21 @@ export function scaledSummaryOnPath(
   const { warrant } = prepared.scenario;
   const decisions = vestOnPath(prepared, sharePriceAtEnds, priceAtLeast);
   const vested = vestedTranches(warrant, prepared.schedule, decisions, sharePriceAtEnds, proceedsAt);
-  const totals = addVestedToTotals(prepared.costTotals, vested, !warrant.tax_rate.isZero(), prepared.discountFactorAt);
-  return { decisions, vested, scaled: withWarrantMetrics(totals, costMetricsOf(prepared.costTotals)) };
+  const taxed = !warrant.tax_rate.isZero();
+  const { costTotals, discountFactorAt } = prepared;
+  // the warrant's money and counts; its present value decided apart (a float screen, exact near a half cent)
+  const totals = addVestedToTotals(costTotals, vested, taxed, discountFactorAt, false);
+  const cost = costOf(costTotals);
+  const pv = vestedPresentValue(costTotals, cost.pvFloat, vested, taxed, discountFactorAt);
+  return { decisions, vested, scaled: withWarrantMetrics(totals, cost.metrics, pv) };
 }
 
-/** The cost-side metrics of a prepared model, once per cost totals (every path shares them). */
-const costMetricsMemo = new WeakMap<LedgerTotals, CostMetrics>();
+/** The cost-side metrics of a prepared model and its PV as a float, once per cost totals (every path shares them). */
+const costMemo = new WeakMap<LedgerTotals, { metrics: CostMetrics; pvFloat: number }>();
 
-function costMetricsOf(totals: LedgerTotals): CostMetrics {
-  let found = costMetricsMemo.get(totals);
-  if (found === undefined) costMetricsMemo.set(totals, (found = costMetrics(totals)));
+function costOf(totals: LedgerTotals): { metrics: CostMetrics; pvFloat: number } {
+  let found = costMemo.get(totals);
+  if (found === undefined) costMemo.set(totals, (found = { metrics: costMetrics(totals), pvFloat: presentValueFloat(totals) }));
   return found;
 }
 

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { dec } from '../../src/money/index.js';
-import { KIND_PLACES, METRIC_KINDS, METRIC_NAMES } from '../../src/engine/index.js';
+import { KIND_PLACES, METRIC_KINDS, METRIC_NAMES, emptyTotals, vestedPresentValue } from '../../src/engine/index.js';
 import { noiseFactors, planSimulation, proceedsOn, scaledPath, valuePath } from '../../src/analysis/simulate/paths.js';
 import { metaBaseScenario, tranche } from '../helpers/scenario-builders.js';
 
@@ -85,5 +85,19 @@ describe('the float screen of the proceeds decides only what it can decide exact
       const full = valuePath(plan, factors);
       expect(fast.scaled.savings.toString()).toBe(full.summary.savings.toFixed(2).replace('.', ''));
     }
+  });
+});
+
+describe('the float screen of the present value falls back to the exact sum at a half cent', () => {
+  it('2.5 cents -> 2 and 3.5 cents -> 4 (half-even), 3.4 cents -> 3 from the float', () => {
+    const totals = (num: bigint, den: bigint) => ({ ...emptyTotals(), amd_net_cost_pv_exact: { num, den } });
+    const noDiscount = () => dec(1);
+    // PV = 5/2 = 2.5 cents exactly: the float 2.5 is a half cent, so the exact fraction decides
+    expect(vestedPresentValue(totals(5n, 2n), 2.5, [], false, noDiscount)).toBe(2n);
+    expect(vestedPresentValue(totals(7n, 2n), 3.5, [], false, noDiscount)).toBe(4n);
+    // a float told 3.4 with an exact 17/5 = 3.4: far from a half, the float answers
+    expect(vestedPresentValue(totals(17n, 5n), 3.4, [], false, noDiscount)).toBe(3n);
+    // a float that lies (3.49999…) next to an exact half (7/2): within its error bound, so exact
+    expect(vestedPresentValue(totals(7n, 2n), 3.5 - 1e-15, [], false, noDiscount)).toBe(4n);
   });
 });
