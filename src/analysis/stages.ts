@@ -621,10 +621,12 @@ function cagrPriceAtLeast(
   const start = Number(sp.start.toString());
   const base = 1 + Number(sp.cagr.toString());
   const floats = new Map<Decimal, number>();
+  // P(e_k) in float64 once per period end (the comparisons ask for each tranche at each end)
+  const prices = schedule.map((period) => start * Math.pow(base, (period.end - sp.date) / 365));
   return (index, threshold) => {
     let h = floats.get(threshold);
     if (h === undefined) floats.set(threshold, (h = Number(threshold.toString())));
-    const p = start * Math.pow(base, (schedule[index]!.end - sp.date) / 365);
+    const p = prices[index]!;
     if (p > 1e-300 && p < 1e300 && h > 1e-300 && h < 1e300) {
       if (p > h * (1 + SCREEN_MARGIN)) return true;
       if (p < h * (1 - SCREEN_MARGIN)) return false;
