@@ -27,7 +27,7 @@
  *   baseline_cost_pv: 12000 x 0.99 + 6000 x 0.98 = 11880 + 5880 = 17760.00
  *   savings_pv 17760.00 + 34269.71 = 52029.71
  */
-import { dec, type Decimal } from '../../src/money/index.js';
+import { centsOf, dec, type Decimal } from '../../src/money/index.js';
 import { parseIsoDate, periodSchedule, type Day } from '../../src/time/index.js';
 import type { Scenario } from '../../src/scenario/types.js';
 import type { Booking, BookingKind, ModelResult, PeriodRow, Side, Summary, TrancheResult } from '../../src/engine/types.js';
@@ -82,8 +82,11 @@ export function fixtureScenario(options: FixtureOptions = {}): Scenario {
 }
 
 function booking(date: string, side: Side, kind: BookingKind, label: string, period: number, amount: string, df: string, units?: number): Booking {
-  const b: Booking = { date: day(date), side, kind, label, period, amount: dec(amount), discount_factor: dec(df) };
-  if (units !== undefined) b.units = dec(units);
+  const b: Booking = { date: day(date), side, kind, label, period, amount: dec(amount), cents: centsOf(dec(amount)), discount_factor: dec(df) };
+  if (units !== undefined) {
+    b.units = dec(units);
+    b.count = BigInt(units);
+  }
   return b;
 }
 
