@@ -3,7 +3,7 @@
  * on both sides (SPEC §3). Nothing here depends on the share price, so a Monte Carlo run or a sweep
  * over share-price or warrant parameters computes it once.
  */
-import { Decimal, ZERO, cents, centsOf, decimalOfScaled, exactSum, product, quotient, roundedRatioScaled, scaledOf } from '../money/index.js';
+import { Decimal, ZERO, cents, centsOf, decimalOfScaled, product, roundedRatioScaled, scaledOf } from '../money/index.js';
 import type { Day, Period } from '../time/index.js';
 import { ScenarioError, type ScenarioIssue } from '../scenario/issues.js';
 import type { Energy, OtherCost, Performance, Scenario, SideTerms } from '../scenario/types.js';

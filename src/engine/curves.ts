@@ -17,7 +17,6 @@ import {
   integerPower,
   product,
   quotient,
-  roundUnits,
   roundedRatio,
 } from '../money/index.js';
 import {

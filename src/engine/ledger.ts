@@ -6,7 +6,6 @@
 import {
   Decimal,
   ONE,
-  ZERO,
   ZERO_FRACTION,
   addFractions,
   decimalOfScaled,

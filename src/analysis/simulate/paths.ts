@@ -37,7 +37,6 @@ import {
   valueWarrantOnPath,
   type ProceedsShortcut,
   type ScaledPath,
-  type MetricKind,
   type MetricName,
   type PreparedModel,
   type Summary,

@@ -7,7 +7,6 @@
  * not an error: a clear message on the terminal (exit 0), a header-only CSV, `crossings: []` in JSON
  * (the one envelope of report/envelope.ts).
  */
-import { terminalLine } from '../../scenario/terminal-text.js';
 import type { Io } from '../io.js';
 import { writeWarnings } from './model.js';
 import { RunError, UsageError } from '../errors.js';

@@ -11,10 +11,8 @@
  * from the first (headers `Δ NAME`; json adds `"delta": true`), so "which hurdle costs the deal
  * most" is one table.
  */
-import { terminalLine } from '../../scenario/terminal-text.js';
 import type { Io } from '../io.js';
 import { UsageError } from '../errors.js';
-import { stderrLine } from '../width.js';
 import { ScenarioError, type ScenarioIssue } from '../../scenario/issues.js';
 import type { CompareEntry } from '../../report/compare-views.js';
 import { jsonWarnings, type JsonWarning } from '../../report/envelope.js';
