@@ -81,6 +81,7 @@ export {
   addToTotals,
   addVestedToTotals,
   vestedPresentValue,
+  vestedFlows,
   presentValueFloat,
   totalsToSummary,
   totalsToScaled,

@@ -176,10 +176,13 @@ function addFlow(t: LedgerTotals, b: Flow, presentValue = true): void {
   if (column.units !== undefined) t[column.units] += b.count ?? 0n;
 }
 
-/** Adds bookings into a copy of `start` (never mutates its argument). */
-export function addToTotals(start: LedgerTotals, bookings: readonly Flow[]): LedgerTotals {
+/**
+ * Adds bookings into a copy of `start` (never mutates its argument); without their present values
+ * when `presentValue` is false (the caller decides the PV apart, see {@link vestedPresentValue}).
+ */
+export function addToTotals(start: LedgerTotals, bookings: readonly Flow[], presentValue = true): LedgerTotals {
   const t = { ...start };
-  for (const b of bookings) addFlow(t, b);
+  for (const b of bookings) addFlow(t, b, presentValue);
   return t;
 }
 
@@ -193,15 +196,12 @@ export function addVestedToTotals(
   vested: readonly VestedTranche[],
   taxed: boolean,
   discountFactorAt: DiscountFactorAt,
-  presentValue = true,
 ): LedgerTotals {
-  const t = { ...start };
-  for (const flow of vestedFlows(vested, taxed, discountFactorAt)) addFlow(t, flow, presentValue);
-  return t;
+  return addToTotals(start, vestedFlows(vested, taxed, discountFactorAt));
 }
 
 /** The rows {@link bookWarrant} books for the vested tranches, as flows. */
-function vestedFlows(vested: readonly VestedTranche[], taxed: boolean, discountFactorAt: DiscountFactorAt): Flow[] {
+export function vestedFlows(vested: readonly VestedTranche[], taxed: boolean, discountFactorAt: DiscountFactorAt): Flow[] {
   const flows: Flow[] = [];
   for (const v of vested) {
     const vestFactor = discountFactorAt(v.vestPeriod.end);
@@ -214,19 +214,12 @@ function vestedFlows(vested: readonly VestedTranche[], taxed: boolean, discountF
 }
 
 /**
- * amd_net_cost_pv of `start` plus the vested tranches' flows, rounded half-even to cents: from
+ * amd_net_cost_pv of `start` plus the warrant's flows ({@link vestedFlows}), rounded half-even to cents: from
  * float64 when the float sum lies further from a half cent than its error bound — (terms + 2) ×
  * 2^−52 of the sum of the terms' magnitudes, every float product and sum being within 2^−53 — and
  * from {@link addVestedToTotals}'s exact fraction otherwise. `startFloat` is start's PV as a float.
  */
-export function vestedPresentValue(
-  start: LedgerTotals,
-  startFloat: number,
-  vested: readonly VestedTranche[],
-  taxed: boolean,
-  discountFactorAt: DiscountFactorAt,
-): bigint {
-  const flows = vestedFlows(vested, taxed, discountFactorAt);
+export function vestedPresentValue(start: LedgerTotals, startFloat: number, flows: readonly Flow[]): bigint {
   let sum = startFloat;
   let magnitude = Math.abs(startFloat);
   let exactCents = true;

@@ -34,7 +34,6 @@ import {
 } from './warrant.js';
 import {
   addToTotals,
-  addVestedToTotals,
   costMetrics,
   discountCurve,
   emptyTotals,
@@ -43,6 +42,7 @@ import {
   scaledToSummary,
   sortLedger,
   totalsToSummary,
+  vestedFlows,
   vestedPresentValue,
   withWarrantMetrics,
   type CostMetrics,
@@ -229,9 +229,10 @@ export function scaledSummaryOnPath(
   const taxed = !warrant.tax_rate.isZero();
   const { costTotals, discountFactorAt } = prepared;
   // the warrant's money and counts; its present value decided apart (a float screen, exact near a half cent)
-  const totals = addVestedToTotals(costTotals, vested, taxed, discountFactorAt, false);
+  const flows = vestedFlows(vested, taxed, discountFactorAt);
+  const totals = addToTotals(costTotals, flows, false);
   const cost = costOf(costTotals);
-  const pv = vestedPresentValue(costTotals, cost.pvFloat, vested, taxed, discountFactorAt);
+  const pv = vestedPresentValue(costTotals, cost.pvFloat, flows);
   return { decisions, vested, scaled: withWarrantMetrics(totals, cost.metrics, pv) };
 }
 

@@ -91,13 +91,21 @@ describe('the float screen of the proceeds decides only what it can decide exact
 describe('the float screen of the present value falls back to the exact sum at a half cent', () => {
   it('2.5 cents -> 2 and 3.5 cents -> 4 (half-even), 3.4 cents -> 3 from the float', () => {
     const totals = (num: bigint, den: bigint) => ({ ...emptyTotals(), amd_net_cost_pv_exact: { num, den } });
-    const noDiscount = () => dec(1);
     // PV = 5/2 = 2.5 cents exactly: the float 2.5 is a half cent, so the exact fraction decides
-    expect(vestedPresentValue(totals(5n, 2n), 2.5, [], false, noDiscount)).toBe(2n);
-    expect(vestedPresentValue(totals(7n, 2n), 3.5, [], false, noDiscount)).toBe(4n);
+    expect(vestedPresentValue(totals(5n, 2n), 2.5, [])).toBe(2n);
+    expect(vestedPresentValue(totals(7n, 2n), 3.5, [])).toBe(4n);
     // a float told 3.4 with an exact 17/5 = 3.4: far from a half, the float answers
-    expect(vestedPresentValue(totals(17n, 5n), 3.4, [], false, noDiscount)).toBe(3n);
+    expect(vestedPresentValue(totals(17n, 5n), 3.4, [])).toBe(3n);
     // a float that lies (3.49999…) next to an exact half (7/2): within its error bound, so exact
-    expect(vestedPresentValue(totals(7n, 2n), 3.5 - 1e-15, [], false, noDiscount)).toBe(4n);
+    expect(vestedPresentValue(totals(7n, 2n), 3.5 - 1e-15, [])).toBe(4n);
+  });
+
+  it('adds the flows: 0 + 5 cents × 0.5 = 2.5 -> 2 (exact), 0 + 7 cents × 0.5 − 1 cent × 0.5 = 3 (float)', () => {
+    const flow = (cents: bigint, factor: string) => ({ side: 'warrant' as const, kind: 'exercise' as const, cents, discount_factor: dec(factor) });
+    const zero = { ...emptyTotals() };
+    expect(vestedPresentValue(zero, 0, [flow(5n, '0.5')])).toBe(2n);
+    expect(vestedPresentValue(zero, 0, [flow(7n, '0.5'), flow(-1n, '0.5')])).toBe(3n);
+    // 3 cents × 0.5 = 1.5 -> 2 (half-even: 1 is odd)
+    expect(vestedPresentValue(zero, 0, [flow(3n, '0.5')])).toBe(2n);
   });
 });
