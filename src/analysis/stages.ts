@@ -17,7 +17,7 @@
  * totals are exact integers and fractions, so their order cannot matter — and the summary is
  * identical to `runModel(scenario).summary` digit for digit: a differential test checks it.
  */
-import { Decimal, ZERO, atLeast, cents, product } from '../money/index.js';
+import { Decimal, ZERO, atLeast } from '../money/index.js';
 import { periodSchedule, type Period } from '../time/index.js';
 import type { Performance, Scenario } from '../scenario/types.js';
 import {
@@ -34,6 +34,7 @@ import {
   deploymentLevelCurve,
   discountCurve,
   emptyTotals,
+  hardwareSpend,
   makeBooking,
   maxDeploymentGw,
   sharePriceCurve,
@@ -493,7 +494,7 @@ function sideStage(scenario: Scenario, common: CommonStage, side: 'amd' | 'basel
   schedule.forEach((period, i) => {
     const count = cumulative[i + 1]!.minus(cumulative[i]!);
     if (!count.isZero()) {
-      bookings.push(makeBooking(side, 'hardware', label, period, cents(product(count, price(period.end))), discountFactorAt, count));
+      bookings.push(makeBooking(side, 'hardware', label, period, hardwareSpend(count, price(period.end)), discountFactorAt, count));
     }
   });
   terms.other_costs.forEach((cost, c) => {

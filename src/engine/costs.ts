@@ -3,7 +3,7 @@
  * on both sides (SPEC §3). Nothing here depends on the share price, so a Monte Carlo run or a sweep
  * over share-price or warrant parameters computes it once.
  */
-import { Decimal, ZERO, cents, centsOf, decimalOfScaled, product, roundedRatioScaled, scaledOf } from '../money/index.js';
+import { Decimal, ZERO, cents, centsOf, decimalOfScaled, roundedRatioScaled, scaledOf } from '../money/index.js';
 import type { Day, Period } from '../time/index.js';
 import { ScenarioError, type ScenarioIssue } from '../scenario/issues.js';
 import type { Energy, OtherCost, Performance, Scenario, SideTerms } from '../scenario/types.js';
@@ -112,6 +112,11 @@ export function makeBooking(
   return booking;
 }
 
+/** SPEC §3 "Unit prices": the hardware spend cents(units × unit price), as integer cents. */
+export function hardwareSpend(units: Decimal, unitPrice: Decimal): bigint {
+  return roundedRatioScaled([units, unitPrice], 1, 2);
+}
+
 /** Inputs of {@link bookCosts} that the model computes once per scenario. */
 export interface CostInputs {
   schedule: readonly Period[];
@@ -169,8 +174,7 @@ export function bookCosts(scenario: Scenario, inputs: CostInputs): Booking[] {
     schedule.forEach((period, i) => {
       const bought = s.bought[i]!;
       if (!bought.isZero()) {
-        const spend = cents(product(bought, s.prices[i]!));
-        bookings.push(makeBooking(s.side, 'hardware', s.label, period, spend, discountFactorAt, bought));
+        bookings.push(makeBooking(s.side, 'hardware', s.label, period, hardwareSpend(bought, s.prices[i]!), discountFactorAt, bought));
       }
     });
     s.terms.other_costs.forEach((cost, c) => {

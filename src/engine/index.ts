@@ -41,6 +41,7 @@ export {
   unitsPlan,
   type UnitsContext,
   bookCosts,
+  hardwareSpend,
   bookOtherCost,
   bookEnergy,
   makeBooking,

@@ -163,7 +163,7 @@ export type Flow = Pick<Booking, 'side' | 'kind' | 'cents' | 'count' | 'discount
 function addFlow(t: LedgerTotals, b: Flow, presentValue = true): void {
   // exact: cents × the discount factor's exact value (whole-year factors such as 6^−1 are fractions)
   if (presentValue && b.cents !== 0n) {
-    const present = b.discount_factor === ONE ? { num: b.cents, den: 1n } : scaleFraction(exactValue(b.discount_factor), b.cents);
+    const present = presentValueOf(b);
     if (b.side === 'baseline') t.baseline_cost_pv_exact = addFractions(t.baseline_cost_pv_exact, present);
     else t.amd_net_cost_pv_exact = addFractions(t.amd_net_cost_pv_exact, present);
     if (b.side === 'amd') t.amd_gross_cost_pv_exact = addFractions(t.amd_gross_cost_pv_exact, present);
@@ -174,6 +174,11 @@ function addFlow(t: LedgerTotals, b: Flow, presentValue = true): void {
   if (column === undefined) return;
   t[column.money] = column.negate ? t[column.money] - b.cents : t[column.money] + b.cents;
   if (column.units !== undefined) t[column.units] += b.count ?? 0n;
+}
+
+/** A flow's present value cents × discount factor, exact. */
+function presentValueOf(b: Flow): Fraction {
+  return b.discount_factor === ONE ? { num: b.cents, den: 1n } : scaleFraction(exactValue(b.discount_factor), b.cents);
 }
 
 /**
@@ -214,10 +219,11 @@ export function vestedFlows(vested: readonly VestedTranche[], taxed: boolean, di
 }
 
 /**
- * amd_net_cost_pv of `start` plus the warrant's flows ({@link vestedFlows}), rounded half-even to cents: from
- * float64 when the float sum lies further from a half cent than its error bound — (terms + 2) ×
- * 2^−52 of the sum of the terms' magnitudes, every float product and sum being within 2^−53 — and
- * from {@link addVestedToTotals}'s exact fraction otherwise. `startFloat` is start's PV as a float.
+ * amd_net_cost_pv of `start` plus the warrant's flows ({@link vestedFlows}), rounded half-even to
+ * cents: from float64 when the float sum lies further from a half cent than its error bound —
+ * (flows + 3) × 2^−52 of the sum of the terms' magnitudes, every float conversion, product and sum
+ * being within 2^−53 — and from the exact fractions otherwise. `startFloat` is start's PV as a
+ * float ({@link presentValueFloat}).
  */
 export function vestedPresentValue(start: LedgerTotals, startFloat: number, flows: readonly Flow[]): bigint {
   let sum = startFloat;
@@ -233,9 +239,7 @@ export function vestedPresentValue(start: LedgerTotals, startFloat: number, flow
   const bound = magnitude * (flows.length + 3) * 2 ** -52 + 1e-9;
   if (exactCents && Math.abs(sum) < 2 ** 52 && Math.abs(sum - floor - 0.5) > bound) return BigInt(sum - floor < 0.5 ? floor : floor + 1);
   let exact = start.amd_net_cost_pv_exact;
-  for (const f of flows) {
-    if (f.cents !== 0n) exact = addFractions(exact, f.discount_factor === ONE ? { num: f.cents, den: 1n } : scaleFraction(exactValue(f.discount_factor), f.cents));
-  }
+  for (const f of flows) if (f.cents !== 0n) exact = addFractions(exact, presentValueOf(f));
   return roundScaled(exact, 0);
 }
 

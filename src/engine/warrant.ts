@@ -3,7 +3,7 @@
  * the share price only through `sharePriceAtEnds`, an array of P(e_k), so `model` feeds the
  * deterministic path and `simulate` feeds noisy ones through the very same code (STYLE habit 3).
  */
-import { Decimal, ZERO, atLeast, decimalOfScaled, exactValue, roundScaled, roundedQuotient, scaledOf } from '../money/index.js';
+import { Decimal, ZERO, atLeast, decimalOfScaled, roundedRatioScaled, scaledOf } from '../money/index.js';
 import { formatDay, type Period } from '../time/index.js';
 import type { Tranche, Warrant } from '../scenario/types.js';
 import type { Booking, NotVestedReason, TrancheResult, Warning } from './types.js';
@@ -119,24 +119,20 @@ export function vestTranches(
 }
 
 /**
- * cents(shares × strike) of a tranche (SPEC §3 "Vesting") as integer cents, memoised per tranche
- * for its (shares, strike) Decimals: it does not depend on the share price, and Monte Carlo books
- * it on every path. Decimals are immutable, so the memo can never return a stale amount.
+ * A tranche's shares as an integer and its exercise cost cents(shares × strike) (SPEC §3
+ * "Vesting"), memoised per tranche for its (shares, strike) Decimals: neither depends on the share
+ * price, and Monte Carlo reads both on every path. Decimals are immutable, so the memo can never
+ * return a stale amount.
  */
-const exerciseCostMemo = new WeakMap<Tranche, { shares: Decimal; strike: Decimal; cost: bigint }>();
+const termsMemo = new WeakMap<Tranche, { shares: Decimal; strike: Decimal; count: bigint; exercise: bigint }>();
 
-function exerciseCostOf(tranche: Tranche, strike: Decimal): bigint {
-  const memo = exerciseCostMemo.get(tranche);
-  if (memo !== undefined && memo.shares === tranche.shares && memo.strike === strike) return memo.cost;
-  const cost = centsTimes(scaledOf(tranche.shares, 0), strike);
-  exerciseCostMemo.set(tranche, { shares: tranche.shares, strike, cost });
-  return cost;
-}
-
-/** cents(n × x) for a whole n and any exact x: n × x × 100 rounded half-even, one rounding. */
-function centsTimes(n: bigint, x: Decimal): bigint {
-  const f = exactValue(x);
-  return roundScaled({ num: f.num * n, den: f.den }, 2);
+function trancheTerms(tranche: Tranche, strike: Decimal): { count: bigint; exercise: bigint } {
+  const memo = termsMemo.get(tranche);
+  if (memo !== undefined && memo.shares === tranche.shares && memo.strike === strike) return memo;
+  const count = scaledOf(tranche.shares, 0);
+  const terms = { shares: tranche.shares, strike, count, exercise: roundedRatioScaled([count, strike], 1, 2) };
+  termsMemo.set(tranche, terms);
+  return terms;
 }
 
 /**
@@ -193,15 +189,11 @@ export function vestedTranches(
     const tranche = warrant.tranches[decision.index - 1]!;
     const salePeriodIndex = warrant.sell === 'at_vest' ? decision.vestPeriod : n;
     const saleIndex = salePeriodIndex - 1;
-    const shares = scaledOf(tranche.shares, 0);
-    const exercise = exerciseCostOf(tranche, warrant.strike);
-    const proceeds = proceedsAt?.(saleIndex, shares) ?? centsTimes(shares, sharePriceAtEnds[saleIndex]!);
+    const { count: shares, exercise } = trancheTerms(tranche, warrant.strike);
+    const proceeds = proceedsAt?.(saleIndex, shares) ?? roundedRatioScaled([shares, sharePriceAtEnds[saleIndex]!], 1, 2);
     const gain = proceeds - exercise;
-    let tax = 0n;
-    if (gain > 0n) {
-      const rate = exactValue(warrant.tax_rate);
-      tax = roundedQuotient(rate.num * gain, rate.den);
-    }
+    // cents(tax_rate × gain) with the gain already in cents: round(tax_rate × gain)
+    const tax = gain > 0n ? roundedRatioScaled([warrant.tax_rate, gain], 1, 0) : 0n;
     vested.push({
       index: decision.index,
       shares,

@@ -415,7 +415,10 @@ export function scaledText(value: bigint, places: number): string {
   return `${negative ? '-' : ''}${digits.slice(0, cut)}.${digits.slice(cut)}`;
 }
 
-/** `a + b` exactly (no reduction, the denominators of a ledger's discount factors are powers of ten). */
+/**
+ * `a + b` exactly. A ledger's discount factors have power-of-ten denominators, so one usually
+ * divides the other and no reduction is needed; otherwise the sum is reduced.
+ */
 export function addFractions(a: Fraction, b: Fraction): Fraction {
   if (a.den === b.den) return { num: a.num + b.num, den: a.den };
   if (b.num === 0n) return a;

@@ -20,36 +20,15 @@ export function rowText(format: StreamFormat, cells: readonly Cell[], columns: r
   return JSON_ROW_SEPARATOR + JSON.stringify(jsonRow(cells, columns), null, 2).replace(/\n/g, '\n    ');
 }
 
-const PLACES: Partial<Record<Column['kind'], number>> = { money: 2, ratio: 6, count: 0 };
-
-/**
- * The text of an already-rounded metric (money in whole cents, a ratio rounded to 6 places, a whole
- * count) from decimal.js's plain `toString`, padded with zeros — the same text as the report
- * layer's `formatCell` gives (which pays for a rounding pass), checked by a test. Undefined when
- * the value is not of that shape; the caller then uses `formatCell`.
- */
-export function fastMetricText(value: Decimal, kind: Column['kind']): string | undefined {
-  const places = PLACES[kind];
-  if (places === undefined) return undefined;
-  const text = value.toString();
-  if (text.includes('e')) return undefined;
-  const dot = text.indexOf('.');
-  const decimals = dot === -1 ? 0 : text.length - dot - 1;
-  if (decimals > places) return undefined;
-  let out = places === 0 ? text : dot === -1 ? `${text}.${'0'.repeat(places)}` : text + '0'.repeat(places - decimals);
-  if (out.startsWith('-') && /^-0(\.0*)?$/.test(out)) out = out.slice(1);
-  return out;
-}
-
 /**
  * A row writer for sweeps: the axis cells' texts are computed once per axis value (they repeat
- * across the grid) and metric cells take {@link fastMetricText}; output equals {@link rowText}.
+ * across the grid) and metric cells, integer cents, millionths or counts (bigint cells of
+ * report/view.ts), are written by `scaledText`; output equals {@link rowText}.
  */
 export function sweepRowFormatter(format: StreamFormat, columns: readonly Column[], axisCount: number) {
   const axisCache: Array<Map<Cell, string>> = Array.from({ length: axisCount }, () => new Map());
   const metricColumns = columns.slice(axisCount);
   const keys = columns.map((c) => JSON.stringify(c.key));
-  const metricTexts = metricColumns.map(() => new WeakMap<Decimal, string>());
   const metricPlaces = metricColumns.map((c) => SCALED_PLACES[c.kind] ?? 0);
   const csvOnly = format === 'csv';
   return (cells: readonly Cell[]): string => {
@@ -88,21 +67,8 @@ export function sweepRowFormatter(format: StreamFormat, columns: readonly Column
       }
       return text;
     }
-    let fast: string | undefined;
-    if (typeof cell === 'bigint') {
-      // integer cents (millionths, a count): the digits with the point put in, no Decimal
-      fast = scaledText(cell, metricPlaces[i - axisCount]!);
-    } else if (Decimal.isDecimal(cell)) {
-      // a memoised stage's metric is the same Decimal at every point that shares the stage: its
-      // text is found, not rebuilt (one kind per column, so the text cannot differ)
-      const cache = metricTexts[i - axisCount]!;
-      fast = cache.get(cell as Decimal);
-      if (fast === undefined) {
-        fast = fastMetricText(cell as Decimal, metricColumns[i - axisCount]!.kind);
-        if (fast !== undefined) cache.set(cell as Decimal, fast);
-      }
-    }
-    if (fast !== undefined) return fast;
+    // integer cents (millionths, a count): the digits with the point put in, no Decimal
+    if (typeof cell === 'bigint') return scaledText(cell, metricPlaces[i - axisCount]!);
     if (format === 'csv') return csvRecord([cell], [column]).slice(0, -2);
     return jsonRow([cell], [column])[column.key] as string | null;
   }

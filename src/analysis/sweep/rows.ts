@@ -7,9 +7,8 @@
  * from floats: the scenario is parsed and validated once (see points.ts), each point recomputes
  * only the stages its varied paths touch (stages.ts), and fractional powers are memoised.
  */
-import type { Decimal } from '../../money/index.js';
 import { parseIsoDate } from '../../time/index.js';
-import { METRIC_KINDS, type MetricName, type ScaledSummary, type Summary } from '../../engine/types.js';
+import { METRIC_KINDS, type MetricName } from '../../engine/types.js';
 import type { Cell, Column } from '../../report/view.js';
 import { axisValueText, pointIndices, rangeValue, type Axis } from '../grid.js';
 import type { GridScenarios } from '../points.js';
@@ -41,19 +40,6 @@ function axisCell(axis: Axis, i: number): Cell {
   if (axis.valueKind === 'decimal') return text;
   // shown as used, not as typed: `--vary name='"a b"',c` shows a b (issue 12)
   return setValueText(text);
-}
-
-/** Cells of the metrics of one summary, in `metrics` order. */
-export function metricCells(summary: Summary, metrics: readonly MetricName[]): Decimal[] {
-  return metrics.map((m) => summary[m]);
-}
-
-/**
- * Cells of the metrics of one integer summary, in `metrics` order: integer cents, millionths or
- * counts (bigint cells, report/view.ts), written without a Decimal.
- */
-export function scaledMetricCells(scaled: ScaledSummary, metrics: readonly MetricName[]): bigint[] {
-  return metrics.map((m) => scaled[m]);
 }
 
 /**
