@@ -534,6 +534,7 @@ export function fanChart(fan: View, currency: string, paths: string): Chart {
 /** The savings histogram over the paths. */
 export function histogramChart(histogram: View, run: View, currency: string): Chart {
   const lowers = shows(histogram, 'lower');
+  const uppers = shows(histogram, 'upper');
   const counts = floats(histogram, 'paths');
   const positive = runItem(run, 'probability_savings_positive');
   const description =
@@ -560,7 +561,7 @@ export function histogramChart(histogram: View, run: View, currency: string): Ch
             type: 'bar',
             data: counts.map((c, i) => ({
               value: c,
-              itemStyle: { color: Number(shows(histogram, 'upper')[i]!.replace(/,/g, '')) <= 0 ? OKABE_ITO.vermillion : OKABE_ITO.bluishGreen },
+              itemStyle: { color: Number(uppers[i]!.replace(/,/g, '')) <= 0 ? OKABE_ITO.vermillion : OKABE_ITO.bluishGreen },
             })),
             barCategoryGap: '8%',
           },
